@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.common.auth;
+
+import org.jspecify.annotations.NullMarked;

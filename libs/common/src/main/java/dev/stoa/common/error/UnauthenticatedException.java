@@ -1,0 +1,8 @@
+package dev.stoa.common.error;
+
+/** Missing, invalid, expired or revoked credentials. */
+public class UnauthenticatedException extends StoaException {
+    public UnauthenticatedException(String code, String message) {
+        super(ErrorKind.UNAUTHENTICATED, code, message);
+    }
+}

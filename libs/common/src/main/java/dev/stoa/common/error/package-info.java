@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.common.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.common.id;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.common.page;
+
+import org.jspecify.annotations.NullMarked;
