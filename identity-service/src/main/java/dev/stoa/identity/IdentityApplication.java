@@ -3,10 +3,15 @@ package dev.stoa.identity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point of the identity service. */
+/** identity-service: users, orgs, members, sessions, API keys, SDK connections; the platform's token issuer. */
 @SpringBootApplication
 public class IdentityApplication {
+    /** identity reads identity.yml (not application.yml) so it can share a JVM with other services. */
+    public static final String CONFIG_NAME = "identity";
+
     public static void main(String[] args) {
-        SpringApplication.run(IdentityApplication.class, args);
+        SpringApplication app = new SpringApplication(IdentityApplication.class);
+        app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        app.run(args);
     }
 }

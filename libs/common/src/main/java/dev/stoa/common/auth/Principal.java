@@ -35,6 +35,13 @@ public record Principal(
         return tokenType != TokenType.API_KEY || scopes.contains(scope);
     }
 
+    /** Throws 403 unless the caller may use {@code scope} (only API keys are limited by scopes). */
+    public void requireScope(String scope) {
+        if (!hasScope(scope)) {
+            throw new PermissionDeniedException("insufficient_scope", "this API key lacks the scope " + scope);
+        }
+    }
+
     /** Throws 403 unless the caller's role is at least {@code minimum}. */
     public void requireRole(Role minimum) {
         if (isService()) {

@@ -1,0 +1,142 @@
+package dev.stoa.identity.api.grpc;
+
+import com.google.protobuf.Timestamp;
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.FailedPreconditionException;
+import dev.stoa.common.error.NotFoundException;
+import dev.stoa.common.error.PermissionDeniedException;
+import dev.stoa.grpc.GrpcPrincipal;
+import dev.stoa.identity.config.IdentityProperties;
+import dev.stoa.identity.domain.ApiKeyService;
+import dev.stoa.identity.domain.ApiKeyService.Exchanged;
+import dev.stoa.identity.domain.Models.Org;
+import dev.stoa.identity.domain.SdkConnectionService;
+import dev.stoa.identity.domain.ServiceTokens;
+import dev.stoa.identity.store.OrgRepository;
+import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
+import dev.stoa.proto.identity.v1.ExchangeApiKeyResponse;
+import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
+import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenResponse;
+import dev.stoa.proto.identity.v1.ExchangeSdkSecretRequest;
+import dev.stoa.proto.identity.v1.ExchangeSdkSecretResponse;
+import dev.stoa.proto.identity.v1.GetOrgRequest;
+import dev.stoa.proto.identity.v1.GetOrgResponse;
+import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
+import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
+import dev.stoa.proto.identity.v1.IssueServiceTokenResponse;
+import dev.stoa.proto.identity.v1.PlatformToken;
+import io.grpc.stub.StreamObserver;
+import java.time.OffsetDateTime;
+import org.springframework.stereotype.Service;
+
+/**
+ * identity's gRPC face: credential exchange for the gateway (service callers only), service tokens for service
+ * credentials (no caller token needed), and org lookup.
+ */
+@Service
+public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
+    private final ApiKeyService apiKeys;
+    private final SdkConnectionService sdkConnections;
+    private final ServiceTokens serviceTokens;
+    private final OrgRepository orgs;
+    private final IdentityProperties properties;
+
+    public IdentityGrpcService(
+            ApiKeyService apiKeys,
+            SdkConnectionService sdkConnections,
+            ServiceTokens serviceTokens,
+            OrgRepository orgs,
+            IdentityProperties properties) {
+        this.apiKeys = apiKeys;
+        this.sdkConnections = sdkConnections;
+        this.serviceTokens = serviceTokens;
+        this.orgs = orgs;
+        this.properties = properties;
+    }
+
+    @Override
+    public void exchangeApiKey(ExchangeApiKeyRequest request, StreamObserver<ExchangeApiKeyResponse> responses) {
+        requireService();
+        Exchanged exchanged = apiKeys.exchange(request.getApiKey());
+        responses.onNext(
+                ExchangeApiKeyResponse.newBuilder().setToken(toProto(exchanged)).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void exchangeSdkSecret(
+            ExchangeSdkSecretRequest request, StreamObserver<ExchangeSdkSecretResponse> responses) {
+        requireService();
+        Exchanged exchanged = sdkConnections.exchange(request.getSdkSecret());
+        responses.onNext(ExchangeSdkSecretResponse.newBuilder()
+                .setToken(toProto(exchanged))
+                .build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void exchangeKeycloakToken(
+            ExchangeKeycloakTokenRequest request, StreamObserver<ExchangeKeycloakTokenResponse> responses) {
+        requireService();
+        throw new FailedPreconditionException(
+                "keycloak_mode_disabled",
+                "identity runs in " + properties.mode() + " mode; Keycloak tokens are not accepted");
+    }
+
+    @Override
+    public void issueServiceToken(
+            IssueServiceTokenRequest request, StreamObserver<IssueServiceTokenResponse> responses) {
+        Exchanged exchanged = serviceTokens.issue(request.getClientId(), request.getClientSecret());
+        responses.onNext(IssueServiceTokenResponse.newBuilder()
+                .setToken(toProto(exchanged))
+                .build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void getOrg(GetOrgRequest request, StreamObserver<GetOrgResponse> responses) {
+        Principal caller = GrpcPrincipal.current();
+        String orgId = request.getOrgId();
+        if (!caller.isService() && !caller.orgId().equals(orgId)) {
+            throw new NotFoundException("org", orgId); // another tenant's org answers like a missing one
+        }
+        Org org = orgs.find(orgId).orElseThrow(() -> new NotFoundException("org", orgId));
+        responses.onNext(GetOrgResponse.newBuilder()
+                .setOrg(dev.stoa.proto.identity.v1.Org.newBuilder()
+                        .setId(org.id())
+                        .setName(org.name())
+                        .setSlug(org.slug())
+                        .setCreatedAt(timestamp(org.createdAt())))
+                .build());
+        responses.onCompleted();
+    }
+
+    private static void requireService() {
+        if (!GrpcPrincipal.current().isService()) {
+            throw new PermissionDeniedException("service_only", "credential exchange is for platform services only");
+        }
+    }
+
+    private static PlatformToken toProto(Exchanged exchanged) {
+        Principal p = exchanged.principal();
+        PlatformToken.Builder token = PlatformToken.newBuilder()
+                .setAccessToken(exchanged.token().value())
+                .setExpiresAt(timestamp(exchanged.token().expiresAt()))
+                .setOrgId(p.orgId())
+                .setSubject(p.subject())
+                .setTokenType(p.tokenType().wire())
+                .addAllScopes(p.scopes())
+                .setSessionId(p.sessionId());
+        if (p.role() != null) {
+            token.setRole(p.role().wire());
+        }
+        return token.build();
+    }
+
+    private static Timestamp timestamp(OffsetDateTime time) {
+        return Timestamp.newBuilder()
+                .setSeconds(time.toEpochSecond())
+                .setNanos(time.getNano())
+                .build();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.stoa.identity.config;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.stoa.common.auth.PlatformClaims;
+import dev.stoa.common.auth.TokenType;
+import dev.stoa.identity.domain.SigningKeyService;
+import dev.stoa.identity.store.CredentialLookups;
+import dev.stoa.web.security.TokenRevocationCheck;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/** Wiring of the token issuer: clock, password hashing, and validation of identity's own tokens. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
+@EnableScheduling
+public class IdentityConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Argon2id (OWASP's first choice) with Spring Security's current defaults: 16 MiB, 2 iterations. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    /** identity validates tokens against its own live keys directly, instead of fetching its own JWKS over HTTP. */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeyService keys, IdentityProperties properties) {
+        JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.publicKeys());
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {}); // Spring's validators below check the claims
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(PlatformClaims.validator(properties.issuer()));
+        return decoder;
+    }
+
+    /** Refuses tokens whose session, API key or SDK connection was revoked, at once (the gateway: within 5 s). */
+    @Bean
+    TokenRevocationCheck tokenRevocationCheck(CredentialLookups lookups) {
+        return principal ->
+                principal.tokenType() != TokenType.SERVICE && lookups.isCredentialRevoked(principal.sessionId());
+    }
+}

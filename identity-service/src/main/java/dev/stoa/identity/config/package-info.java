@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.identity.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,261 @@
+package dev.stoa.identity.domain;
+
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.auth.TokenType;
+import dev.stoa.common.error.ConflictException;
+import dev.stoa.common.error.NotFoundException;
+import dev.stoa.common.error.PermissionDeniedException;
+import dev.stoa.common.error.UnauthenticatedException;
+import dev.stoa.common.id.Ids;
+import dev.stoa.identity.config.IdentityProperties;
+import dev.stoa.identity.domain.Models.Member;
+import dev.stoa.identity.domain.Models.Org;
+import dev.stoa.identity.domain.Models.Session;
+import dev.stoa.identity.domain.Models.TokenPair;
+import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.events.IdentityEvents;
+import dev.stoa.identity.store.CredentialLookups;
+import dev.stoa.identity.store.MembershipRepository;
+import dev.stoa.identity.store.OrgRepository;
+import dev.stoa.identity.store.SessionRepository;
+import dev.stoa.identity.store.UserRepository;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Register, login, refresh, logout and accepting an invitation (builtin mode: passwords live here). */
+@Service
+public class AuthService {
+    private final UserRepository users;
+    private final OrgRepository orgs;
+    private final MembershipRepository members;
+    private final SessionRepository sessions;
+    private final CredentialLookups lookups;
+    private final SessionIssuer sessionIssuer;
+    private final LoginThrottle throttle;
+    private final PasswordEncoder passwords;
+    private final IdentityEvents events;
+    private final TransactionTemplate transactions;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private final String dummyHash;
+
+    public AuthService(
+            UserRepository users,
+            OrgRepository orgs,
+            MembershipRepository members,
+            SessionRepository sessions,
+            CredentialLookups lookups,
+            SessionIssuer sessionIssuer,
+            LoginThrottle throttle,
+            PasswordEncoder passwords,
+            IdentityEvents events,
+            TransactionTemplate transactions,
+            IdentityProperties properties,
+            Clock clock) {
+        this.users = users;
+        this.orgs = orgs;
+        this.members = members;
+        this.sessions = sessions;
+        this.lookups = lookups;
+        this.sessionIssuer = sessionIssuer;
+        this.throttle = throttle;
+        this.passwords = passwords;
+        this.events = events;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+        // Checked against when the email is unknown, so both failures cost the same time.
+        this.dummyHash = passwords.encode("no-such-user-" + Secrets.generate(""));
+    }
+
+    /** Creates a user and an org; the user becomes its owner and is logged in. */
+    public TokenPair register(String email, String password, String name, @Nullable String orgName) {
+        String normalized = normalize(email);
+        PasswordPolicy.check(password, normalized);
+        String hash = passwords.encode(password);
+        return transactions.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            User user = new User(Ids.generate("usr"), normalized, name.strip(), hash, now);
+            if (!users.insert(user)) {
+                throw new ConflictException("email_taken", "an account with this email already exists");
+            }
+            String displayName = orgName == null || orgName.isBlank() ? user.name() + "'s org" : orgName.strip();
+            Org org = createOrg(displayName, now);
+            members.insert(Ids.generate("mem"), org.id(), user.id(), Role.OWNER, "active", null, null, now);
+            events.audit(org.id(), null, user.id(), "user.registered", "user", user.id(), Map.of());
+            return sessionIssuer.open(user, org, Role.OWNER);
+        });
+    }
+
+    /** Checks the password and opens a session; one answer for an unknown email and a wrong password. */
+    public TokenPair login(String email, String password, @Nullable String orgId) {
+        String normalized = normalize(email);
+        throttle.check(normalized);
+        User user = users.findByEmail(normalized).orElse(null);
+        boolean ok = passwords.matches(
+                password, user == null || user.passwordHash() == null ? dummyHash : user.passwordHash());
+        if (user == null || user.passwordHash() == null || !ok) {
+            throttle.recordFailure(normalized);
+            throw invalidCredentials();
+        }
+        List<String> userOrgs = members.orgsOfUser(user.id());
+        String chosen = orgId == null ? userOrgs.stream().findFirst().orElse(null) : orgId;
+        if (chosen == null || !userOrgs.contains(chosen)) {
+            throttle.recordFailure(normalized);
+            throw invalidCredentials();
+        }
+        throttle.reset(normalized);
+        return transactions.execute(status -> {
+            Org org = orgs.find(chosen).orElseThrow(AuthService::invalidCredentials);
+            Member member = members.findByUser(chosen, user.id()).orElseThrow(AuthService::invalidCredentials);
+            events.audit(chosen, null, user.id(), "auth.login", "session", user.id(), Map.of());
+            return sessionIssuer.open(user, org, member.role());
+        });
+    }
+
+    /**
+     * Rotates a refresh token. Presenting one that was already used means it leaked: the whole session is revoked
+     * (committed before the 401 is returned).
+     */
+    public TokenPair refresh(String refreshToken) {
+        String hash = Secrets.sha256Hex(refreshToken);
+        String orgId = lookups.orgOfRefreshToken(hash).orElseThrow(AuthService::invalidRefreshToken);
+        RefreshOutcome outcome = transactions.execute(status -> {
+            var token = sessions.lockRefreshToken(orgId, hash).orElseThrow(AuthService::invalidRefreshToken);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            Session session = sessions.find(orgId, token.sessionId()).orElseThrow(AuthService::invalidRefreshToken);
+            if (session.revokedAt() != null
+                    || session.expiresAt().isBefore(now)
+                    || token.expiresAt().isBefore(now)) {
+                return new RefreshOutcome(null, false);
+            }
+            if (token.usedAt() != null) {
+                revokeSession(orgId, session.id(), "refresh_token_reused", now);
+                events.audit(
+                        orgId,
+                        null,
+                        session.userId(),
+                        "auth.refresh_reuse_detected",
+                        "session",
+                        session.id(),
+                        Map.of());
+                return new RefreshOutcome(null, true);
+            }
+            sessions.markRefreshTokenUsed(orgId, token.id(), now);
+            User user = users.findById(session.userId()).orElseThrow(AuthService::invalidRefreshToken);
+            Org org = orgs.find(orgId).orElseThrow(AuthService::invalidRefreshToken);
+            Member member = members.findByUser(orgId, user.id()).orElse(null);
+            if (member == null || !member.status().equals("active")) {
+                return new RefreshOutcome(null, false);
+            }
+            return new RefreshOutcome(sessionIssuer.tokensFor(session, user, org, member.role()), false);
+        });
+        if (outcome.reused()) {
+            throw new UnauthenticatedException(
+                    "refresh_token_reused", "this refresh token was already used; the session has been revoked");
+        }
+        if (outcome.tokens() == null) {
+            throw invalidRefreshToken();
+        }
+        return outcome.tokens();
+    }
+
+    /** Revokes the caller's session: its access tokens are refused and its refresh tokens are dead. */
+    public void logout(Principal principal) {
+        if (principal.tokenType() != TokenType.USER) {
+            throw new PermissionDeniedException("not_a_session", "only a user session can log out");
+        }
+        transactions.executeWithoutResult(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            revokeSession(principal.orgId(), principal.sessionId(), "logout", now);
+            events.audit(principal.orgId(), principal, null, "auth.logout", "session", principal.sessionId(), Map.of());
+        });
+    }
+
+    /** Who the caller is: user, org, role and the credential they used. */
+    public MeView me(Principal principal) {
+        String userId = principal.userId() == null ? principal.subject() : principal.userId();
+        User user = users.findById(userId).orElseThrow(() -> new NotFoundException("user", userId));
+        Org org = orgs.find(principal.orgId()).orElseThrow(() -> new NotFoundException("org", principal.orgId()));
+        Session session = principal.tokenType() == TokenType.USER
+                ? sessions.find(principal.orgId(), principal.sessionId()).orElse(null)
+                : null;
+        return new MeView(user, org, principal, session);
+    }
+
+    /** Sets the invited user's password, activates the membership and logs them in. */
+    public TokenPair acceptInvite(String inviteToken, String password, @Nullable String name) {
+        String hash = Secrets.sha256Hex(inviteToken);
+        String orgId = lookups.orgOfInvite(hash).orElseThrow(AuthService::invalidInvite);
+        return transactions.execute(status -> {
+            Member member = members.findByInviteHash(orgId, hash).orElseThrow(AuthService::invalidInvite);
+            User user = users.findById(member.userId()).orElseThrow(AuthService::invalidInvite);
+            PasswordPolicy.check(password, user.email());
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            users.setPassword(user.id(), passwords.encode(password), name == null ? null : name.strip(), now);
+            members.activate(orgId, member.id(), now);
+            events.audit(orgId, null, user.id(), "member.joined", "member", member.id(), Map.of());
+            Org org = orgs.find(orgId).orElseThrow(AuthService::invalidInvite);
+            User updated = users.findById(user.id()).orElseThrow(AuthService::invalidInvite);
+            return sessionIssuer.open(updated, org, member.role());
+        });
+    }
+
+    /** Revokes one session and tells the gateways; a no-op for an already revoked session. */
+    void revokeSession(String orgId, String sessionId, String reason, OffsetDateTime now) {
+        if (sessions.revoke(orgId, sessionId, reason, now)) {
+            events.credentialRevoked(orgId, sessionId, "session", "", now.plus(properties.accessTokenTtl()));
+        }
+    }
+
+    private Org createOrg(String name, OffsetDateTime now) {
+        String base = Slugs.slugify(name);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String slug = attempt == 0
+                    ? base
+                    : base + "-"
+                            + Secrets.generate("")
+                                    .substring(0, 6)
+                                    .toLowerCase(Locale.ROOT)
+                                    .replaceAll("[^a-z0-9]", "x");
+            Org org = new Org(Ids.generate("org"), name, slug, "{}", now, now);
+            if (orgs.insert(org)) {
+                return org;
+            }
+        }
+        throw new ConflictException("slug_taken", "could not find a free slug for the org");
+    }
+
+    static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static UnauthenticatedException invalidCredentials() {
+        return new UnauthenticatedException("invalid_credentials", "email or password is wrong");
+    }
+
+    private static UnauthenticatedException invalidRefreshToken() {
+        return new UnauthenticatedException("invalid_refresh_token", "the refresh token is invalid or expired");
+    }
+
+    private static NotFoundException invalidInvite() {
+        return new NotFoundException("invitation", "token");
+    }
+
+    /** What {@code GET /auth/me} shows. */
+    public record MeView(
+            User user,
+            Org org,
+            Principal principal,
+            @Nullable Session session) {}
+
+    private record RefreshOutcome(@Nullable TokenPair tokens, boolean reused) {}
+}

@@ -1,0 +1,200 @@
+package dev.stoa.identity.domain;
+
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.error.ConflictException;
+import dev.stoa.common.error.FailedPreconditionException;
+import dev.stoa.common.error.NotFoundException;
+import dev.stoa.common.id.Ids;
+import dev.stoa.common.page.Page;
+import dev.stoa.common.page.PageRequest;
+import dev.stoa.identity.config.IdentityProperties;
+import dev.stoa.identity.domain.Models.Member;
+import dev.stoa.identity.domain.Models.Revealed;
+import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.events.IdentityEvents;
+import dev.stoa.identity.store.ApiKeyRepository;
+import dev.stoa.identity.store.MembershipRepository;
+import dev.stoa.identity.store.SessionRepository;
+import dev.stoa.identity.store.UserRepository;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Org membership. Members and viewers may only look; admins manage members; only owners grant, take away or
+ * remove the owner role; the last owner can be neither demoted nor removed.
+ */
+@Service
+public class MemberService {
+    private final MembershipRepository members;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final ApiKeyRepository apiKeys;
+    private final IdentityEvents events;
+    private final TransactionTemplate transactions;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    public MemberService(
+            MembershipRepository members,
+            UserRepository users,
+            SessionRepository sessions,
+            ApiKeyRepository apiKeys,
+            IdentityEvents events,
+            TransactionTemplate transactions,
+            IdentityProperties properties,
+            Clock clock) {
+        this.members = members;
+        this.users = users;
+        this.sessions = sessions;
+        this.apiKeys = apiKeys;
+        this.events = events;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Page<Member> list(Principal principal, PageRequest page) {
+        principal.requireScope("members:read");
+        return members.list(principal.orgId(), page);
+    }
+
+    /**
+     * Adds a member. An existing account joins at once; for a new email an account without a password is created
+     * and the returned invite token (shown once) lets its owner set one.
+     */
+    public Revealed<Member> invite(Principal principal, String email, Role role) {
+        principal.requireScope("members:write");
+        principal.requireRole(Role.ADMIN);
+        if (role == Role.OWNER) {
+            principal.requireRole(Role.OWNER);
+        }
+        String normalized = AuthService.normalize(email);
+        return transactions.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            User user = users.findByEmail(normalized).orElse(null);
+            String inviteToken = null;
+            if (user == null) {
+                user = new User(
+                        Ids.generate("usr"), normalized, normalized.substring(0, normalized.indexOf('@')), null, now);
+                if (!users.insert(user)) {
+                    throw new ConflictException("concurrent_invite", "this email was just registered; try again");
+                }
+            }
+            if (members.findByUser(principal.orgId(), user.id()).isPresent()) {
+                throw new ConflictException("already_member", "this email is already a member of the org");
+            }
+            String memberId = Ids.generate("mem");
+            if (user.passwordHash() == null) {
+                inviteToken = Secrets.generate(Secrets.INVITE_PREFIX);
+                members.insert(
+                        memberId,
+                        principal.orgId(),
+                        user.id(),
+                        role,
+                        "invited",
+                        Secrets.sha256Hex(inviteToken),
+                        now.plus(properties.inviteTtl()),
+                        now);
+            } else {
+                members.insert(memberId, principal.orgId(), user.id(), role, "active", null, null, now);
+            }
+            events.audit(
+                    principal.orgId(),
+                    principal,
+                    null,
+                    "member.invited",
+                    "member",
+                    memberId,
+                    Map.of("role", role.wire()));
+            Member member = members.find(principal.orgId(), memberId).orElseThrow();
+            return new Revealed<>(member, inviteToken);
+        });
+    }
+
+    public Member changeRole(Principal principal, String memberId, Role newRole) {
+        principal.requireScope("members:write");
+        principal.requireRole(Role.ADMIN);
+        return transactions.execute(status -> {
+            Member target = find(principal, memberId);
+            if (target.role() == newRole) {
+                return target;
+            }
+            if (target.role() == Role.OWNER || newRole == Role.OWNER) {
+                principal.requireRole(Role.OWNER);
+            }
+            if (target.role() == Role.OWNER) {
+                requireAnotherOwner(principal.orgId(), "demote");
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            members.updateRole(principal.orgId(), memberId, newRole, now);
+            // Access tokens carry the role: end the member's sessions so the new role applies at once.
+            endSessions(principal.orgId(), target.userId(), now);
+            events.audit(
+                    principal.orgId(),
+                    principal,
+                    null,
+                    "member.role_changed",
+                    "member",
+                    memberId,
+                    Map.of("old_role", target.role().wire(), "new_role", newRole.wire()));
+            return members.find(principal.orgId(), memberId).orElseThrow();
+        });
+    }
+
+    public void remove(Principal principal, String memberId) {
+        principal.requireScope("members:write");
+        principal.requireRole(Role.ADMIN);
+        transactions.executeWithoutResult(status -> {
+            Member target = find(principal, memberId);
+            if (target.role() == Role.OWNER) {
+                principal.requireRole(Role.OWNER);
+                requireAnotherOwner(principal.orgId(), "remove");
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            members.delete(principal.orgId(), memberId);
+            endSessions(principal.orgId(), target.userId(), now);
+            for (String row : apiKeys.revokeAllOf(principal.orgId(), target.userId(), now)) {
+                String[] idAndHash = row.split(" ");
+                events.credentialRevoked(
+                        principal.orgId(),
+                        idAndHash[0],
+                        "api_key",
+                        idAndHash[1],
+                        now.plus(properties.exchangedTokenTtl()));
+            }
+            events.audit(
+                    principal.orgId(),
+                    principal,
+                    null,
+                    "member.removed",
+                    "member",
+                    memberId,
+                    Map.of("role", target.role().wire()));
+        });
+    }
+
+    private Member find(Principal principal, String memberId) {
+        if (!Ids.isValid("mem", memberId)) {
+            throw new NotFoundException("member", memberId);
+        }
+        return members.find(principal.orgId(), memberId).orElseThrow(() -> new NotFoundException("member", memberId));
+    }
+
+    private void requireAnotherOwner(String orgId, String verb) {
+        if (members.countOwnersForUpdate(orgId) <= 1) {
+            throw new FailedPreconditionException("last_owner", "cannot " + verb + " the last owner of the org");
+        }
+    }
+
+    private void endSessions(String orgId, String userId, OffsetDateTime now) {
+        for (String sessionId : sessions.liveSessionsOf(orgId, userId)) {
+            if (sessions.revoke(orgId, sessionId, "membership_changed", now)) {
+                events.credentialRevoked(orgId, sessionId, "session", "", now.plus(properties.accessTokenTtl()));
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.identity.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.identity.events;
+
+import org.jspecify.annotations.NullMarked;

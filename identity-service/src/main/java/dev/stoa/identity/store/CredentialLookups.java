@@ -1,0 +1,46 @@
+package dev.stoa.identity.store;
+
+import dev.stoa.store.TenantTransactions;
+import java.util.Optional;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Pre-authentication lookups: which org a presented credential belongs to, before any org can be set. Each is a
+ * SECURITY DEFINER function (see the changelog) that returns only the org id.
+ */
+@Repository
+public class CredentialLookups {
+    private final TenantTransactions tx;
+
+    public CredentialLookups(TenantTransactions tx) {
+        this.tx = tx;
+    }
+
+    public Optional<String> orgOfRefreshToken(String tokenHash) {
+        return lookup("identity_org_of_refresh_token", tokenHash);
+    }
+
+    public Optional<String> orgOfApiKey(String secretHash) {
+        return lookup("identity_org_of_api_key", secretHash);
+    }
+
+    public Optional<String> orgOfSdkConnection(String secretHash) {
+        return lookup("identity_org_of_sdk_connection", secretHash);
+    }
+
+    public Optional<String> orgOfInvite(String inviteHash) {
+        return lookup("identity_org_of_invite", inviteHash);
+    }
+
+    /** Whether the session, API key or SDK connection a token's {@code sid} names is revoked or expired. */
+    public boolean isCredentialRevoked(String sessionId) {
+        return tx.global(dsl -> dsl.resultQuery("select identity_credential_revoked(?)", sessionId)
+                .fetchOne(0, Boolean.class));
+    }
+
+    private Optional<String> lookup(String function, String hash) {
+        // The function name is one of the constants above, never input.
+        return tx.global(dsl -> Optional.ofNullable(
+                dsl.resultQuery("select " + function + "(?)", hash).fetchOne(0, String.class)));
+    }
+}

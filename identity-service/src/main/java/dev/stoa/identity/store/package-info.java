@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.identity.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,140 @@
+package dev.stoa.launcher;
+
+import dev.stoa.test.StoaKafka;
+import dev.stoa.test.StoaPostgres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole platform on one machine: PostgreSQL and a Kafka broker embedded in this JVM, and each service as a
+ * child JVM of its own executable jar, started together and awaited until ready.
+ */
+public final class EmbeddedPlatform implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final LaunchConfig config;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private EmbeddedPlatform(LaunchConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public static EmbeddedPlatform start(LaunchConfig config) throws Exception {
+        EmbeddedPlatform platform = new EmbeddedPlatform(config);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(config.home());
+        CompletableFuture<StoaKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> StoaKafka.start(0));
+        StoaPostgres postgres = config.persistent()
+                ? StoaPostgres.startPersistent(config.home().resolve("postgres"), 0)
+                : StoaPostgres.instance();
+        if (config.persistent()) {
+            resources.add(postgres);
+        }
+        StoaPostgres.Database identityDb = postgres.ensureDatabase("identity");
+        StoaKafka kafka = join(kafkaStarting);
+        resources.add(kafka);
+
+        ServiceProcess identity = launch("identity-service", identityProperties(identityDb, kafka, secrets));
+        ServiceProcess gateway = launch("gateway", gatewayProperties(kafka, secrets));
+        CompletableFuture<Void> identityReady = awaitAsync(identity, identityUrl() + "/actuator/health/readiness");
+        CompletableFuture<Void> gatewayReady = awaitAsync(gateway, gatewayUrl() + "/health");
+        join(CompletableFuture.allOf(identityReady, gatewayReady));
+    }
+
+    private Map<String, Object> identityProperties(
+            StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.identityPort());
+        props.put("spring.grpc.server.port", config.identityGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
+        props.put("server.address", "127.0.0.1");
+        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
+        props.put("stoa.secrets.active-version", "v1");
+        props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
+        return props;
+    }
+
+    private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("server.port", config.gatewayPort());
+        props.put("STOA_IDENTITY_URL", identityUrl());
+        props.put("stoa.gateway.identity.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        props.put("spring.grpc.client.channels.identity.address", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.grpc.service-credential.client-id", "gateway");
+        props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        return props;
+    }
+
+    private ServiceProcess launch(String module, Map<String, Object> properties) throws java.io.IOException {
+        ServiceProcess process = ServiceProcess.start(
+                module, config.serviceJar(module), properties, config.home().resolve("logs"));
+        services.put(module, process);
+        resources.add(process);
+        return process;
+    }
+
+    private static CompletableFuture<Void> awaitAsync(ServiceProcess process, String url) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                process.awaitReady(url, READY_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + config.gatewayPort();
+    }
+
+    public String identityUrl() {
+        return "http://127.0.0.1:" + config.identityPort();
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    /** Stops services first (they flush to Kafka and PostgreSQL), then the infrastructure. */
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping " + resources.get(i) + " failed: " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.stoa.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
+ * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT},
+ * {@code STOA_ROOT} (the source checkout whose built jars are launched).
+ */
+public record LaunchConfig(
+        Path home, Path root, int gatewayPort, int identityPort, int identityGrpcPort, boolean persistent) {
+
+    public static LaunchConfig fromEnvironment(Map<String, String> env) {
+        Path root = Path.of(env.getOrDefault("STOA_ROOT", ".")).toAbsolutePath().normalize();
+        return new LaunchConfig(
+                Path.of(env.getOrDefault("STOA_HOME", root.resolve(".stoa").toString())),
+                root,
+                Integer.parseInt(env.getOrDefault("STOA_PORT", "8080")),
+                Integer.parseInt(env.getOrDefault("STOA_IDENTITY_PORT", "8081")),
+                Integer.parseInt(env.getOrDefault("STOA_IDENTITY_GRPC_PORT", "9081")),
+                true);
+    }
+
+    /** The executable jar of a service module, as {@code ./mvnw package} leaves it. */
+    public Path serviceJar(String module) {
+        Path target = root.resolve(module).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no executable jar in " + target + "; build first: ./mvnw -DskipTests package"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(
+                    "cannot read " + target + "; build first: ./mvnw -DskipTests package", e);
+        }
+    }
+}

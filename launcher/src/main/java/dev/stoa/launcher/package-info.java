@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.launcher;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,194 @@
+package dev.stoa.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stoa.launcher.Http.Response;
+import dev.stoa.test.StoaPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded default end to end: the real gateway in front of the real identity-service (each its own JVM from
+ * its executable jar), with PostgreSQL and Kafka. Only HTTP through the gateway, as a client would.
+ */
+class GatewayEndToEndIT {
+    static final String PASSWORD = "Correct-Horse-42";
+    static EmbeddedPlatform platform;
+    static Http http;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path root = Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
+        LaunchConfig config = new LaunchConfig(
+                root.resolve("launcher/target/e2e-home"), root, freePort(), freePort(), freePort(), false);
+        platform = EmbeddedPlatform.start(config);
+        http = new Http(platform.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void readmeSessionRegisterLoginMeCreateKeyAndCallMeWithIt() {
+        String email = email();
+        Response registered = http.post("/api/v1/auth/register", null,
+                Map.of("email", email, "password", PASSWORD, "name", "Ada", "org_name", "Analytical"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+        Response login = http.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
+        assertThat(login.status()).isEqualTo(200);
+        String token = login.json().path("access_token").asString();
+
+        Response me = http.get("/api/v1/auth/me", token);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().path("user").path("email").asString()).isEqualTo(email);
+        assertThat(me.header("X-Request-Id")).isNotBlank();
+        assertThat(me.header("X-RateLimit-Limit")).isNotBlank();
+        assertThat(me.header("X-RateLimit-Remaining")).isNotBlank();
+
+        Response key = http.post("/api/v1/org/api-keys", token,
+                Map.of("name", "readme", "scopes", List.of("org:read", "members:read")));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        String apiKey = key.json().path("key").asString();
+
+        Response withBearerKey = http.get("/api/v1/auth/me", apiKey);
+        Response withHeaderKey = http.send("GET", "/api/v1/auth/me", Map.of("x-api-key", apiKey), null);
+        assertThat(withBearerKey.status()).as(withBearerKey.body()).isEqualTo(200);
+        assertThat(withBearerKey.json().path("token_type").asString()).isEqualTo("api_key");
+        assertThat(withHeaderKey.status()).isEqualTo(200);
+        assertThat(withHeaderKey.json().path("org").path("id")).isEqualTo(me.json().path("org").path("id"));
+    }
+
+    @Test
+    void apiKeyScopesAreEnforcedAtTheGateway() {
+        String owner = registerAndLogin();
+        String apiKey = http.post("/api/v1/org/api-keys", owner, Map.of("name", "narrow", "scopes", List.of("org:read")))
+                .json().path("key").asString();
+
+        assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(200);
+        Response members = http.get("/api/v1/org/members", apiKey);
+        assertThat(members.status()).isEqualTo(403);
+        assertThat(members.code()).isEqualTo("insufficient_scope");
+        assertThat(http.post("/api/v1/org/api-keys", apiKey, Map.of("name", "x", "scopes", List.of("org:read")))
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void loggedOutSessionIsRefusedByTheGatewayWithinFiveSeconds() {
+        String token = registerAndLogin();
+        assertThat(http.get("/api/v1/org", token).status()).isEqualTo(200);
+
+        assertThat(http.post("/api/v1/auth/logout", token, null).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(http.get("/api/v1/org", token).status()).isEqualTo(401));
+    }
+
+    @Test
+    void revokedApiKeyIsRefusedByTheGatewayWithinFiveSecondsEvenWhenCached() {
+        String owner = registerAndLogin();
+        Response created = http.post("/api/v1/org/api-keys", owner, Map.of("name", "k", "scopes", List.of("org:read")));
+        String apiKey = created.json().path("key").asString();
+        assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(200); // now cached at the gateway
+
+        assertThat(http.delete("/api/v1/org/api-keys/" + created.json().path("id").asString(), owner).status())
+                .isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(401));
+    }
+
+    @Test
+    void expiredApiKeyIsRefused() throws Exception {
+        String owner = registerAndLogin();
+        Response created = http.post("/api/v1/org/api-keys", owner,
+                Map.of("name", "old", "scopes", List.of("org:read"), "expires_in_days", 30));
+        try (Connection db = StoaPostgres.database("identity").connectAsOwner()) {
+            db.createStatement().executeUpdate("update api_keys set expires_at = now() - interval '1 second' where id = '"
+                    + created.json().path("id").asString() + "'");
+        }
+
+        Response response = http.get("/api/v1/org", created.json().path("key").asString());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void sdkSecretsOnlyOpenTheSdkPathAndUserTokensNeverDo() {
+        String owner = registerAndLogin();
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "worker"))
+                .json().path("secret").asString();
+
+        assertThat(http.get("/api/v1/auth/me", secret).status()).isEqualTo(401);
+        assertThat(http.send("GET", "/api/v1/org", Map.of("x-api-key", secret), null).status()).isEqualTo(401);
+        assertThat(http.get("/ws/sdk", owner).status()).isEqualTo(401);
+    }
+
+    @Test
+    void anotherOrgsMemberIdAnswers404ThroughTheGateway() {
+        String orgA = registerAndLogin();
+        String orgB = registerAndLogin();
+        String memberOfB = http.get("/api/v1/org/members", orgB).json().path("data").get(0).path("id").asString();
+
+        assertThat(http.patch("/api/v1/org/members/" + memberOfB + "/role", orgA, Map.of("role", "viewer")).status())
+                .isEqualTo(404);
+        assertThat(http.delete("/api/v1/org/members/" + memberOfB, orgA).status()).isEqualTo(404);
+    }
+
+    @Test
+    void badTokensAreRefusedAtTheGatewayWithProblemJson() {
+        String token = registerAndLogin();
+        String[] parts = token.split("\\.");
+        String unsigned = "eyJhbGciOiJub25lIn0." + parts[1] + ".";
+
+        for (String bad : new String[] {unsigned, parts[0] + "." + parts[1] + ".AAAA", "stoa_sk_nope", "garbage"}) {
+            Response response = http.get("/api/v1/org", bad);
+            assertThat(response.status()).as(bad).isEqualTo(401);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(http.get("/api/v1/org", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void healthAndAggregatedApiDocsAreServed() {
+        assertThat(http.get("/health", null).status()).isEqualTo(200);
+        Response openapi = http.get("/openapi.json", null);
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.json().path("paths").has("/api/v1/auth/register")).isTrue();
+        assertThat(openapi.json().path("paths").has("/api/v1/org/api-keys")).isTrue();
+        assertThat(http.get("/docs", null).body()).containsIgnoringCase("swagger");
+        assertThat(http.get("/redoc", null).body()).containsIgnoringCase("redoc");
+    }
+
+    static String registerAndLogin() {
+        String email = email();
+        Response registered = http.post("/api/v1/auth/register", null,
+                Map.of("email", email, "password", PASSWORD, "name", "User"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return registered.json().path("access_token").asString();
+    }
+
+    static String email() {
+        return "e2e-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

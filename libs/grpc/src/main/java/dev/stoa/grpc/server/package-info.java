@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.grpc.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.grpc.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.grpc.error;
+
+import org.jspecify.annotations.NullMarked;

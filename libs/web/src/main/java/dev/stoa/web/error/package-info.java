@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.idempotency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.json;
+
+import org.jspecify.annotations.NullMarked;

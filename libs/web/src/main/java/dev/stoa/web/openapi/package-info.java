@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.openapi;
+
+import org.jspecify.annotations.NullMarked;

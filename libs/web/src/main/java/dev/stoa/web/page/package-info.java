@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.page;
+
+import org.jspecify.annotations.NullMarked;

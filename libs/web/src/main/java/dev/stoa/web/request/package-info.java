@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.request;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package dev.stoa.web.security;
+
+import dev.stoa.web.error.ProblemWriter;
+import dev.stoa.web.error.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** Answers authorization failures raised in the security filter chain with a 403 problem. */
+public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
+    private final ProblemWriter writer;
+
+    public ProblemAccessDeniedHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        writer.write(request, response, 403, Problems.PERMISSION_DENIED, "you are not allowed to do this");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.stoa.web.security;
+
+import dev.stoa.common.auth.Principal;
+
+/**
+ * An extra check of a valid platform token, e.g. identity-service refusing tokens whose session was revoked.
+ * When a bean of this type exists, a revoked token is answered 401 {@code token_revoked}.
+ */
+@FunctionalInterface
+public interface TokenRevocationCheck {
+    boolean isRevoked(Principal principal);
+}

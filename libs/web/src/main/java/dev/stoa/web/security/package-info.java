@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package dev.stoa.web.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+
+    @Test
+    void namesPathsAsJacksonSnakeCaseDoes() {
+        assertThat(Problems.snakeCase("displayName")).isEqualTo("display_name");
+        assertThat(Problems.snakeCase("members[2].displayName")).isEqualTo("members[2].display_name");
+        assertThat(Problems.snakeCase("already_snake")).isEqualTo("already_snake");
+        assertThat(Problems.snakeCase("URLPath")).isEqualTo("urlpath");
+        assertThat(Problems.snakeCase("orgId.userId")).isEqualTo("org_id.user_id");
+    }
+
+    @Test
+    void codesFrameworkStatuses() {
+        assertThat(Problems.codeFor(404)).isEqualTo("not_found");
+        assertThat(Problems.codeFor(415)).isEqualTo("unsupported_media_type");
+        assertThat(Problems.codeFor(502)).isEqualTo("internal_error");
+    }
+}

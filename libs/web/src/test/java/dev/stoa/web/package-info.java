@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web;
+
+import org.jspecify.annotations.NullMarked;

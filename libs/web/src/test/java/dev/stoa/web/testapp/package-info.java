@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.testapp;
+
+import org.jspecify.annotations.NullMarked;
