@@ -57,8 +57,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         join(CompletableFuture.allOf(identityReady, gatewayReady));
     }
 
-    private Map<String, Object> identityProperties(
-            StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
+    private Map<String, Object> identityProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
         props.put("spring.kafka.bootstrap-servers", kafka.brokers());
         props.put("server.port", config.identityPort());
@@ -74,9 +73,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
-        props.put("STOA_IDENTITY_URL", identityUrl());
-        props.put("stoa.gateway.identity.jwks-uri", identityUrl() + "/.well-known/jwks.json");
-        props.put("spring.grpc.client.channels.identity.address", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.gateway.identity.url", identityUrl());
+        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
         props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
         props.put("spring.kafka.bootstrap-servers", kafka.brokers());

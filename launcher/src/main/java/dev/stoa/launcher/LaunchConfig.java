@@ -32,8 +32,7 @@ public record LaunchConfig(
                     .orElseThrow(() -> new IllegalStateException(
                             "no executable jar in " + target + "; build first: ./mvnw -DskipTests package"));
         } catch (java.io.IOException e) {
-            throw new IllegalStateException(
-                    "cannot read " + target + "; build first: ./mvnw -DskipTests package", e);
+            throw new IllegalStateException("cannot read " + target + "; build first: ./mvnw -DskipTests package", e);
         }
     }
 }

@@ -11,10 +11,12 @@ public final class StoaLauncher {
     private StoaLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getenv().getOrDefault("STOA_LOG_LEVEL", "warn"));
+        System.setProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel", System.getenv().getOrDefault("STOA_LOG_LEVEL", "warn"));
         Instant started = Instant.now();
         LaunchConfig config = LaunchConfig.fromEnvironment(System.getenv());
-        System.out.println("Starting Stoa (data in " + config.home() + ", logs in " + config.home().resolve("logs") + ") ...");
+        System.out.println("Starting Stoa (data in " + config.home() + ", logs in "
+                + config.home().resolve("logs") + ") ...");
         EmbeddedPlatform platform = EmbeddedPlatform.start(config);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             System.out.println("Stopping Stoa ...");
@@ -22,7 +24,8 @@ public final class StoaLauncher {
         }));
         long seconds = Duration.between(started, Instant.now()).toMillis() / 100;
         System.out.printf("%nStoa is ready in %.1f s: %s%n", seconds / 10.0, platform.gatewayUrl());
-        System.out.println("  API docs: " + platform.gatewayUrl() + "/docs   health: " + platform.gatewayUrl() + "/health");
+        System.out.println(
+                "  API docs: " + platform.gatewayUrl() + "/docs   health: " + platform.gatewayUrl() + "/health");
         System.out.println("Press Ctrl-C to stop.");
         Thread.currentThread().join();
     }

@@ -27,7 +27,8 @@ class GatewayEndToEndIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        Path root = Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
         LaunchConfig config = new LaunchConfig(
                 root.resolve("launcher/target/e2e-home"), root, freePort(), freePort(), freePort(), false);
         platform = EmbeddedPlatform.start(config);
@@ -44,7 +45,9 @@ class GatewayEndToEndIT {
     @Test
     void readmeSessionRegisterLoginMeCreateKeyAndCallMeWithIt() {
         String email = email();
-        Response registered = http.post("/api/v1/auth/register", null,
+        Response registered = http.post(
+                "/api/v1/auth/register",
+                null,
                 Map.of("email", email, "password", PASSWORD, "name", "Ada", "org_name", "Analytical"));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 
@@ -59,8 +62,8 @@ class GatewayEndToEndIT {
         assertThat(me.header("X-RateLimit-Limit")).isNotBlank();
         assertThat(me.header("X-RateLimit-Remaining")).isNotBlank();
 
-        Response key = http.post("/api/v1/org/api-keys", token,
-                Map.of("name", "readme", "scopes", List.of("org:read", "members:read")));
+        Response key = http.post(
+                "/api/v1/org/api-keys", token, Map.of("name", "readme", "scopes", List.of("org:read", "members:read")));
         assertThat(key.status()).as(key.body()).isEqualTo(201);
         String apiKey = key.json().path("key").asString();
 
@@ -69,21 +72,26 @@ class GatewayEndToEndIT {
         assertThat(withBearerKey.status()).as(withBearerKey.body()).isEqualTo(200);
         assertThat(withBearerKey.json().path("token_type").asString()).isEqualTo("api_key");
         assertThat(withHeaderKey.status()).isEqualTo(200);
-        assertThat(withHeaderKey.json().path("org").path("id")).isEqualTo(me.json().path("org").path("id"));
+        assertThat(withHeaderKey.json().path("org").path("id"))
+                .isEqualTo(me.json().path("org").path("id"));
     }
 
     @Test
     void apiKeyScopesAreEnforcedAtTheGateway() {
         String owner = registerAndLogin();
-        String apiKey = http.post("/api/v1/org/api-keys", owner, Map.of("name", "narrow", "scopes", List.of("org:read")))
-                .json().path("key").asString();
+        String apiKey = http.post(
+                        "/api/v1/org/api-keys", owner, Map.of("name", "narrow", "scopes", List.of("org:read")))
+                .json()
+                .path("key")
+                .asString();
 
         assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(200);
         Response members = http.get("/api/v1/org/members", apiKey);
         assertThat(members.status()).isEqualTo(403);
         assertThat(members.code()).isEqualTo("insufficient_scope");
         assertThat(http.post("/api/v1/org/api-keys", apiKey, Map.of("name", "x", "scopes", List.of("org:read")))
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -93,8 +101,10 @@ class GatewayEndToEndIT {
 
         assertThat(http.post("/api/v1/auth/logout", token, null).status()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(http.get("/api/v1/org", token).status()).isEqualTo(401));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() ->
+                        assertThat(http.get("/api/v1/org", token).status()).isEqualTo(401));
     }
 
     @Test
@@ -104,21 +114,30 @@ class GatewayEndToEndIT {
         String apiKey = created.json().path("key").asString();
         assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(200); // now cached at the gateway
 
-        assertThat(http.delete("/api/v1/org/api-keys/" + created.json().path("id").asString(), owner).status())
+        assertThat(http.delete(
+                                "/api/v1/org/api-keys/"
+                                        + created.json().path("id").asString(),
+                                owner)
+                        .status())
                 .isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(401));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() ->
+                        assertThat(http.get("/api/v1/org", apiKey).status()).isEqualTo(401));
     }
 
     @Test
     void expiredApiKeyIsRefused() throws Exception {
         String owner = registerAndLogin();
-        Response created = http.post("/api/v1/org/api-keys", owner,
+        Response created = http.post(
+                "/api/v1/org/api-keys",
+                owner,
                 Map.of("name", "old", "scopes", List.of("org:read"), "expires_in_days", 30));
         try (Connection db = StoaPostgres.database("identity").connectAsOwner()) {
-            db.createStatement().executeUpdate("update api_keys set expires_at = now() - interval '1 second' where id = '"
-                    + created.json().path("id").asString() + "'");
+            db.createStatement()
+                    .executeUpdate("update api_keys set expires_at = now() - interval '1 second' where id = '"
+                            + created.json().path("id").asString() + "'");
         }
 
         Response response = http.get("/api/v1/org", created.json().path("key").asString());
@@ -131,10 +150,14 @@ class GatewayEndToEndIT {
     void sdkSecretsOnlyOpenTheSdkPathAndUserTokensNeverDo() {
         String owner = registerAndLogin();
         String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "worker"))
-                .json().path("secret").asString();
+                .json()
+                .path("secret")
+                .asString();
 
         assertThat(http.get("/api/v1/auth/me", secret).status()).isEqualTo(401);
-        assertThat(http.send("GET", "/api/v1/org", Map.of("x-api-key", secret), null).status()).isEqualTo(401);
+        assertThat(http.send("GET", "/api/v1/org", Map.of("x-api-key", secret), null)
+                        .status())
+                .isEqualTo(401);
         assertThat(http.get("/ws/sdk", owner).status()).isEqualTo(401);
     }
 
@@ -142,11 +165,18 @@ class GatewayEndToEndIT {
     void anotherOrgsMemberIdAnswers404ThroughTheGateway() {
         String orgA = registerAndLogin();
         String orgB = registerAndLogin();
-        String memberOfB = http.get("/api/v1/org/members", orgB).json().path("data").get(0).path("id").asString();
+        String memberOfB = http.get("/api/v1/org/members", orgB)
+                .json()
+                .path("data")
+                .get(0)
+                .path("id")
+                .asString();
 
-        assertThat(http.patch("/api/v1/org/members/" + memberOfB + "/role", orgA, Map.of("role", "viewer")).status())
+        assertThat(http.patch("/api/v1/org/members/" + memberOfB + "/role", orgA, Map.of("role", "viewer"))
+                        .status())
                 .isEqualTo(404);
-        assertThat(http.delete("/api/v1/org/members/" + memberOfB, orgA).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/org/members/" + memberOfB, orgA).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -176,8 +206,8 @@ class GatewayEndToEndIT {
 
     static String registerAndLogin() {
         String email = email();
-        Response registered = http.post("/api/v1/auth/register", null,
-                Map.of("email", email, "password", PASSWORD, "name", "User"));
+        Response registered =
+                http.post("/api/v1/auth/register", null, Map.of("email", email, "password", PASSWORD, "name", "User"));
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         return registered.json().path("access_token").asString();
     }

@@ -24,7 +24,11 @@ final class Http {
         try {
             String raw = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .method(method, raw == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(raw));
+                    .method(
+                            method,
+                            raw == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(raw));
             if (raw != null) {
                 request.header("Content-Type", "application/json");
             }

@@ -31,7 +31,7 @@ public record StoaGrpcProperties(
      * {@code stoa.grpc.service-credential.*}: exchanged at identity-service for a service token.
      *
      * @param channel the Spring gRPC channel reaching identity-service
-     *     ({@code spring.grpc.client.channels.<channel>.address})
+     *     ({@code spring.grpc.client.channel.<channel>.target})
      */
     public record ServiceCredential(
             @Nullable String clientId,

@@ -1,0 +1,14 @@
+package dev.stoa.gateway.auth;
+
+import dev.stoa.proto.identity.v1.PlatformToken;
+import reactor.core.publisher.Mono;
+
+/**
+ * The credential exchanges the gateway asks identity-service for. Fails with a 401 {@code StoaException} when
+ * identity refuses the credential and a 503 one when identity cannot be reached.
+ */
+public interface IdentityClient {
+    Mono<PlatformToken> exchangeApiKey(String apiKey);
+
+    Mono<PlatformToken> exchangeSdkSecret(String sdkSecret);
+}

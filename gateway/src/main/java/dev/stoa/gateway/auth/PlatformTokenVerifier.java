@@ -1,0 +1,61 @@
+package dev.stoa.gateway.auth;
+
+import dev.stoa.common.auth.PlatformClaims;
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.StoaException;
+import dev.stoa.common.error.UnauthenticatedException;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+
+/**
+ * Validates platform tokens locally: RS256 signature against identity's JWKS (fetched once, refetched for an
+ * unknown key id), then the shared {@link PlatformClaims#validator(String) platform claims} rules.
+ */
+public class PlatformTokenVerifier {
+    private static final Logger log = LoggerFactory.getLogger(PlatformTokenVerifier.class);
+
+    private final ReactiveJwtDecoder decoder;
+
+    public PlatformTokenVerifier(URI jwksUri, String issuer) {
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri.toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        nimbus.setJwtValidator(PlatformClaims.validator(issuer));
+        this.decoder = nimbus;
+    }
+
+    /** The principal of a valid token; 401 for a bad token, 503 when the signing keys cannot be fetched. */
+    public Mono<Principal> verify(String token) {
+        return decoder.decode(token).map(PlatformClaims::toPrincipal).onErrorMap(PlatformTokenVerifier::translate);
+    }
+
+    private static Throwable translate(Throwable error) {
+        if (error instanceof JwtException) {
+            log.debug("platform token refused: {}", error.getMessage());
+            return new UnauthenticatedException("invalid_token", "the token is invalid or has expired");
+        }
+        if (error instanceof IllegalArgumentException) {
+            // toPrincipal met a typ or role it does not know
+            return new UnauthenticatedException("invalid_token", "the token is not a platform token");
+        }
+        if (error instanceof IllegalStateException) {
+            log.warn("could not fetch the signing keys to verify a token: {}", error.getMessage());
+            return new StoaException(
+                    ErrorKind.UNAVAILABLE,
+                    "identity_unavailable",
+                    "tokens cannot be verified right now",
+                    true,
+                    List.of(),
+                    error);
+        }
+        return error;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.stoa.gateway.auth;
+
+import com.google.protobuf.Timestamp;
+import dev.stoa.common.auth.Principal;
+import dev.stoa.gateway.GatewayITSupport;
+import dev.stoa.proto.events.v1.CredentialRevoked;
+import dev.stoa.test.StoaKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+
+/** A logout published by identity on Kafka shuts the session's tokens out within five seconds. */
+class RevocationIT extends GatewayITSupport {
+
+    @Test
+    void refusesARevokedSessionWithinFiveSeconds() throws Exception {
+        Principal user = newUser();
+        String authorization = bearer(user);
+        client.get()
+                .uri("/api/v1/auth/me")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        publishRevocation(user);
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> client.get()
+                        .uri("/api/v1/org")
+                        .header(HttpHeaders.AUTHORIZATION, authorization)
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized());
+    }
+
+    private static void publishRevocation(Principal user) throws Exception {
+        Instant now = Instant.now();
+        CredentialRevoked event = CredentialRevoked.newBuilder()
+                .setOrgId(user.orgId())
+                .setSessionId(user.sessionId())
+                .setKind("session")
+                .setRevokedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
+                .setForgetAfter(
+                        Timestamp.newBuilder().setSeconds(now.plusSeconds(900).getEpochSecond()))
+                .build();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, user.orgId(), event.toByteArray());
+        // binary-mode CloudEvent: attributes as ce_ headers, the protobuf message as the value
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_type", "stoa.events.v1.CredentialRevoked");
+        header(record, "ce_source", "//identity-service");
+        header(record, "ce_time", now.toString());
+        header(record, "content-type", "application/protobuf");
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, StoaKafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(record).get();
+        }
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.stoa.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stoa.gateway.config.GatewayProperties;
+import dev.stoa.gateway.routing.RouteTable.ScopeRequirement;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
+
+/** The shipped {@code gateway.yml}: route order (ARCHITECTURE §1) and the identity routes' API-key scopes. */
+class RouteTableTest {
+    private static RouteTable shipped;
+    private static RouteTable allEnabled;
+
+    @BeforeAll
+    static void load() throws IOException {
+        shipped = new RouteTable(bind(Map.of()).routes());
+        Map<String, Object> enable = new HashMap<>();
+        for (String id : new String[] {"chat", "memory", "tool-router", "agent", "workflow", "eval", "monitoring"}) {
+            enable.put("stoa.gateway.routes." + id + ".enabled", "true");
+        }
+        allEnabled = new RouteTable(bind(enable).routes());
+    }
+
+    @Test
+    void routesOnlyIdentityUntilOtherServicesAreEnabled() {
+        assertThat(shipped.entries()).extracting(RouteTable.Entry::id).containsExactly("identity");
+        assertThat(shipped.resolve("/api/v1/auth/login"))
+                .map(RouteTable.Entry::id)
+                .contains("identity");
+        assertThat(shipped.resolve("/.well-known/jwks.json"))
+                .map(RouteTable.Entry::id)
+                .contains("identity");
+        assertThat(shipped.resolve("/api/v1/agents/a")).isEmpty();
+    }
+
+    @Test
+    void sendsAgentScopedSubResourcesToTheirServicesBeforeTheAgentCatchAll() {
+        assertThat(owner("/api/v1/agents/a/chat")).isEqualTo("chat");
+        assertThat(owner("/api/v1/agents/a/conversations/c1/messages")).isEqualTo("chat");
+        assertThat(owner("/api/v1/agents/a/memory/facts")).isEqualTo("memory");
+        assertThat(owner("/api/v1/agents/a/memory-config")).isEqualTo("memory");
+        assertThat(owner("/api/v1/agents/a/tools")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/agents/a/tools/t1")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/agents/a/tool-config")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/agents/{agent_id}/chat")).isEqualTo("chat");
+        assertThat(owner("/api/v1/agents/a")).isEqualTo("agent");
+        assertThat(owner("/api/v1/agents")).isEqualTo("agent");
+        assertThat(owner("/api/v1/agents/a/versions/3")).isEqualTo("agent");
+        assertThat(owner("/ws/sdk/connect")).isEqualTo("tool-router");
+    }
+
+    @Test
+    void requiresTheIdentityScopesOfEachMethodAndPath() {
+        RouteTable.Entry identity = shipped.byId("identity").orElseThrow();
+
+        assertThat(identity.requirement(HttpMethod.GET, "/api/v1/org")).isEqualTo(scope("org:read"));
+        assertThat(identity.requirement(HttpMethod.PATCH, "/api/v1/org")).isEqualTo(scope("org:write"));
+        assertThat(identity.requirement(HttpMethod.GET, "/api/v1/org/members")).isEqualTo(scope("members:read"));
+        assertThat(identity.requirement(HttpMethod.DELETE, "/api/v1/org/members/u1"))
+                .isEqualTo(scope("members:write"));
+        assertThat(identity.requirement(HttpMethod.GET, "/api/v1/org/api-keys")).isEqualTo(scope("credentials:read"));
+        assertThat(identity.requirement(HttpMethod.POST, "/api/v1/org/sdk-connections"))
+                .isEqualTo(scope("credentials:write"));
+        assertThat(identity.requirement(HttpMethod.GET, "/api/v1/auth/me")).isEqualTo(new ScopeRequirement.NoScope());
+        assertThat(identity.requirement(HttpMethod.POST, "/api/v1/auth/logout"))
+                .isEqualTo(new ScopeRequirement.NoScope());
+        assertThat(identity.requirement(HttpMethod.DELETE, "/api/v1/org")).isEqualTo(new ScopeRequirement.NotAllowed());
+    }
+
+    @Test
+    void leavesScopesToTheServiceOnRoutesWithoutRules() {
+        RouteTable.Entry agent = allEnabled.byId("agent").orElseThrow();
+
+        assertThat(agent.requirement(HttpMethod.DELETE, "/api/v1/agents/a"))
+                .isEqualTo(new ScopeRequirement.Unchecked());
+    }
+
+    private static String owner(String path) {
+        return allEnabled.resolve(path).map(RouteTable.Entry::id).orElse("none");
+    }
+
+    private static ScopeRequirement scope(String name) {
+        return new ScopeRequirement.Scope(name);
+    }
+
+    private static GatewayProperties bind(Map<String, Object> overrides) throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("overrides", overrides));
+        new YamlPropertySourceLoader()
+                .load("gateway.yml", new ClassPathResource("gateway.yml"))
+                .forEach(environment.getPropertySources()::addLast);
+        return Binder.get(environment).bindOrCreate("stoa.gateway", GatewayProperties.class);
+    }
+}

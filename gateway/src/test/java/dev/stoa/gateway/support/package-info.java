@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.gateway.support;
+
+import org.jspecify.annotations.NullMarked;
