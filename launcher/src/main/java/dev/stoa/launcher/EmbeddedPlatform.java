@@ -16,6 +16,13 @@ import java.util.concurrent.CompletionException;
  */
 public final class EmbeddedPlatform implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * New threads inherit the creating thread's context class loader; the common pool's threads do not, and inside the
+     * executable jar Kafka's reflective class loading then fails.
+     */
+    private static final java.util.concurrent.Executor THREADS =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().factory());
 
     private final LaunchConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -39,7 +46,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private void startAll() throws Exception {
         LocalSecrets secrets = LocalSecrets.loadOrCreate(config.home());
-        CompletableFuture<StoaKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> StoaKafka.start(0));
+        CompletableFuture<StoaKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> StoaKafka.start(0), THREADS);
         StoaPostgres postgres = config.persistent()
                 ? StoaPostgres.startPersistent(config.home().resolve("postgres"), 0)
                 : StoaPostgres.instance();
@@ -90,14 +97,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     private static CompletableFuture<Void> awaitAsync(ServiceProcess process, String url) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                process.awaitReady(url, READY_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        process.awaitReady(url, READY_TIMEOUT);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                },
+                THREADS);
     }
 
     private static <T> T join(CompletableFuture<T> future) throws Exception {
