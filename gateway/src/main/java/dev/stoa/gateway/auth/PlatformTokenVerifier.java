@@ -6,6 +6,8 @@ import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.UnauthenticatedException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +15,12 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Validates platform tokens locally: RS256 signature against identity's JWKS (fetched once, refetched for an
- * unknown key id), then the shared {@link PlatformClaims#validator(String) platform claims} rules.
+ * Validates platform tokens locally: RS256 signature against identity's JWKS (fetched once, refetched — throttled —
+ * for an unknown key id), then the shared {@link PlatformClaims#validator(String) platform claims} rules.
  */
 public class PlatformTokenVerifier {
     private static final Logger log = LoggerFactory.getLogger(PlatformTokenVerifier.class);
@@ -25,7 +28,9 @@ public class PlatformTokenVerifier {
     private final ReactiveJwtDecoder decoder;
 
     public PlatformTokenVerifier(URI jwksUri, String issuer) {
-        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwksUri.toString())
+        ThrottledJwkSource keys =
+                new ThrottledJwkSource(WebClient.create(), jwksUri, Duration.ofSeconds(10), Clock.systemUTC());
+        NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         nimbus.setJwtValidator(PlatformClaims.validator(issuer));
