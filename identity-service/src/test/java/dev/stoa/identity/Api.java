@@ -42,6 +42,11 @@ public final class Api {
 
     /** Sends {@code body} as is when it is a String (so tests can send malformed JSON), else as JSON. */
     public Response send(String method, String path, @Nullable String token, @Nullable Object body) {
+        return send(method, path, token, body, Map.of());
+    }
+
+    public Response send(
+            String method, String path, @Nullable String token, @Nullable Object body, Map<String, String> headers) {
         try {
             String raw = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -54,6 +59,7 @@ public final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
         } catch (java.io.IOException e) {

@@ -119,6 +119,33 @@ class CredentialsIT extends IdentityTestBase {
     }
 
     @Test
+    void idempotencyKeyReplaysTheFirstCreationInsteadOfMintingASecondKey() {
+        Session owner = register();
+        Map<String, Object> body = Map.of("name", "once", "scopes", List.of("org:read"));
+        Map<String, String> key = Map.of("Idempotency-Key", "create-once-1");
+
+        Response first = api().send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, key);
+        Response replay = api().send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, key);
+        Response changed = api().send(
+                        "POST",
+                        "/api/v1/org/api-keys",
+                        owner.accessToken(),
+                        Map.of("name", "other", "scopes", List.of("org:read")),
+                        key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json().path("id")).isEqualTo(first.json().path("id"));
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(api().get("/api/v1/org/api-keys", owner.accessToken())
+                        .json()
+                        .path("data")
+                        .size())
+                .isEqualTo(1);
+    }
+
+    @Test
     void rejectsBadKeyRequests() {
         Session owner = register();
 

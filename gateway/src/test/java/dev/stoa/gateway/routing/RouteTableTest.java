@@ -32,15 +32,18 @@ class RouteTableTest {
     }
 
     @Test
-    void routesOnlyIdentityUntilOtherServicesAreEnabled() {
-        assertThat(shipped.entries()).extracting(RouteTable.Entry::id).containsExactly("identity");
+    void routesTheServicesThatExistAndNoOthers() {
+        assertThat(shipped.entries()).extracting(RouteTable.Entry::id).containsExactlyInAnyOrder("identity", "agent");
         assertThat(shipped.resolve("/api/v1/auth/login"))
                 .map(RouteTable.Entry::id)
                 .contains("identity");
         assertThat(shipped.resolve("/.well-known/jwks.json"))
                 .map(RouteTable.Entry::id)
                 .contains("identity");
-        assertThat(shipped.resolve("/api/v1/agents/a")).isEmpty();
+        assertThat(shipped.resolve("/api/v1/agents/a/chat"))
+                .map(RouteTable.Entry::id)
+                .contains("agent");
+        assertThat(shipped.resolve("/api/v1/workflows")).isEmpty();
     }
 
     @Test
@@ -78,10 +81,23 @@ class RouteTableTest {
     }
 
     @Test
-    void leavesScopesToTheServiceOnRoutesWithoutRules() {
-        RouteTable.Entry agent = allEnabled.byId("agent").orElseThrow();
+    void requiresAgentAndProviderScopes() {
+        RouteTable.Entry agent = shipped.byId("agent").orElseThrow();
 
-        assertThat(agent.requirement(HttpMethod.DELETE, "/api/v1/agents/a"))
+        assertThat(agent.requirement(HttpMethod.GET, "/api/v1/agents")).isEqualTo(scope("agents:read"));
+        assertThat(agent.requirement(HttpMethod.DELETE, "/api/v1/agents/a")).isEqualTo(scope("agents:write"));
+        assertThat(agent.requirement(HttpMethod.POST, "/api/v1/agents/a/prompt/blocks"))
+                .isEqualTo(scope("agents:write"));
+        assertThat(agent.requirement(HttpMethod.GET, "/api/v1/providers/catalog"))
+                .isEqualTo(scope("providers:read"));
+        assertThat(agent.requirement(HttpMethod.POST, "/api/v1/tiers")).isEqualTo(scope("providers:write"));
+    }
+
+    @Test
+    void leavesScopesToTheServiceOnRoutesWithoutRules() {
+        RouteTable.Entry chat = allEnabled.byId("chat").orElseThrow();
+
+        assertThat(chat.requirement(HttpMethod.POST, "/api/v1/agents/a/chat"))
                 .isEqualTo(new ScopeRequirement.Unchecked());
     }
 
