@@ -3,7 +3,6 @@ package dev.stoa.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stoa.identity.Api.Response;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
@@ -14,6 +13,7 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStu
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import dev.stoa.test.StoaPostgres;
+import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;

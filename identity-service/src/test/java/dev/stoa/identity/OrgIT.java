@@ -2,8 +2,8 @@ package dev.stoa.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stoa.identity.Api.Response;
 import dev.stoa.identity.Api.Session;
+import dev.stoa.test.TestHttp.Response;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

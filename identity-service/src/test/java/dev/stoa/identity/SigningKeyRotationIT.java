@@ -3,10 +3,10 @@ package dev.stoa.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.stoa.identity.Api.Response;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.identity.domain.ServiceTokens;
 import dev.stoa.identity.domain.TokenIssuer;
+import dev.stoa.test.TestHttp.Response;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -54,14 +54,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
             resources.add(postgres);
         }
         StoaPostgres.Database identityDb = postgres.ensureDatabase("identity");
+        StoaPostgres.Database agentDb = postgres.ensureDatabase("agent");
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
 
         ServiceProcess identity = launch("identity-service", identityProperties(identityDb, kafka, secrets));
+        ServiceProcess agent = launch("agent-service", agentProperties(agentDb, kafka, secrets));
         ServiceProcess gateway = launch("gateway", gatewayProperties(kafka, secrets));
-        CompletableFuture<Void> identityReady = awaitAsync(identity, identityUrl() + "/actuator/health/readiness");
-        CompletableFuture<Void> gatewayReady = awaitAsync(gateway, gatewayUrl() + "/health");
-        join(CompletableFuture.allOf(identityReady, gatewayReady));
+        join(CompletableFuture.allOf(
+                awaitAsync(identity, identityUrl() + "/actuator/health/readiness"),
+                awaitAsync(agent, agentUrl() + "/actuator/health/readiness"),
+                awaitAsync(gateway, gatewayUrl() + "/health")));
     }
 
     private Map<String, Object> identityProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
@@ -77,10 +80,26 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return props;
     }
 
+    private Map<String, Object> agentProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.agentPort());
+        props.put("server.address", "127.0.0.1");
+        props.put("spring.grpc.server.port", config.agentGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
+        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
+        props.put("stoa.secrets.active-version", "v1");
+        // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable.
+        props.put("stoa.agent.providers.allow-private-networks", true);
+        return props;
+    }
+
     private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
         props.put("stoa.gateway.identity.url", identityUrl());
+        props.put("stoa.gateway.routes.agent.uri", agentUrl());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
         props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
@@ -126,6 +145,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String identityUrl() {
         return "http://127.0.0.1:" + config.identityPort();
+    }
+
+    public String agentUrl() {
+        return "http://127.0.0.1:" + config.agentPort();
     }
 
     public Map<String, ServiceProcess> services() {

@@ -6,11 +6,18 @@ import java.util.Map;
 
 /**
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
- * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT},
+ * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
  * {@code STOA_ROOT} (the source checkout whose built jars are launched).
  */
 public record LaunchConfig(
-        Path home, Path root, int gatewayPort, int identityPort, int identityGrpcPort, boolean persistent) {
+        Path home,
+        Path root,
+        int gatewayPort,
+        int identityPort,
+        int identityGrpcPort,
+        int agentPort,
+        int agentGrpcPort,
+        boolean persistent) {
 
     public static LaunchConfig fromEnvironment(Map<String, String> env) {
         Path root = Path.of(env.getOrDefault("STOA_ROOT", ".")).toAbsolutePath().normalize();
@@ -20,6 +27,8 @@ public record LaunchConfig(
                 Integer.parseInt(env.getOrDefault("STOA_PORT", "8080")),
                 Integer.parseInt(env.getOrDefault("STOA_IDENTITY_PORT", "8081")),
                 Integer.parseInt(env.getOrDefault("STOA_IDENTITY_GRPC_PORT", "9081")),
+                Integer.parseInt(env.getOrDefault("STOA_AGENT_PORT", "8082")),
+                Integer.parseInt(env.getOrDefault("STOA_AGENT_GRPC_PORT", "9082")),
                 true);
     }
 

@@ -3,16 +3,14 @@ package dev.stoa.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stoa.launcher.Http.Response;
 import dev.stoa.test.StoaPostgres;
-import java.net.ServerSocket;
-import java.nio.file.Path;
+import dev.stoa.test.TestHttp;
+import dev.stoa.test.TestHttp.Response;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,23 +21,12 @@ import org.junit.jupiter.api.Test;
 class GatewayEndToEndIT {
     static final String PASSWORD = "Correct-Horse-42";
     static EmbeddedPlatform platform;
-    static Http http;
+    static TestHttp http;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        Path root =
-                Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
-        LaunchConfig config = new LaunchConfig(
-                root.resolve("launcher/target/e2e-home"), root, freePort(), freePort(), freePort(), false);
-        platform = EmbeddedPlatform.start(config);
-        http = new Http(platform.gatewayUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = SharedPlatform.get();
+        http = new TestHttp(platform.gatewayUrl());
     }
 
     @Test
@@ -68,7 +55,7 @@ class GatewayEndToEndIT {
         String apiKey = key.json().path("key").asString();
 
         Response withBearerKey = http.get("/api/v1/auth/me", apiKey);
-        Response withHeaderKey = http.send("GET", "/api/v1/auth/me", Map.of("x-api-key", apiKey), null);
+        Response withHeaderKey = http.send("GET", "/api/v1/auth/me", null, null, Map.of("x-api-key", apiKey));
         assertThat(withBearerKey.status()).as(withBearerKey.body()).isEqualTo(200);
         assertThat(withBearerKey.json().path("token_type").asString()).isEqualTo("api_key");
         assertThat(withHeaderKey.status()).isEqualTo(200);
@@ -155,7 +142,7 @@ class GatewayEndToEndIT {
                 .asString();
 
         assertThat(http.get("/api/v1/auth/me", secret).status()).isEqualTo(401);
-        assertThat(http.send("GET", "/api/v1/org", Map.of("x-api-key", secret), null)
+        assertThat(http.send("GET", "/api/v1/org", null, null, Map.of("x-api-key", secret))
                         .status())
                 .isEqualTo(401);
         assertThat(http.get("/ws/sdk", owner).status()).isEqualTo(401);
@@ -200,25 +187,17 @@ class GatewayEndToEndIT {
         assertThat(openapi.status()).isEqualTo(200);
         assertThat(openapi.json().path("paths").has("/api/v1/auth/register")).isTrue();
         assertThat(openapi.json().path("paths").has("/api/v1/org/api-keys")).isTrue();
+        assertThat(openapi.json().path("paths").has("/api/v1/agents")).isTrue();
+        assertThat(openapi.json().path("paths").has("/api/v1/providers")).isTrue();
         assertThat(http.get("/docs", null).body()).containsIgnoringCase("swagger");
         assertThat(http.get("/redoc", null).body()).containsIgnoringCase("redoc");
     }
 
     static String registerAndLogin() {
-        String email = email();
-        Response registered =
-                http.post("/api/v1/auth/register", null, Map.of("email", email, "password", PASSWORD, "name", "User"));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        return registered.json().path("access_token").asString();
+        return SharedPlatform.registerOwner(http);
     }
 
     static String email() {
         return "e2e-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    }
-
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

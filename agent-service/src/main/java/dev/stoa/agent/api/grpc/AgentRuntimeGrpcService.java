@@ -1,0 +1,109 @@
+package dev.stoa.agent.api.grpc;
+
+import dev.stoa.agent.domain.Models.AgentConfig;
+import dev.stoa.agent.domain.Models.CatalogModel;
+import dev.stoa.agent.domain.Models.PromptBlock;
+import dev.stoa.agent.domain.Models.ResolvedTarget;
+import dev.stoa.agent.domain.Models.RuntimeConfig;
+import dev.stoa.agent.domain.RuntimeConfigService;
+import dev.stoa.grpc.GrpcPrincipal;
+import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
+import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
+import dev.stoa.proto.agent.v1.GetRuntimeConfigResponse;
+import dev.stoa.proto.agent.v1.ModelInfo;
+import dev.stoa.proto.agent.v1.ModelTarget;
+import dev.stoa.proto.agent.v1.RateLimits;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code stoa.agent.v1.AgentRuntimeService}: the resolved configuration of an agent version for the platform
+ * services that run agents. Only service callers get an answer (it holds decrypted provider keys); the status
+ * tells them whether the agent takes new turns ({@code paused}: refuse with {@code agent_paused}).
+ */
+@Service
+public class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.AgentRuntimeServiceImplBase {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RuntimeConfigService runtime;
+
+    public AgentRuntimeGrpcService(RuntimeConfigService runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void getRuntimeConfig(GetRuntimeConfigRequest request, StreamObserver<GetRuntimeConfigResponse> responses) {
+        RuntimeConfig config = runtime.get(
+                GrpcPrincipal.current(),
+                request.getOrgId(),
+                request.getAgentId(),
+                request.getVersion(),
+                request.getConversationKey());
+        responses.onNext(
+                GetRuntimeConfigResponse.newBuilder().setConfig(toProto(config)).build());
+        responses.onCompleted();
+    }
+
+    static AgentRuntimeConfig toProto(RuntimeConfig runtime) {
+        AgentConfig c = runtime.version().config();
+        AgentRuntimeConfig.Builder out = AgentRuntimeConfig.newBuilder()
+                .setOrgId(runtime.agent().orgId())
+                .setAgentId(runtime.agent().id())
+                .setVersion(runtime.version().version())
+                .setStatus(runtime.agent().status().wire())
+                .setName(c.name())
+                .setSystemPrompt(runtime.systemPrompt())
+                .setInputSchemaJson(c.inputSchema() == null ? "" : c.inputSchema())
+                .setOutputSchemaJson(c.outputSchema() == null ? "" : c.outputSchema())
+                .setRateLimits(RateLimits.newBuilder()
+                        .setRequestsPerMinute(c.rateLimits().requestsPerMinute())
+                        .setTokensPerMinute(c.rateLimits().tokensPerMinute()))
+                .setMonthlyBudgetMicros(c.monthlyBudgetMicros())
+                .putAllMetadata(metadata(c.metadata()));
+        List<PromptBlock> blocks = c.promptBlocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            PromptBlock block = blocks.get(i);
+            if (block.enabled()) {
+                out.addPromptBlocks(dev.stoa.proto.agent.v1.PromptBlock.newBuilder()
+                        .setId(block.id())
+                        .setName(block.name())
+                        .setContent(block.content())
+                        .setPosition(i));
+            }
+        }
+        for (ResolvedTarget target : runtime.modelChain()) {
+            ModelTarget.Builder model = ModelTarget.newBuilder()
+                    .setProviderId(target.provider().provider().id())
+                    .setProviderKind(target.provider().provider().kind())
+                    .setBaseUrl(target.provider().baseUrl())
+                    .setModel(target.model())
+                    .setApiKey(target.provider().apiKey());
+            CatalogModel info = target.info();
+            if (info != null) {
+                model.setInfo(ModelInfo.newBuilder()
+                        .setContextWindow(info.contextWindow())
+                        .setInputPriceMicrosPerMtok(info.inputPriceMicros())
+                        .setOutputPriceMicrosPerMtok(info.outputPriceMicros())
+                        .setSupportsTools(info.supportsTools())
+                        .setSupportsStreaming(info.supportsStreaming()));
+            }
+            out.addModelChain(model);
+        }
+        return out.build();
+    }
+
+    /** The proto map holds strings: string values as they are, any other JSON value as JSON text. */
+    private static Map<String, String> metadata(String json) {
+        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : JSON.readTree(json).properties()) {
+            JsonNode value = field.getValue();
+            out.put(field.getKey(), value.isString() ? value.asString() : value.toString());
+        }
+        return out;
+    }
+}

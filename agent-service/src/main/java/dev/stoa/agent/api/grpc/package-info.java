@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.agent.api.grpc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,224 @@
+package dev.stoa.agent.api.rest;
+
+import dev.stoa.agent.api.rest.Requests.CreateAgent;
+import dev.stoa.agent.api.rest.Requests.InitialBlock;
+import dev.stoa.agent.api.rest.Requests.ModelBody;
+import dev.stoa.agent.api.rest.Requests.SetCanary;
+import dev.stoa.agent.api.rest.Requests.UpdateAgent;
+import dev.stoa.agent.api.rest.Views.AgentView;
+import dev.stoa.agent.api.rest.Views.RateLimitStatusView;
+import dev.stoa.agent.api.rest.Views.VersionView;
+import dev.stoa.agent.domain.AgentService;
+import dev.stoa.agent.domain.AgentService.AgentChanges;
+import dev.stoa.agent.domain.AgentService.BlockInput;
+import dev.stoa.agent.domain.AgentService.ModelInput;
+import dev.stoa.agent.domain.AgentService.NewAgent;
+import dev.stoa.agent.domain.Models.Agent;
+import dev.stoa.agent.domain.Models.Status;
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.InvalidInputException;
+import dev.stoa.common.page.PageRequest;
+import dev.stoa.web.page.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The Agents group: agents, their lifecycle, versions, rollback, canary and rate limits. */
+@RestController
+@RequestMapping("/api/v1/agents")
+@Tag(name = "Agents")
+public class AgentController {
+    private final AgentService agents;
+
+    public AgentController(AgentService agents) {
+        this.agents = agents;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an agent (members and above). Its first version is 1.")
+    public ResponseEntity<AgentView> create(Principal principal, @Valid @RequestBody CreateAgent body) {
+        List<BlockInput> blocks = body.promptBlocks() == null
+                ? List.of()
+                : body.promptBlocks().stream().map(AgentController::block).toList();
+        Agent agent = agents.create(
+                principal,
+                new NewAgent(
+                        body.name(),
+                        body.description(),
+                        model(body.model()),
+                        blocks,
+                        json(body.inputSchema()),
+                        json(body.outputSchema()),
+                        body.rateLimits() == null ? null : body.rateLimits().requestsPerMinute(),
+                        body.rateLimits() == null ? null : body.rateLimits().tokensPerMinute(),
+                        body.monthlyBudgetUsd(),
+                        json(body.metadata())));
+        return ResponseEntity.created(URI.create("/api/v1/agents/" + agent.id()))
+                .eTag(Preconditions.etag(agent.version()))
+                .body(AgentView.of(agent));
+    }
+
+    @GetMapping
+    @Operation(summary = "List agents, newest first; filter by status (active, paused).")
+    public PageResponse<AgentView> list(
+            Principal principal,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        Status filter = null;
+        if (status != null) {
+            try {
+                filter = Status.fromWire(status);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("status", "must be active or paused");
+            }
+        }
+        return PageResponse.of(
+                agents.list(principal, filter, PageRequest.of(limit, cursor)).map(AgentView::summary));
+    }
+
+    @GetMapping("/{agentId}")
+    @Operation(summary = "Get an agent; its ETag is its version.")
+    public ResponseEntity<AgentView> get(Principal principal, @PathVariable String agentId) {
+        return view(agents.get(principal, agentId));
+    }
+
+    @PatchMapping("/{agentId}")
+    @Operation(summary = "Update an agent: a new version unless nothing changed. If-Match guards against races.")
+    public ResponseEntity<AgentView> update(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody UpdateAgent body) {
+        Agent agent = agents.update(
+                principal,
+                agentId,
+                Preconditions.expected(ifMatch, body.version()),
+                new AgentChanges(
+                        body.name(),
+                        body.description(),
+                        model(body.model()),
+                        body.rateLimits() == null ? null : body.rateLimits().requestsPerMinute(),
+                        body.rateLimits() == null ? null : body.rateLimits().tokensPerMinute(),
+                        body.monthlyBudgetUsd(),
+                        json(body.metadata())));
+        return view(agent);
+    }
+
+    @DeleteMapping("/{agentId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete an agent: it disappears from the API; its version history is kept.")
+    public void delete(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        agents.delete(principal, agentId, Preconditions.expected(ifMatch, null));
+    }
+
+    @PostMapping("/{agentId}/pause")
+    @Operation(summary = "Pause an agent: it refuses new turns (agent_paused). Not a new version.")
+    public ResponseEntity<AgentView> pause(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return view(agents.setStatus(principal, agentId, Preconditions.expected(ifMatch, null), Status.PAUSED));
+    }
+
+    @PostMapping("/{agentId}/resume")
+    @Operation(summary = "Resume a paused agent. Not a new version.")
+    public ResponseEntity<AgentView> resume(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return view(agents.setStatus(principal, agentId, Preconditions.expected(ifMatch, null), Status.ACTIVE));
+    }
+
+    @GetMapping("/{agentId}/versions")
+    @Operation(summary = "List an agent's versions, newest first (without their configs).")
+    public PageResponse<VersionView> versions(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return PageResponse.of(agents.versions(principal, agentId, PageRequest.of(limit, cursor))
+                .map(v -> VersionView.of(v, false)));
+    }
+
+    @GetMapping("/{agentId}/versions/{version}")
+    @Operation(summary = "Get one version with the whole configuration it captured.")
+    public VersionView version(Principal principal, @PathVariable String agentId, @PathVariable int version) {
+        return VersionView.of(agents.version(principal, agentId, version), true);
+    }
+
+    @PostMapping("/{agentId}/versions/{version}/rollback")
+    @Operation(summary = "Roll back: a new version equal to the given one.")
+    public ResponseEntity<AgentView> rollback(
+            Principal principal,
+            @PathVariable String agentId,
+            @PathVariable int version,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return view(agents.rollback(principal, agentId, version, Preconditions.expected(ifMatch, null)));
+    }
+
+    @PutMapping("/{agentId}/canary")
+    @Operation(summary = "Serve a share of new conversations with another version (stable per conversation).")
+    public ResponseEntity<AgentView> setCanary(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody SetCanary body) {
+        return view(agents.setCanary(
+                principal, agentId, body.version(), body.percent(), Preconditions.expected(ifMatch, null)));
+    }
+
+    @DeleteMapping("/{agentId}/canary")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Stop the canary: every new conversation gets the current version.")
+    public void clearCanary(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        agents.clearCanary(principal, agentId, Preconditions.expected(ifMatch, null));
+    }
+
+    @GetMapping("/{agentId}/rate-limits")
+    @Operation(summary = "Get the agent's rate limits and its usage in the current minute.")
+    public RateLimitStatusView rateLimits(Principal principal, @PathVariable String agentId) {
+        return RateLimitStatusView.of(agents.rateLimits(principal, agentId));
+    }
+
+    static ResponseEntity<AgentView> view(Agent agent) {
+        return ResponseEntity.ok().eTag(Preconditions.etag(agent.version())).body(AgentView.of(agent));
+    }
+
+    /** A JSON document as compact text; JSON null counts as absent. */
+    static @Nullable String json(@Nullable JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+
+    private static @Nullable ModelInput model(@Nullable ModelBody body) {
+        return body == null ? null : new ModelInput(body.tier(), body.providerId(), body.model());
+    }
+
+    private static BlockInput block(InitialBlock block) {
+        return new BlockInput(block.name(), block.content(), block.enabled());
+    }
+}

@@ -1,0 +1,213 @@
+package dev.stoa.agent.api.rest;
+
+import dev.stoa.agent.api.rest.Requests.NewBlock;
+import dev.stoa.agent.api.rest.Requests.Reorder;
+import dev.stoa.agent.api.rest.Requests.UpdateBlock;
+import dev.stoa.agent.api.rest.Views.AgentView;
+import dev.stoa.agent.api.rest.Views.BlockChangeView;
+import dev.stoa.agent.api.rest.Views.PreviewView;
+import dev.stoa.agent.api.rest.Views.PromptView;
+import dev.stoa.agent.domain.AgentService.BlockInput;
+import dev.stoa.agent.domain.Models.PromptBlock;
+import dev.stoa.agent.domain.PromptService;
+import dev.stoa.agent.domain.PromptService.BlockChange;
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.InvalidInputException;
+import dev.stoa.common.page.PageRequest;
+import dev.stoa.web.page.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** An agent's prompt: blocks, their order, a preview with variables filled in, prompt versions and rollback. */
+@RestController
+@RequestMapping("/api/v1/agents/{agentId}/prompt")
+@Tag(name = "Agents")
+public class PromptController {
+    static final String VARS_PREFIX = "vars.";
+    static final int MAX_CONTEXT_CHARS = 65_536;
+
+    private final PromptService prompts;
+    private final JsonMapper json;
+
+    public PromptController(PromptService prompts, JsonMapper json) {
+        this.prompts = prompts;
+        this.json = json;
+    }
+
+    @GetMapping
+    @Operation(summary = "Get the prompt: blocks in order, the assembled system prompt and its variables.")
+    public PromptView get(Principal principal, @PathVariable String agentId) {
+        return PromptView.of(prompts.get(principal, agentId));
+    }
+
+    @PostMapping("/blocks")
+    @Operation(summary = "Add a block (at the end, or at position); a new agent version.")
+    public ResponseEntity<BlockChangeView> addBlock(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody NewBlock body) {
+        BlockChange change = prompts.addBlock(
+                principal,
+                agentId,
+                Preconditions.expected(ifMatch, body.version()),
+                new BlockInput(body.name(), body.content(), body.enabled()),
+                body.position());
+        return ResponseEntity.created(URI.create("/api/v1/agents/" + agentId + "/prompt/blocks/"
+                        + change.block().id()))
+                .eTag(Preconditions.etag(change.agent().version()))
+                .body(view(change));
+    }
+
+    @PatchMapping("/blocks/{blockId}")
+    @Operation(summary = "Change a block's name, content or enabled flag; a new agent version.")
+    public ResponseEntity<BlockChangeView> updateBlock(
+            Principal principal,
+            @PathVariable String agentId,
+            @PathVariable String blockId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody UpdateBlock body) {
+        BlockChange change = prompts.updateBlock(
+                principal,
+                agentId,
+                blockId,
+                Preconditions.expected(ifMatch, body.version()),
+                body.name(),
+                body.content(),
+                body.enabled());
+        return ResponseEntity.ok()
+                .eTag(Preconditions.etag(change.agent().version()))
+                .body(view(change));
+    }
+
+    @DeleteMapping("/blocks/{blockId}")
+    @Operation(summary = "Remove a block; a new agent version. Answers the agent.")
+    public ResponseEntity<AgentView> deleteBlock(
+            Principal principal,
+            @PathVariable String agentId,
+            @PathVariable String blockId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return AgentController.view(
+                prompts.deleteBlock(principal, agentId, blockId, Preconditions.expected(ifMatch, null)));
+    }
+
+    @PutMapping("/blocks/reorder")
+    @Operation(summary = "Reorder blocks: block_ids must list every block exactly once.")
+    public ResponseEntity<PromptView> reorder(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody Reorder body) {
+        var agent =
+                prompts.reorder(principal, agentId, Preconditions.expected(ifMatch, body.version()), body.blockIds());
+        return ResponseEntity.ok()
+                .eTag(Preconditions.etag(agent.version()))
+                .body(PromptView.of(PromptService.of(agent)));
+    }
+
+    @GetMapping("/preview")
+    @Operation(
+            summary = "Preview the assembled prompt with {{variables}} filled in from context (a JSON object) "
+                    + "and vars.<name>=<value> parameters; variables left unfilled are listed in missing_variables.")
+    public PreviewView preview(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestParam(required = false) @Nullable String context,
+            @RequestParam Map<String, String> parameters) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (context != null && !context.isBlank()) {
+            flatten("", parse(context), variables);
+        }
+        parameters.forEach((name, value) -> {
+            if (name.startsWith(VARS_PREFIX) && name.length() > VARS_PREFIX.length()) {
+                variables.put(name.substring(VARS_PREFIX.length()), value);
+            }
+        });
+        return PreviewView.of(prompts.preview(principal, agentId, variables));
+    }
+
+    @GetMapping("/versions")
+    @Operation(summary = "List the versions whose prompt changed, newest first, with their blocks.")
+    public PageResponse<PromptView> versions(
+            Principal principal,
+            @PathVariable String agentId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return PageResponse.of(prompts.versions(principal, agentId, PageRequest.of(limit, cursor))
+                .map(PromptView::of));
+    }
+
+    @PostMapping("/rollback/{versionNumber}")
+    @Operation(summary = "Roll the prompt back: a new version with that version's blocks, other fields unchanged.")
+    public ResponseEntity<AgentView> rollback(
+            Principal principal,
+            @PathVariable String agentId,
+            @PathVariable int versionNumber,
+            @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return AgentController.view(
+                prompts.rollback(principal, agentId, versionNumber, Preconditions.expected(ifMatch, null)));
+    }
+
+    private JsonNode parse(String context) {
+        if (context.length() > MAX_CONTEXT_CHARS) {
+            throw new InvalidInputException("context", "must be at most " + MAX_CONTEXT_CHARS + " characters");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(context);
+        } catch (JacksonException e) {
+            throw new InvalidInputException("context", "must be a JSON object");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("context", "must be a JSON object");
+        }
+        return node;
+    }
+
+    /** Dotted paths to text: strings as they are, other scalars as JSON, objects and arrays as JSON too. */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String path = prefix + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            out.put(path, value.isString() ? value.asString() : value.toString());
+            if (value.isObject()) {
+                flatten(path + ".", value, out);
+            }
+        }
+    }
+
+    private static BlockChangeView view(BlockChange change) {
+        PromptBlock block = change.block();
+        int position = change.agent().config().promptBlocks().indexOf(block);
+        return new BlockChangeView(
+                block.id(),
+                block.name(),
+                block.content(),
+                block.enabled(),
+                position,
+                change.agent().version());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.agent.config;
+
+import org.jspecify.annotations.NullMarked;

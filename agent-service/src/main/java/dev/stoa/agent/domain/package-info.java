@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.agent.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,59 @@
+package dev.stoa.agent.events;
+
+import com.google.protobuf.Timestamp;
+import dev.stoa.events.Outbox;
+import dev.stoa.events.Topics;
+import dev.stoa.proto.events.v1.AgentChanged;
+import java.time.Clock;
+import java.time.Instant;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes {@code AgentChanged} to the outbox ({@code stoa.agents.v1}, keyed by org) in the caller's transaction, so
+ * services caching runtime configs drop them exactly when a change commits.
+ */
+@Component
+public class AgentEvents {
+    private final Outbox outbox;
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    public AgentEvents(Outbox outbox, DSLContext dsl, Clock clock) {
+        this.outbox = outbox;
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    /** An agent changed; {@code version} is its current version after the change. */
+    public void agentChanged(String orgId, String agentId, int version, String change) {
+        append(
+                orgId,
+                agentId,
+                AgentChanged.newBuilder()
+                        .setOrgId(orgId)
+                        .setAgentId(agentId)
+                        .setVersion(version)
+                        .setChange(change));
+    }
+
+    /**
+     * Something every agent of the org may depend on changed: {@code provider_changed}, {@code tier_changed} or
+     * {@code catalog_changed}, about {@code subjectId}.
+     */
+    public void orgChanged(String orgId, String change, String subjectId) {
+        append(
+                orgId,
+                subjectId,
+                AgentChanged.newBuilder().setOrgId(orgId).setChange(change).setSubjectId(subjectId));
+    }
+
+    private void append(String orgId, String subject, AgentChanged.Builder event) {
+        Instant now = clock.instant();
+        event.setOccurredAt(Timestamp.newBuilder()
+                .setSeconds(now.getEpochSecond())
+                .setNanos(now.getNano())
+                .build());
+        outbox.append(dsl, Topics.AGENTS, orgId, "dev.stoa.agent." + event.getChange(), subject, event.build());
+    }
+}

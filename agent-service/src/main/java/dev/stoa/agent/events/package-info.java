@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.agent.events;
+
+import org.jspecify.annotations.NullMarked;

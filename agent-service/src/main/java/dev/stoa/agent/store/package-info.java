@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.agent.store;
+
+import org.jspecify.annotations.NullMarked;

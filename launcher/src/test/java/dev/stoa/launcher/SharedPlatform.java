@@ -1,0 +1,52 @@
+package dev.stoa.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stoa.test.TestHttp;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/** One embedded platform for every end-to-end test class in this JVM (starting it takes ~20 s on two cores). */
+final class SharedPlatform {
+    static final String PASSWORD = "Correct-Horse-42";
+    private static EmbeddedPlatform platform;
+
+    private SharedPlatform() {}
+
+    static synchronized EmbeddedPlatform get() throws Exception {
+        if (platform == null) {
+            Path root = Path.of(System.getProperty("stoa.root", ".."))
+                    .toAbsolutePath()
+                    .normalize();
+            LaunchConfig config = new LaunchConfig(
+                    root.resolve("launcher/target/e2e-home"),
+                    root,
+                    freePort(),
+                    freePort(),
+                    freePort(),
+                    freePort(),
+                    freePort(),
+                    false);
+            platform = EmbeddedPlatform.start(config);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(platform::close));
+        }
+        return platform;
+    }
+
+    /** Registers a fresh user and org through the gateway and returns the owner's access token. */
+    static String registerOwner(TestHttp http) {
+        String email = "e2e-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+        TestHttp.Response registered =
+                http.post("/api/v1/auth/register", null, Map.of("email", email, "password", PASSWORD, "name", "User"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return registered.json().path("access_token").asString();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.stoa.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP client of Stoa's integration and end-to-end tests: a real socket, raw bodies in (a String is sent as is,
+ * so tests can send malformed JSON; anything else as JSON), status, headers and parsed JSON out.
+ */
+public final class TestHttp {
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final String base;
+
+    public TestHttp(String base) {
+        this.base = base;
+    }
+
+    public Response get(String path, @Nullable String bearer) {
+        return send("GET", path, bearer, null, Map.of());
+    }
+
+    public Response delete(String path, @Nullable String bearer) {
+        return send("DELETE", path, bearer, null, Map.of());
+    }
+
+    public Response post(String path, @Nullable String bearer, @Nullable Object body) {
+        return send("POST", path, bearer, body, Map.of());
+    }
+
+    public Response patch(String path, @Nullable String bearer, @Nullable Object body) {
+        return send("PATCH", path, bearer, body, Map.of());
+    }
+
+    public Response put(String path, @Nullable String bearer, @Nullable Object body) {
+        return send("PUT", path, bearer, body, Map.of());
+    }
+
+    public Response send(
+            String method, String path, @Nullable String bearer, @Nullable Object body, Map<String, String> headers) {
+        try {
+            String raw = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(
+                            method,
+                            raw == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(raw));
+            if (raw != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            headers.forEach(request::header);
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Status, raw body and headers of a response, with its JSON and problem code. */
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+        }
+
+        /** The stable {@code code} of a problem+json error. */
+        public String code() {
+            return json().path("code").asString();
+        }
+
+        /** The first field named in a validation error. */
+        public String field() {
+            return json().path("errors").path(0).path("field").asString();
+        }
+
+        /** The {@code id} of the resource in the body. */
+        public String id() {
+            return json().path("id").asString();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse("");
+        }
+    }
+}
