@@ -180,6 +180,29 @@ public class AgentRepository {
                 .fetchOptional(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
     }
 
+    /** Adds to the agent's usage in the window starting at {@code windowStart}; returns the window's new totals. */
+    public Usage addUsage(String orgId, String agentId, OffsetDateTime windowStart, long requests, long tokens) {
+        return tx.inOrg(orgId, dsl -> dsl.insertInto(AGENT_USAGE)
+                .set(AGENT_USAGE.AGENT_ID, agentId)
+                .set(AGENT_USAGE.WINDOW_START, windowStart)
+                .set(AGENT_USAGE.ORG_ID, orgId)
+                .set(AGENT_USAGE.REQUESTS, requests)
+                .set(AGENT_USAGE.TOKENS, tokens)
+                .onConflict(AGENT_USAGE.AGENT_ID, AGENT_USAGE.WINDOW_START)
+                .doUpdate()
+                .set(AGENT_USAGE.REQUESTS, AGENT_USAGE.REQUESTS.plus(requests))
+                .set(AGENT_USAGE.TOKENS, AGENT_USAGE.TOKENS.plus(tokens))
+                .returning(AGENT_USAGE.WINDOW_START, AGENT_USAGE.REQUESTS, AGENT_USAGE.TOKENS)
+                .fetchOne(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
+    }
+
+    /** Drops usage windows that ended before {@code cutoff} (they only matter for the current minute). */
+    public int purgeUsageBefore(String orgId, OffsetDateTime cutoff) {
+        return tx.inOrg(orgId, dsl -> dsl.deleteFrom(AGENT_USAGE)
+                .where(AGENT_USAGE.WINDOW_START.lt(cutoff))
+                .execute());
+    }
+
     private static SelectOnConditionStep<Record> current(DSLContext dsl) {
         return dsl.select(AGENTS.asterisk())
                 .select(AGENT_VERSIONS.CONFIG)

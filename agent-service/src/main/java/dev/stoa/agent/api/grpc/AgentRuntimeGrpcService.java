@@ -6,6 +6,7 @@ import dev.stoa.agent.domain.Models.PromptBlock;
 import dev.stoa.agent.domain.Models.ResolvedTarget;
 import dev.stoa.agent.domain.Models.RuntimeConfig;
 import dev.stoa.agent.domain.RuntimeConfigService;
+import dev.stoa.agent.domain.UsageRecorder;
 import dev.stoa.grpc.GrpcPrincipal;
 import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
@@ -14,6 +15,8 @@ import dev.stoa.proto.agent.v1.GetRuntimeConfigResponse;
 import dev.stoa.proto.agent.v1.ModelInfo;
 import dev.stoa.proto.agent.v1.ModelTarget;
 import dev.stoa.proto.agent.v1.RateLimits;
+import dev.stoa.proto.agent.v1.RecordUsageRequest;
+import dev.stoa.proto.agent.v1.RecordUsageResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +34,30 @@ public class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.AgentRuntim
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RuntimeConfigService runtime;
+    private final UsageRecorder usage;
 
-    public AgentRuntimeGrpcService(RuntimeConfigService runtime) {
+    public AgentRuntimeGrpcService(RuntimeConfigService runtime, UsageRecorder usage) {
         this.runtime = runtime;
+        this.usage = usage;
+    }
+
+    @Override
+    public void recordUsage(RecordUsageRequest request, StreamObserver<RecordUsageResponse> responses) {
+        UsageRecorder.Recorded recorded = usage.record(
+                GrpcPrincipal.current(),
+                request.getOrgId(),
+                request.getAgentId(),
+                request.getRequests(),
+                request.getTokens());
+        responses.onNext(RecordUsageResponse.newBuilder()
+                .setWindowStartEpochSeconds(recorded.usage().windowStart().toEpochSecond())
+                .setRequests(recorded.usage().requests())
+                .setTokens(recorded.usage().tokens())
+                .setLimits(RateLimits.newBuilder()
+                        .setRequestsPerMinute(recorded.limits().requestsPerMinute())
+                        .setTokensPerMinute(recorded.limits().tokensPerMinute()))
+                .build());
+        responses.onCompleted();
     }
 
     @Override

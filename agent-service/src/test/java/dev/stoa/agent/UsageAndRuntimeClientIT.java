@@ -1,0 +1,165 @@
+package dev.stoa.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.stoa.agentclient.AgentChangesListener;
+import dev.stoa.agentclient.AgentRuntimeClient;
+import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.StoaException;
+import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc.AgentRuntimeServiceBlockingStub;
+import dev.stoa.proto.agent.v1.RecordUsageRequest;
+import dev.stoa.proto.agent.v1.RecordUsageResponse;
+import dev.stoa.test.Principals;
+import dev.stoa.test.StoaKafka;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Usage reporting over gRPC, and stoa-agent-client's cache against the real service and the real event stream. */
+class UsageAndRuntimeClientIT extends AgentTestBase {
+    static ManagedChannel channel;
+
+    @BeforeAll
+    static void openChannel() {
+        channel = InProcessChannelBuilder.forName(GRPC_NAME).directExecutor().build();
+    }
+
+    @AfterAll
+    static void closeChannel() {
+        channel.shutdownNow();
+    }
+
+    @Test
+    void reportedUsageAddsUpInTheCurrentWindowAndShowsInRateLimits() {
+        Org org = newOrg();
+        String id = createAgent(org, Map.of("name", "metered", "rate_limits", Map.of("requests_per_minute", 10)))
+                .path("id")
+                .asString();
+
+        record(org.id(), id, 1, 120);
+        RecordUsageResponse second = record(org.id(), id, 1, 80);
+
+        assertThat(second.getRequests()).isEqualTo(2);
+        assertThat(second.getTokens()).isEqualTo(200);
+        assertThat(second.getLimits().getRequestsPerMinute()).isEqualTo(10);
+        JsonNode limits =
+                api().get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
+        assertThat(limits.path("usage").path("requests").asLong()).isEqualTo(2);
+        assertThat(limits.path("usage").path("tokens").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void usageReportsAreForServicesOnlyAndStayInTheirOrg() {
+        Org org = newOrg();
+        Org other = newOrg();
+        String id = createAgent(org, Map.of("name", "private")).path("id").asString();
+        AgentRuntimeServiceBlockingStub asUser =
+                AgentRuntimeServiceGrpc.newBlockingStub(channel).withInterceptors(RuntimeConfigIT.bearer(org.admin()));
+
+        RuntimeConfigIT.assertCode(
+                () -> asUser.recordUsage(request(org.id(), id, 1, 1)), Status.Code.PERMISSION_DENIED);
+        RuntimeConfigIT.assertCode(() -> asService().recordUsage(request(other.id(), id, 1, 1)), Status.Code.NOT_FOUND);
+        RuntimeConfigIT.assertCode(
+                () -> asService().recordUsage(request(org.id(), id, 1, -5)), Status.Code.INVALID_ARGUMENT);
+        assertThat(api().get("/api/v1/agents/" + id + "/rate-limits", org.viewer())
+                        .json()
+                        .path("usage")
+                        .path("tokens")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void clientCachesAVersionAndDropsItWhenTheAgentChanges() throws Exception {
+        Org org = newOrg();
+        String id = agentOn(org, fakeProvider(org)).path("id").asString();
+        AtomicInteger calls = new AtomicInteger();
+        AgentRuntimeClient client =
+                new AgentRuntimeClient(asService().withInterceptors(counting(calls)), Duration.ofMinutes(10), 1000);
+        StoaKafka.createTopics(AgentChangesListener.TOPIC);
+
+        try (AgentChangesListener listener =
+                AgentChangesListener.start(StoaKafka.bootstrapServers(), client::onChanged)) {
+            assertThat(client.version(org.id(), id, 1).getStatus()).isEqualTo("active");
+            assertThat(client.version(org.id(), id, 1).getStatus()).isEqualTo("active");
+            assertThat(calls).hasValue(1);
+
+            assertThat(api().post("/api/v1/agents/" + id + "/pause", org.member(), null)
+                            .status())
+                    .isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.cachedCount() == 0);
+            assertThat(client.version(org.id(), id, 1).getStatus()).isEqualTo("paused");
+            assertThat(calls).hasValue(2);
+        }
+    }
+
+    @Test
+    void clientTurnsGrpcErrorsBackIntoDomainExceptions() {
+        Org org = newOrg();
+        AgentRuntimeClient asService = new AgentRuntimeClient(asService(), Duration.ofMinutes(1), 10);
+        AgentRuntimeClient asUser = new AgentRuntimeClient(
+                AgentRuntimeServiceGrpc.newBlockingStub(channel).withInterceptors(RuntimeConfigIT.bearer(org.admin())),
+                Duration.ofMinutes(1),
+                10);
+        String id = createAgent(org, Map.of("name", "x")).path("id").asString();
+
+        assertThatThrownBy(() -> asService.version(org.id(), "agt_nope", 1))
+                .isInstanceOfSatisfying(
+                        StoaException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        assertThatThrownBy(() -> asUser.version(org.id(), id, 1)).isInstanceOfSatisfying(StoaException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
+            assertThat(e.code()).isEqualTo("service_only");
+        });
+        assertThatThrownBy(() -> asService.serving("", id, "c1")).isInstanceOfSatisfying(StoaException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);
+            assertThat(e.fieldErrors())
+                    .extracting(StoaException.FieldError::field)
+                    .contains("org_id");
+        });
+    }
+
+    static AgentRuntimeServiceBlockingStub asService() {
+        return AgentRuntimeServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(RuntimeConfigIT.bearer(ISSUER.issue(Principals.service("chat"))));
+    }
+
+    static RecordUsageResponse record(String orgId, String agentId, long requests, long tokens) {
+        return asService().recordUsage(request(orgId, agentId, requests, tokens));
+    }
+
+    static RecordUsageRequest request(String orgId, String agentId, long requests, long tokens) {
+        return RecordUsageRequest.newBuilder()
+                .setOrgId(orgId)
+                .setAgentId(agentId)
+                .setRequests(requests)
+                .setTokens(tokens)
+                .build();
+    }
+
+    static ClientInterceptor counting(AtomicInteger calls) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                calls.incrementAndGet();
+                return next.newCall(method, options);
+            }
+        };
+    }
+}
