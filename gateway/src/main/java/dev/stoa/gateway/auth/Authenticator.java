@@ -1,10 +1,12 @@
 package dev.stoa.gateway.auth;
 
+import com.nimbusds.jwt.JWTParser;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.gateway.config.GatewayProperties;
+import java.text.ParseException;
 import java.util.Optional;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -12,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Decides who a request comes from (ARCHITECTURE §2): public paths need nothing; platform JWTs are verified
- * locally; API keys and SDK secrets are exchanged with identity; SDK credentials only open the SDK socket and
+ * locally; API keys, SDK secrets and (Keycloak mode) tokens of the Keycloak realm are exchanged with identity; SDK credentials only open the SDK socket and
  * nothing else does; revoked sessions are refused.
  */
 public class Authenticator {
@@ -22,6 +24,7 @@ public class Authenticator {
     private final CredentialExchanger exchanger;
     private final RevocationRegistry revocations;
     private final ExchangeGuard guard;
+    private final String keycloakIssuer;
 
     public Authenticator(
             GatewayProperties.Auth properties,
@@ -29,6 +32,21 @@ public class Authenticator {
             CredentialExchanger exchanger,
             RevocationRegistry revocations,
             ExchangeGuard guard) {
+        this(properties, verifier, exchanger, revocations, guard, "");
+    }
+
+    /**
+     * @param keycloakIssuer the {@code iss} of the Keycloak realm whose tokens are exchanged with identity; empty
+     *     when Keycloak tokens are not accepted
+     */
+    public Authenticator(
+            GatewayProperties.Auth properties,
+            PlatformTokenVerifier verifier,
+            CredentialExchanger exchanger,
+            RevocationRegistry revocations,
+            ExchangeGuard guard,
+            String keycloakIssuer) {
+        this.keycloakIssuer = keycloakIssuer.strip();
         this.publicPaths = new RequestMatcher(properties.publicPaths());
         this.sdkPaths = new RequestMatcher(properties.sdkPaths());
         this.verifier = verifier;
@@ -54,6 +72,10 @@ public class Authenticator {
         }
         Mono<AuthOutcome> outcome =
                 switch (credential.get()) {
+                    case Credential.PlatformJwt jwt
+                    when isKeycloakToken(jwt.token()) ->
+                        guarded(request, jwt.token(), exchanger.exchangeKeycloakToken(jwt.token()))
+                                .map(e -> check(e.principal(), sdkPath, e.accessToken()));
                     case Credential.PlatformJwt jwt ->
                         verifier.verify(jwt.token()).map(p -> check(p, sdkPath, null));
                     case Credential.ApiKey key ->
@@ -69,6 +91,21 @@ public class Authenticator {
                                         "invalid_credential_type", "SDK secrets are accepted on the SDK socket only");
                 };
         return outcome.onErrorResume(StoaException.class, e -> Mono.just(new AuthOutcome.Rejected(e)));
+    }
+
+    /**
+     * Whether the JWT claims to come from the Keycloak realm (unverified: identity verifies it). Tokens of any other
+     * issuer go to the platform verifier, which refuses all but identity's own.
+     */
+    private boolean isKeycloakToken(String jwt) {
+        if (keycloakIssuer.isEmpty()) {
+            return false;
+        }
+        try {
+            return keycloakIssuer.equals(JWTParser.parse(jwt).getJWTClaimsSet().getIssuer());
+        } catch (ParseException e) {
+            return false; // the platform verifier refuses it
+        }
     }
 
     private Mono<ExchangedCredential> guarded(

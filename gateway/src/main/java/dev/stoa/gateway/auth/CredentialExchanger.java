@@ -24,7 +24,7 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Exchanges API keys and SDK secrets for platform tokens, once per credential: results are cached by the SHA-256
+ * Exchanges API keys, SDK secrets and Keycloak tokens for platform tokens, once per credential: results are cached by the SHA-256
  * (hex) of the secret until shortly before the token expires, and concurrent requests with the same secret share
  * one call to identity. A revocation evicts the entry by the same hash.
  */
@@ -56,6 +56,11 @@ public class CredentialExchanger {
 
     public Mono<ExchangedCredential> exchange(Credential.SdkSecret secret) {
         return exchange(secret.secret(), identity::exchangeSdkSecret, TokenType.SDK);
+    }
+
+    /** A Keycloak realm's access token, exchanged for a platform user token (cached until that one expires). */
+    public Mono<ExchangedCredential> exchangeKeycloakToken(String keycloakToken) {
+        return exchange(keycloakToken, identity::exchangeKeycloakToken, TokenType.USER);
     }
 
     /** Whether {@code secret} would be served from the cache, without a call to identity. */

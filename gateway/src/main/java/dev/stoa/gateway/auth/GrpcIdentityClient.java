@@ -4,8 +4,11 @@ import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.grpc.client.StoaCallOptions;
+import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyResponse;
+import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
+import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenResponse;
 import dev.stoa.proto.identity.v1.ExchangeSdkSecretRequest;
 import dev.stoa.proto.identity.v1.ExchangeSdkSecretResponse;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
@@ -13,6 +16,7 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceStub;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import io.grpc.Channel;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -36,6 +40,8 @@ public class GrpcIdentityClient implements IdentityClient {
     private static final Logger log = LoggerFactory.getLogger(GrpcIdentityClient.class);
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final String UNKNOWN_USER = "unknown_user";
 
     private final IdentityServiceStub stub;
     private final Supplier<String> serviceToken;
@@ -67,6 +73,17 @@ public class GrpcIdentityClient implements IdentityClient {
                 new UnauthenticatedException("invalid_sdk_secret", "the SDK secret is invalid or revoked"));
     }
 
+    @Override
+    public Mono<PlatformToken> exchangeKeycloakToken(String keycloakToken) {
+        ExchangeKeycloakTokenRequest request = ExchangeKeycloakTokenRequest.newBuilder()
+                .setKeycloakToken(keycloakToken)
+                .build();
+        return call(
+                (s, o) -> s.exchangeKeycloakToken(request, o),
+                ExchangeKeycloakTokenResponse::getToken,
+                new UnauthenticatedException("invalid_token", "the token is invalid or has expired"));
+    }
+
     private <R> Mono<PlatformToken> call(
             BiConsumer<IdentityServiceStub, StreamObserver<R>> rpc,
             Function<R, PlatformToken> token,
@@ -81,6 +98,15 @@ public class GrpcIdentityClient implements IdentityClient {
                 .onErrorMap(StatusRuntimeException.class, e -> translate(e, refused));
     }
 
+    /** identity's refusal, keeping the one code a client can act on ({@code unknown_user}); else {@code refused}. */
+    private static Throwable translate(StatusRuntimeException e, UnauthenticatedException refused) {
+        if (e.getStatus().getCode() == Status.Code.UNAUTHENTICATED
+                && UNKNOWN_USER.equals(GrpcErrors.toStoaException(e).code())) {
+            return new UnauthenticatedException(UNKNOWN_USER, "the token's user is not a member of any Stoa org");
+        }
+        return translateStatus(e, refused);
+    }
+
     private IdentityServiceStub withCredentials(String bearer) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + bearer);
@@ -90,7 +116,7 @@ public class GrpcIdentityClient implements IdentityClient {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static Throwable translate(StatusRuntimeException e, UnauthenticatedException refused) {
+    private static Throwable translateStatus(StatusRuntimeException e, UnauthenticatedException refused) {
         return switch (e.getStatus().getCode()) {
             case UNAUTHENTICATED, NOT_FOUND, PERMISSION_DENIED, INVALID_ARGUMENT, FAILED_PRECONDITION -> refused;
             default -> unavailable(e);

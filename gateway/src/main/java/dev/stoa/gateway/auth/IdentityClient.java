@@ -1,5 +1,6 @@
 package dev.stoa.gateway.auth;
 
+import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import reactor.core.publisher.Mono;
 
@@ -11,4 +12,12 @@ public interface IdentityClient {
     Mono<PlatformToken> exchangeApiKey(String apiKey);
 
     Mono<PlatformToken> exchangeSdkSecret(String sdkSecret);
+
+    /**
+     * Exchanges an access token of the configured Keycloak realm for a platform user token; refused with
+     * {@code unknown_user} when its user is no member of any org.
+     */
+    default Mono<PlatformToken> exchangeKeycloakToken(String keycloakToken) {
+        return Mono.error(new UnauthenticatedException("invalid_token", "Keycloak tokens are not accepted"));
+    }
 }

@@ -90,7 +90,12 @@ public class AuthConfiguration {
             RateLimiter rateLimiter,
             ClientIpResolver clientIps) {
         return new Authenticator(
-                properties.auth(), verifier, exchanger, revocations, ExchangeGuard.byClientIp(rateLimiter, clientIps));
+                properties.auth(),
+                verifier,
+                exchanger,
+                revocations,
+                ExchangeGuard.byClientIp(rateLimiter, clientIps),
+                properties.keycloak().issuer());
     }
 
     @Bean

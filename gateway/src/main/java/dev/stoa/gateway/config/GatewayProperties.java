@@ -25,7 +25,15 @@ public record GatewayProperties(
         @DefaultValue Auth auth,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Cors cors,
-        @DefaultValue Docs docs) {
+        @DefaultValue Docs docs,
+        @DefaultValue Keycloak keycloak) {
+
+    /**
+     * Keycloak mode: bearer JWTs whose {@code iss} is {@code issuer} are exchanged with identity for platform tokens.
+     *
+     * @param issuer the realm's issuer, e.g. {@code https://sso.example.com/realms/stoa}; empty turns this off
+     */
+    public record Keycloak(@DefaultValue("") String issuer) {}
 
     /**
      * Where identity-service is.

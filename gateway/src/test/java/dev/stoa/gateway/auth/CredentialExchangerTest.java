@@ -8,8 +8,12 @@ import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
+import dev.stoa.common.error.UnauthenticatedException;
+import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyResponse;
+import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
+import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenResponse;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import io.grpc.ManagedChannel;
@@ -110,6 +114,21 @@ class CredentialExchangerTest {
     }
 
     @Test
+    void keycloakRefusalsKeepUnknownUserAndHideOtherReasons() {
+        assertThatThrownBy(() -> exchanger.exchangeKeycloakToken("kc-stranger").block())
+                .isInstanceOfSatisfying(StoaException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED);
+                    assertThat(e.code()).isEqualTo("unknown_user");
+                });
+        assertThatThrownBy(() -> exchanger.exchangeKeycloakToken("kc-forged").block())
+                .isInstanceOfSatisfying(StoaException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_token");
+                    assertThat(e.getMessage()).doesNotContain("details");
+                });
+        assertThat(identity.calls).hasValue(2);
+    }
+
+    @Test
     void coalescesConcurrentExchangesOfOneKey() {
         identity.hold = new CountDownLatch(1);
 
@@ -205,6 +224,18 @@ class CredentialExchangerTest {
                             .setRole("admin"))
                     .build());
             response.onCompleted();
+        }
+
+        @Override
+        public void exchangeKeycloakToken(
+                ExchangeKeycloakTokenRequest request, StreamObserver<ExchangeKeycloakTokenResponse> response) {
+            calls.incrementAndGet();
+            response.onError(
+                    request.getKeycloakToken().equals("kc-stranger")
+                            ? GrpcErrors.toStatusRuntimeException(
+                                    new UnauthenticatedException("unknown_user", "no member"))
+                            : GrpcErrors.toStatusRuntimeException(
+                                    new UnauthenticatedException("invalid_token", "bad signature: details")));
         }
     }
 }

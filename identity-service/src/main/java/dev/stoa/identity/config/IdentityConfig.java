@@ -7,10 +7,15 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.stoa.common.auth.PlatformClaims;
 import dev.stoa.common.auth.TokenType;
+import dev.stoa.identity.domain.BuiltinPasswordAuthority;
+import dev.stoa.identity.domain.DisabledExternalTokenVerifier;
+import dev.stoa.identity.domain.ExternalTokenVerifier;
+import dev.stoa.identity.domain.PasswordAuthority;
 import dev.stoa.identity.domain.SigningKeyService;
 import dev.stoa.identity.store.CredentialLookups;
 import dev.stoa.web.security.TokenRevocationCheck;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +40,20 @@ public class IdentityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    /** Builtin mode: passwords are Argon2id hashes in identity's own database. */
+    @Bean
+    @ConditionalOnProperty(name = "stoa.identity.mode", havingValue = "builtin", matchIfMissing = true)
+    PasswordAuthority builtinPasswordAuthority(PasswordEncoder passwords) {
+        return new BuiltinPasswordAuthority(passwords);
+    }
+
+    /** Builtin mode: no external tokens are exchanged (see {@code keycloak.KeycloakConfig} for Keycloak mode). */
+    @Bean
+    @ConditionalOnProperty(name = "stoa.identity.mode", havingValue = "builtin", matchIfMissing = true)
+    ExternalTokenVerifier disabledExternalTokenVerifier() {
+        return new DisabledExternalTokenVerifier();
     }
 
     /** identity validates tokens against its own live keys directly, instead of fetching its own JWKS over HTTP. */

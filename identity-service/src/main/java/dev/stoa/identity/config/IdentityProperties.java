@@ -1,6 +1,7 @@
 package dev.stoa.identity.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,13 +22,65 @@ public record IdentityProperties(
         @DefaultValue("7d") Duration inviteTtl,
         @DefaultValue Map<String, String> serviceClients,
         @DefaultValue Login login,
-        @DefaultValue SigningKeys signingKeys) {
+        @DefaultValue SigningKeys signingKeys,
+        @DefaultValue Keycloak keycloak) {
+
+    public IdentityProperties {
+        if (!mode.equals("builtin") && !mode.equals("keycloak")) {
+            throw new IllegalArgumentException("stoa.identity.mode must be builtin or keycloak, not '" + mode + "'");
+        }
+        if (mode.equals("keycloak")
+                && (keycloak.baseUrl().isBlank() || keycloak.clientSecret().isBlank())) {
+            throw new IllegalArgumentException(
+                    "keycloak mode needs stoa.identity.keycloak.base-url and stoa.identity.keycloak.client-secret");
+        }
+    }
 
     /** Login throttling: after {@code maxFailures} within {@code window}, the email is locked for {@code lockout}. */
     public record Login(
             @DefaultValue("5") int maxFailures,
             @DefaultValue("15m") Duration window,
             @DefaultValue("15m") Duration lockout) {}
+
+    /**
+     * Keycloak mode ({@code mode: keycloak}): where the realm lives and the confidential client identity uses (its
+     * service account manages users; password logins go through its direct access grant).
+     *
+     * @param baseUrl Keycloak's URL as identity reaches it, e.g. {@code http://keycloak:8080}
+     * @param issuer the {@code iss} of the realm's tokens when clients see Keycloak under another URL; empty means
+     *     {@code <baseUrl>/realms/<realm>}
+     * @param acceptedClients the clients ({@code azp}) whose access tokens are exchanged for platform tokens
+     */
+    public record Keycloak(
+            @DefaultValue("") String baseUrl,
+            @DefaultValue("stoa") String realm,
+            @DefaultValue("stoa-platform") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("") String issuer,
+            @DefaultValue({"stoa-platform", "stoa-web"}) List<String> acceptedClients,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("30s") Duration clockSkew) {
+        public String realmUrl() {
+            return stripSlash(baseUrl) + "/realms/" + realm;
+        }
+
+        public String effectiveIssuer() {
+            return issuer.isBlank() ? realmUrl() : stripSlash(issuer);
+        }
+
+        public String adminUrl() {
+            return stripSlash(baseUrl) + "/admin/realms/" + realm;
+        }
+
+        private static String stripSlash(String url) {
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+
+        @Override
+        public String toString() { // never print the client secret
+            return "Keycloak[baseUrl=" + baseUrl + ", realm=" + realm + ", clientId=" + clientId + "]";
+        }
+    }
 
     /** Signing-key rotation: a new key every {@code rotationPeriod}; old keys stay in the JWKS while tokens live. */
     public record SigningKeys(

@@ -14,6 +14,8 @@ import dev.stoa.identity.domain.Models.Org;
 import dev.stoa.identity.domain.Models.Session;
 import dev.stoa.identity.domain.Models.TokenPair;
 import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.domain.PasswordAuthority.Enrolled;
+import dev.stoa.identity.domain.PasswordAuthority.NewAccount;
 import dev.stoa.identity.events.IdentityEvents;
 import dev.stoa.identity.store.CredentialLookups;
 import dev.stoa.identity.store.MembershipRepository;
@@ -26,11 +28,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Register, login, refresh, logout and accepting an invitation (builtin mode: passwords live here). */
+/**
+ * Register, login, refresh, logout and accepting an invitation. Passwords are checked by the {@link PasswordAuthority}
+ * of the mode (identity's database or Keycloak); sessions and tokens are identity's own in both modes.
+ */
 @Service
 public class AuthService {
     private final UserRepository users;
@@ -40,12 +44,11 @@ public class AuthService {
     private final CredentialLookups lookups;
     private final SessionIssuer sessionIssuer;
     private final LoginThrottle throttle;
-    private final PasswordEncoder passwords;
+    private final PasswordAuthority passwords;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
     private final IdentityProperties properties;
     private final Clock clock;
-    private final String dummyHash;
 
     public AuthService(
             UserRepository users,
@@ -55,7 +58,7 @@ public class AuthService {
             CredentialLookups lookups,
             SessionIssuer sessionIssuer,
             LoginThrottle throttle,
-            PasswordEncoder passwords,
+            PasswordAuthority passwords,
             IdentityEvents events,
             TransactionTemplate transactions,
             IdentityProperties properties,
@@ -72,27 +75,40 @@ public class AuthService {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
-        // Checked against when the email is unknown, so both failures cost the same time.
-        this.dummyHash = passwords.encode("no-such-user-" + Secrets.generate(""));
     }
 
     /** Creates a user and an org; the user becomes its owner and is logged in. */
     public TokenPair register(String email, String password, String name, @Nullable String orgName) {
         String normalized = normalize(email);
         PasswordPolicy.check(password, normalized);
-        String hash = passwords.encode(password);
-        return transactions.execute(status -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            User user = new User(Ids.generate("usr"), normalized, name.strip(), hash, now);
-            if (!users.insert(user)) {
-                throw new ConflictException("email_taken", "an account with this email already exists");
-            }
-            String displayName = orgName == null || orgName.isBlank() ? user.name() + "'s org" : orgName.strip();
-            Org org = createOrg(displayName, now);
-            members.insert(Ids.generate("mem"), org.id(), user.id(), Role.OWNER, "active", null, null, now);
-            events.audit(org.id(), null, user.id(), "user.registered", "user", user.id(), Map.of());
-            return sessionIssuer.open(user, org, Role.OWNER);
-        });
+        if (users.findByEmail(normalized).isPresent()) {
+            throw emailTaken();
+        }
+        String orgId = Ids.generate("org");
+        Enrolled enrolled = passwords.enroll(new NewAccount(normalized, name.strip(), password, orgId));
+        try {
+            return transactions.execute(status -> {
+                OffsetDateTime now = OffsetDateTime.now(clock);
+                User user = new User(
+                        Ids.generate("usr"),
+                        normalized,
+                        name.strip(),
+                        enrolled.passwordHash(),
+                        now,
+                        enrolled.externalId());
+                if (!users.insert(user)) {
+                    throw emailTaken();
+                }
+                String displayName = orgName == null || orgName.isBlank() ? user.name() + "'s org" : orgName.strip();
+                Org org = createOrg(orgId, displayName, now);
+                members.insert(Ids.generate("mem"), org.id(), user.id(), Role.OWNER, "active", null, null, now);
+                events.audit(org.id(), null, user.id(), "user.registered", "user", user.id(), Map.of());
+                return sessionIssuer.open(user, org, Role.OWNER);
+            });
+        } catch (RuntimeException e) {
+            passwords.discard(enrolled);
+            throw e;
+        }
     }
 
     /** Checks the password and opens a session; one answer for an unknown email and a wrong password. */
@@ -100,9 +116,8 @@ public class AuthService {
         String normalized = normalize(email);
         throttle.check(normalized);
         User user = users.findByEmail(normalized).orElse(null);
-        boolean ok = passwords.matches(
-                password, user == null || user.passwordHash() == null ? dummyHash : user.passwordHash());
-        if (user == null || user.passwordHash() == null || !ok) {
+        boolean ok = passwords.verify(user, normalized, password);
+        if (user == null || !ok) {
             throttle.recordFailure(normalized);
             throw invalidCredentials();
         }
@@ -156,6 +171,11 @@ public class AuthService {
             if (member == null || !member.status().equals("active")) {
                 return new RefreshOutcome(null, false);
             }
+            if (!passwords.isActive(user)) {
+                revokeSession(orgId, session.id(), "account_disabled", now);
+                events.audit(orgId, null, user.id(), "auth.account_disabled", "session", session.id(), Map.of());
+                return new RefreshOutcome(null, false);
+            }
             return new RefreshOutcome(sessionIssuer.tokensFor(session, user, org, member.role()), false);
         });
         if (outcome.reused()) {
@@ -178,6 +198,8 @@ public class AuthService {
             revokeSession(principal.orgId(), principal.sessionId(), "logout", now);
             events.audit(principal.orgId(), principal, null, "auth.logout", "session", principal.sessionId(), Map.of());
         });
+        String userId = principal.userId() == null ? principal.subject() : principal.userId();
+        users.findById(userId).ifPresent(passwords::endSessions);
     }
 
     /** Who the caller is: user, org, role and the credential they used. */
@@ -200,12 +222,24 @@ public class AuthService {
             User user = users.findById(member.userId()).orElseThrow(AuthService::invalidInvite);
             PasswordPolicy.check(password, user.email());
             OffsetDateTime now = OffsetDateTime.now(clock);
-            users.setPassword(user.id(), passwords.encode(password), name == null ? null : name.strip(), now);
-            members.activate(orgId, member.id(), now);
-            events.audit(orgId, null, user.id(), "member.joined", "member", member.id(), Map.of());
-            Org org = orgs.find(orgId).orElseThrow(AuthService::invalidInvite);
-            User updated = users.findById(user.id()).orElseThrow(AuthService::invalidInvite);
-            return sessionIssuer.open(updated, org, member.role());
+            String displayName = name == null || name.isBlank() ? user.name() : name.strip();
+            Enrolled enrolled = passwords.enroll(new NewAccount(user.email(), displayName, password, orgId));
+            try {
+                users.setCredential(
+                        user.id(),
+                        enrolled.passwordHash(),
+                        enrolled.externalId(),
+                        name == null ? null : name.strip(),
+                        now);
+                members.activate(orgId, member.id(), now);
+                events.audit(orgId, null, user.id(), "member.joined", "member", member.id(), Map.of());
+                Org org = orgs.find(orgId).orElseThrow(AuthService::invalidInvite);
+                User updated = users.findById(user.id()).orElseThrow(AuthService::invalidInvite);
+                return sessionIssuer.open(updated, org, member.role());
+            } catch (RuntimeException e) {
+                passwords.discard(enrolled);
+                throw e;
+            }
         });
     }
 
@@ -216,7 +250,7 @@ public class AuthService {
         }
     }
 
-    private Org createOrg(String name, OffsetDateTime now) {
+    private Org createOrg(String id, String name, OffsetDateTime now) {
         String base = Slugs.slugify(name);
         for (int attempt = 0; attempt < 5; attempt++) {
             String slug = attempt == 0
@@ -226,7 +260,7 @@ public class AuthService {
                                     .substring(0, 6)
                                     .toLowerCase(Locale.ROOT)
                                     .replaceAll("[^a-z0-9]", "x");
-            Org org = new Org(Ids.generate("org"), name, slug, "{}", now, now);
+            Org org = new Org(id, name, slug, "{}", now, now);
             if (orgs.insert(org)) {
                 return org;
             }
@@ -236,6 +270,10 @@ public class AuthService {
 
     static String normalize(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static ConflictException emailTaken() {
+        return new ConflictException("email_taken", "an account with this email already exists");
     }
 
     private static UnauthenticatedException invalidCredentials() {

@@ -9,9 +9,26 @@ import org.jspecify.annotations.Nullable;
 public final class Models {
     private Models() {}
 
-    /** A person who can log in. */
+    /**
+     * A person who can log in. {@code passwordHash} is set in builtin mode, {@code externalId} (the Keycloak user id)
+     * in Keycloak mode; neither while an invitation is pending.
+     */
     public record User(
-            String id, String email, String name, @Nullable String passwordHash, OffsetDateTime createdAt) {}
+            String id,
+            String email,
+            String name,
+            @Nullable String passwordHash,
+            OffsetDateTime createdAt,
+            @Nullable String externalId) {
+        public User(String id, String email, String name, @Nullable String passwordHash, OffsetDateTime createdAt) {
+            this(id, email, name, passwordHash, createdAt, null);
+        }
+
+        @Override
+        public String toString() { // never print the hash
+            return "User[id=" + id + ", email=" + email + "]";
+        }
+    }
 
     /** A tenant. {@code settings} is a JSON object kept as text. */
     public record Org(

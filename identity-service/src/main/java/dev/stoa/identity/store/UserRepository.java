@@ -27,6 +27,10 @@ public class UserRepository {
         return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(UserRepository::map);
     }
 
+    public Optional<User> findByExternalId(String externalId) {
+        return dsl.selectFrom(USERS).where(USERS.KEYCLOAK_ID.eq(externalId)).fetchOptional(UserRepository::map);
+    }
+
     /** Inserts a user unless the email is taken; returns whether it was inserted. */
     public boolean insert(User user) {
         return dsl.insertInto(USERS)
@@ -34,6 +38,7 @@ public class UserRepository {
                         .set(USERS.EMAIL, user.email())
                         .set(USERS.NAME, user.name())
                         .set(USERS.PASSWORD_HASH, user.passwordHash())
+                        .set(USERS.KEYCLOAK_ID, user.externalId())
                         .set(USERS.CREATED_AT, user.createdAt())
                         .set(USERS.UPDATED_AT, user.createdAt())
                         .onConflict(USERS.EMAIL)
@@ -42,8 +47,17 @@ public class UserRepository {
                 == 1;
     }
 
-    public void setPassword(String userId, String passwordHash, @Nullable String name, OffsetDateTime now) {
-        var update = dsl.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).set(USERS.UPDATED_AT, now);
+    /** Sets the user's credential: a password hash (builtin mode) or the Keycloak user id (Keycloak mode). */
+    public void setCredential(
+            String userId,
+            @Nullable String passwordHash,
+            @Nullable String externalId,
+            @Nullable String name,
+            OffsetDateTime now) {
+        var update = dsl.update(USERS)
+                .set(USERS.PASSWORD_HASH, passwordHash)
+                .set(USERS.KEYCLOAK_ID, externalId)
+                .set(USERS.UPDATED_AT, now);
         if (name != null) {
             update = update.set(USERS.NAME, name);
         }
@@ -51,6 +65,6 @@ public class UserRepository {
     }
 
     static User map(UsersRecord r) {
-        return new User(r.getId(), r.getEmail(), r.getName(), r.getPasswordHash(), r.getCreatedAt());
+        return new User(r.getId(), r.getEmail(), r.getName(), r.getPasswordHash(), r.getCreatedAt(), r.getKeycloakId());
     }
 }

@@ -2,13 +2,12 @@ package dev.stoa.identity.api.grpc;
 
 import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.Principal;
-import dev.stoa.common.error.FailedPreconditionException;
 import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.grpc.GrpcPrincipal;
-import dev.stoa.identity.config.IdentityProperties;
 import dev.stoa.identity.domain.ApiKeyService;
 import dev.stoa.identity.domain.ApiKeyService.Exchanged;
+import dev.stoa.identity.domain.ExternalTokenExchange;
 import dev.stoa.identity.domain.Models.Org;
 import dev.stoa.identity.domain.SdkConnectionService;
 import dev.stoa.identity.domain.ServiceTokens;
@@ -39,19 +38,19 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     private final SdkConnectionService sdkConnections;
     private final ServiceTokens serviceTokens;
     private final OrgRepository orgs;
-    private final IdentityProperties properties;
+    private final ExternalTokenExchange externalTokens;
 
     public IdentityGrpcService(
             ApiKeyService apiKeys,
             SdkConnectionService sdkConnections,
             ServiceTokens serviceTokens,
             OrgRepository orgs,
-            IdentityProperties properties) {
+            ExternalTokenExchange externalTokens) {
         this.apiKeys = apiKeys;
         this.sdkConnections = sdkConnections;
         this.serviceTokens = serviceTokens;
         this.orgs = orgs;
-        this.properties = properties;
+        this.externalTokens = externalTokens;
     }
 
     @Override
@@ -78,9 +77,11 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
     public void exchangeKeycloakToken(
             ExchangeKeycloakTokenRequest request, StreamObserver<ExchangeKeycloakTokenResponse> responses) {
         requireService();
-        throw new FailedPreconditionException(
-                "keycloak_mode_disabled",
-                "identity runs in " + properties.mode() + " mode; Keycloak tokens are not accepted");
+        Exchanged exchanged = externalTokens.exchange(request.getKeycloakToken());
+        responses.onNext(ExchangeKeycloakTokenResponse.newBuilder()
+                .setToken(toProto(exchanged))
+                .build());
+        responses.onCompleted();
     }
 
     @Override
