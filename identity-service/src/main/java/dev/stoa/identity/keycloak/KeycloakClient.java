@@ -167,13 +167,9 @@ public class KeycloakClient {
         String where = "Keycloak realm '" + settings.realm() + "' at " + settings.baseUrl();
         HttpResponse<String> discovery;
         try {
-            discovery =
-                    send(HttpRequest.newBuilder(URI.create(settings.realmUrl() + "/.well-known/openid-configuration"))
-                            .timeout(settings.timeout())
-                            .GET()
-                            .build());
+            discovery = discovery();
         } catch (StoaException e) {
-            throw new IllegalStateException(where + " cannot be reached (" + e.getCause() + ")", e);
+            throw new KeycloakUnreachableException(where + " cannot be reached (" + e.getCause() + ")", e);
         }
         if (discovery.statusCode() != 200) {
             throw new IllegalStateException(where + " does not exist (discovery answered HTTP " + discovery.statusCode()
@@ -205,6 +201,29 @@ public class KeycloakClient {
             throw new IllegalStateException(where + ": the service account of '" + settings.clientId()
                     + "' may not read users (HTTP " + users.statusCode()
                     + "); grant it realm-management manage-users and view-users");
+        }
+    }
+
+    /** Whether the realm answers its discovery document now (the readiness probe's question). */
+    public boolean realmReachable() {
+        try {
+            return discovery().statusCode() == 200;
+        } catch (StoaException e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<String> discovery() {
+        return send(HttpRequest.newBuilder(URI.create(settings.realmUrl() + "/.well-known/openid-configuration"))
+                .timeout(settings.timeout())
+                .GET()
+                .build());
+    }
+
+    /** Keycloak did not answer at all: an outage to wait out (not ready), not a misconfiguration to fail on. */
+    public static final class KeycloakUnreachableException extends IllegalStateException {
+        KeycloakUnreachableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
