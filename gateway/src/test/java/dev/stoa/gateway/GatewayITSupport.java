@@ -63,6 +63,7 @@ public abstract class GatewayITSupport {
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         StoaKafka.createTopics(TOPIC);
         registry.add("spring.kafka.bootstrap-servers", StoaKafka::bootstrapServers);
+        registry.add("management.server.port", () -> "0");
         registry.add("stoa.gateway.identity.url", IDENTITY::uri);
         registry.add("stoa.gateway.identity.jwks-uri", JWKS::jwksUri);
         registry.add("stoa.gateway.identity.issuer", ISSUER::issuer);

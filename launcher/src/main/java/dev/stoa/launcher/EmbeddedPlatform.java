@@ -98,6 +98,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
+        props.put("management.server.port", config.gatewayManagementPort());
         props.put("stoa.gateway.identity.url", identityUrl());
         props.put("stoa.gateway.routes.agent.uri", agentUrl());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());

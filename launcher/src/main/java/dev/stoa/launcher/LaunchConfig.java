@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
- * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
+ * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
  * {@code STOA_ROOT} (the source checkout whose built jars are launched).
  */
 public record LaunchConfig(
         Path home,
         Path root,
         int gatewayPort,
+        int gatewayManagementPort,
         int identityPort,
         int identityGrpcPort,
         int agentPort,
@@ -25,6 +26,7 @@ public record LaunchConfig(
                 Path.of(env.getOrDefault("STOA_HOME", root.resolve(".stoa").toString())),
                 root,
                 Integer.parseInt(env.getOrDefault("STOA_PORT", "8080")),
+                Integer.parseInt(env.getOrDefault("STOA_GATEWAY_MANAGEMENT_PORT", "8090")),
                 Integer.parseInt(env.getOrDefault("STOA_IDENTITY_PORT", "8081")),
                 Integer.parseInt(env.getOrDefault("STOA_IDENTITY_GRPC_PORT", "9081")),
                 Integer.parseInt(env.getOrDefault("STOA_AGENT_PORT", "8082")),

@@ -28,6 +28,7 @@ final class SharedPlatform {
                     freePort(),
                     freePort(),
                     freePort(),
+                    freePort(),
                     false);
             platform = EmbeddedPlatform.start(config);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(platform::close));

@@ -1,0 +1,2 @@
+/** The gateway benchmark: trivial upstream, platform under test, Portkey for comparison, wrk as load generator. */
+package dev.stoa.bench;
