@@ -8,6 +8,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -25,7 +26,7 @@ public class ThrottledJwkSource {
     private final Duration minRefetchInterval;
     private final Clock clock;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(new JWKSet(), Instant.EPOCH));
-    private final AtomicReference<@Nullable Mono<JWKSet>> inFlight = new AtomicReference<>();
+    private final AtomicReference<@Nullable CompletableFuture<JWKSet>> inFlight = new AtomicReference<>();
 
     public ThrottledJwkSource(WebClient client, URI jwksUri, Duration minRefetchInterval, Clock clock) {
         this.client = client;
@@ -52,21 +53,33 @@ public class ThrottledJwkSource {
     }
 
     private Mono<JWKSet> refresh() {
-        Mono<JWKSet> running = inFlight.get();
-        if (running != null) {
-            return running;
+        CompletableFuture<JWKSet> running = inFlight.get();
+        if (running != null && !running.isDone()) {
+            return Mono.fromFuture(running, true);
         }
-        Mono<JWKSet> fetch = client.get()
+        CompletableFuture<JWKSet> fetch = new CompletableFuture<>();
+        if (!inFlight.compareAndSet(running, fetch)) {
+            return refresh(); // another request started a fetch just now: share it
+        }
+        client.get()
                 .uri(jwksUri)
                 .retrieve()
                 .bodyToMono(String.class)
                 .map(ThrottledJwkSource::parse)
-                .doOnNext(keys -> snapshot.set(new Snapshot(keys, clock.instant())))
-                .onErrorMap(
-                        e -> e instanceof IllegalStateException ? e : new IllegalStateException("JWKS fetch failed", e))
-                .doFinally(signal -> inFlight.set(null))
-                .cache();
-        return inFlight.compareAndSet(null, fetch) ? fetch : refresh();
+                .subscribe(
+                        keys -> {
+                            snapshot.set(new Snapshot(keys, clock.instant()));
+                            fetch.complete(keys);
+                        },
+                        error -> {
+                            // A failed fetch counts too: a down identity must not be hammered once per request.
+                            snapshot.set(new Snapshot(snapshot.get().keys(), clock.instant()));
+                            fetch.completeExceptionally(
+                                    error instanceof IllegalStateException
+                                            ? error
+                                            : new IllegalStateException("JWKS fetch failed", error));
+                        });
+        return Mono.fromFuture(fetch, true);
     }
 
     private static JWKSet parse(String body) {
