@@ -9,7 +9,6 @@ import dev.stoa.identity.Api.Session;
 import dev.stoa.identity.config.IdentityProperties;
 import dev.stoa.identity.domain.Models.User;
 import dev.stoa.identity.keycloak.KeycloakClient;
-import dev.stoa.identity.keycloak.KeycloakFixture;
 import dev.stoa.identity.store.UserRepository;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
@@ -17,6 +16,7 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStu
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import dev.stoa.test.StoaKafka;
+import dev.stoa.test.StoaKeycloak;
 import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
@@ -51,7 +51,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * identity in Keycloak mode against a real Keycloak ({@link KeycloakFixture}) with the realm of
+ * identity in Keycloak mode against a real Keycloak ({@link StoaKeycloak}) with the realm of
  * {@code deploy/keycloak/stoa-realm.json}: users and passwords live in the realm, sessions and platform tokens in
  * identity, and Keycloak-issued tokens are exchanged over gRPC.
  */
@@ -66,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
             "stoa.secrets.keys.v1=" + IdentityTestBase.SECRET_KEY,
             "stoa.secrets.active-version=v1",
             "stoa.identity.mode=keycloak",
-            "stoa.identity.keycloak.client-secret=" + KeycloakFixture.CLIENT_SECRET,
+            "stoa.identity.keycloak.client-secret=" + StoaKeycloak.CLIENT_SECRET,
             "stoa.identity.keycloak.clock-skew=0s",
             "stoa.identity.keycloak.accepted-clients=stoa-platform,stoa-web," + KeycloakModeIT.SHORT_LIVED_CLIENT
         })
@@ -90,8 +90,8 @@ class KeycloakModeIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         StoaPostgres.database("identity_keycloak").springProperties().forEach((k, v) -> registry.add(k, () -> v));
         StoaKafka.springProperties().forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("stoa.identity.keycloak.base-url", () -> KeycloakFixture.instance()
-                .baseUrl());
+        registry.add(
+                "stoa.identity.keycloak.base-url", () -> StoaKeycloak.instance().baseUrl());
     }
 
     @BeforeAll
@@ -243,10 +243,10 @@ class KeycloakModeIT {
     @Test
     void startRefusesAMissingRealmOrAClientWithoutAccess() {
         IdentityProperties.Keycloak good = new IdentityProperties.Keycloak(
-                KeycloakFixture.instance().baseUrl(),
+                StoaKeycloak.instance().baseUrl(),
                 "stoa",
                 "stoa-platform",
-                KeycloakFixture.CLIENT_SECRET,
+                StoaKeycloak.CLIENT_SECRET,
                 "",
                 List.of("stoa-platform"),
                 Duration.ofSeconds(5),
@@ -315,34 +315,34 @@ class KeycloakModeIT {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("client_id", clientId);
-        form.put("client_secret", KeycloakFixture.CLIENT_SECRET);
+        form.put("client_secret", StoaKeycloak.CLIENT_SECRET);
         form.put("username", username);
         form.put("password", password);
         HttpResponse<String> response =
-                post(KeycloakFixture.instance().realmUrl() + "/protocol/openid-connect/token", form);
+                post(StoaKeycloak.instance().realmUrl() + "/protocol/openid-connect/token", form);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("access_token").asString();
     }
 
     private static String adminToken() throws Exception {
         HttpResponse<String> response = post(
-                KeycloakFixture.instance().baseUrl() + "/realms/master/protocol/openid-connect/token",
+                StoaKeycloak.instance().baseUrl() + "/realms/master/protocol/openid-connect/token",
                 Map.of(
                         "grant_type",
                         "password",
                         "client_id",
                         "admin-cli",
                         "username",
-                        KeycloakFixture.ADMIN,
+                        StoaKeycloak.ADMIN,
                         "password",
-                        KeycloakFixture.ADMIN_PASSWORD));
+                        StoaKeycloak.ADMIN_PASSWORD));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("access_token").asString();
     }
 
     private static JsonNode adminGet(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(KeycloakFixture.instance().baseUrl() + "/admin/realms/stoa" + path))
+                HttpRequest.newBuilder(URI.create(StoaKeycloak.instance().baseUrl() + "/admin/realms/stoa" + path))
                         .header("Authorization", "Bearer " + adminToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -357,7 +357,7 @@ class KeycloakModeIT {
                 "publicClient",
                 false,
                 "secret",
-                KeycloakFixture.CLIENT_SECRET,
+                StoaKeycloak.CLIENT_SECRET,
                 "directAccessGrantsEnabled",
                 true,
                 "standardFlowEnabled",
@@ -365,7 +365,7 @@ class KeycloakModeIT {
                 "attributes",
                 Map.of("access.token.lifespan", "1"));
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(KeycloakFixture.instance().baseUrl() + "/admin/realms/stoa/clients"))
+                HttpRequest.newBuilder(URI.create(StoaKeycloak.instance().baseUrl() + "/admin/realms/stoa/clients"))
                         .header("Authorization", "Bearer " + adminToken())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))

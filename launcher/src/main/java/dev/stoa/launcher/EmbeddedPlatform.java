@@ -27,6 +27,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private final LaunchConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, StoaPostgres.Database> databases = new LinkedHashMap<>();
 
     private EmbeddedPlatform(LaunchConfig config) {
         this.config = config;
@@ -53,8 +54,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         if (config.persistent()) {
             resources.add(postgres);
         }
-        StoaPostgres.Database identityDb = postgres.ensureDatabase("identity");
-        StoaPostgres.Database agentDb = postgres.ensureDatabase("agent");
+        StoaPostgres.Database identityDb = database(postgres, "identity");
+        StoaPostgres.Database agentDb = database(postgres, "agent");
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
 
@@ -65,6 +66,19 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 awaitAsync(identity, identityUrl() + "/actuator/health/readiness"),
                 awaitAsync(agent, agentUrl() + "/actuator/health/readiness"),
                 awaitAsync(gateway, gatewayUrl() + "/health")));
+    }
+
+    /** Kept across restarts on the persistent server; a fresh database per platform otherwise (tests). */
+    private StoaPostgres.Database database(StoaPostgres postgres, String service) {
+        StoaPostgres.Database db =
+                config.persistent() ? postgres.ensureDatabase(service) : StoaPostgres.freshDatabase(service);
+        databases.put(service, db);
+        return db;
+    }
+
+    /** The database of a service (for tests that need to reach behind the API, e.g. to age a key). */
+    public StoaPostgres.Database database(String service) {
+        return databases.get(service);
     }
 
     private Map<String, Object> identityProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
@@ -109,8 +123,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     private ServiceProcess launch(String module, Map<String, Object> properties) throws java.io.IOException {
+        Map<String, Object> effective = new LinkedHashMap<>(properties);
+        effective.putAll(config.overridesOf(module));
         ServiceProcess process = ServiceProcess.start(
-                module, config.serviceJar(module), properties, config.home().resolve("logs"));
+                module, config.serviceJar(module), effective, config.home().resolve("logs"));
         services.put(module, process);
         resources.add(process);
         return process;

@@ -18,7 +18,13 @@ public record LaunchConfig(
         int identityGrpcPort,
         int agentPort,
         int agentGrpcPort,
-        boolean persistent) {
+        boolean persistent,
+        Map<String, Map<String, Object>> overrides) {
+
+    /** Extra properties of one service (by module name), applied after the launcher's own. */
+    public Map<String, Object> overridesOf(String module) {
+        return overrides.getOrDefault(module, Map.of());
+    }
 
     public static LaunchConfig fromEnvironment(Map<String, String> env) {
         Path root = Path.of(env.getOrDefault("STOA_ROOT", ".")).toAbsolutePath().normalize();
@@ -31,7 +37,8 @@ public record LaunchConfig(
                 Integer.parseInt(env.getOrDefault("STOA_IDENTITY_GRPC_PORT", "9081")),
                 Integer.parseInt(env.getOrDefault("STOA_AGENT_PORT", "8082")),
                 Integer.parseInt(env.getOrDefault("STOA_AGENT_GRPC_PORT", "9082")),
-                true);
+                true,
+                Map.of());
     }
 
     /** The executable jar of a service module, as {@code ./mvnw package} leaves it. */

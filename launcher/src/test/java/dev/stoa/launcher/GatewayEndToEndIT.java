@@ -3,7 +3,6 @@ package dev.stoa.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestHttp.Response;
 import java.sql.Connection;
@@ -121,7 +120,7 @@ class GatewayEndToEndIT {
                 "/api/v1/org/api-keys",
                 owner,
                 Map.of("name", "old", "scopes", List.of("org:read"), "expires_in_days", 30));
-        try (Connection db = StoaPostgres.database("identity").connectAsOwner()) {
+        try (Connection db = platform.database("identity").connectAsOwner()) {
             db.createStatement()
                     .executeUpdate("update api_keys set expires_at = now() - interval '1 second' where id = '"
                             + created.json().path("id").asString() + "'");

@@ -29,7 +29,8 @@ final class SharedPlatform {
                     freePort(),
                     freePort(),
                     freePort(),
-                    false);
+                    false,
+                    Map.of());
             platform = EmbeddedPlatform.start(config);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(platform::close));
         }
@@ -45,7 +46,7 @@ final class SharedPlatform {
         return registered.json().path("access_token").asString();
     }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

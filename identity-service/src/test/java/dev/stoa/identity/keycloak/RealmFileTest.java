@@ -2,6 +2,7 @@ package dev.stoa.identity.keycloak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stoa.test.StoaKeycloak;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -69,7 +70,7 @@ class RealmFileTest {
 
     private static JsonNode read() {
         try {
-            return JsonMapper.builder().build().readTree(Files.readString(KeycloakFixture.realmFile()));
+            return JsonMapper.builder().build().readTree(Files.readString(StoaKeycloak.realmFile()));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

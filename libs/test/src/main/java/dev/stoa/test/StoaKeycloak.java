@@ -1,4 +1,4 @@
-package dev.stoa.identity.keycloak;
+package dev.stoa.test;
 
 import static org.awaitility.Awaitility.await;
 
@@ -29,24 +29,24 @@ import org.slf4j.LoggerFactory;
  * keeps it), then {@code kc.sh start-dev --import-realm} runs on a free port with an in-memory database and the
  * realm from {@code deploy/keycloak/stoa-realm.json}, on the JDK running the tests.
  */
-public final class KeycloakFixture {
+public final class StoaKeycloak {
     public static final String VERSION = "26.7.3";
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-" + Long.toHexString(System.nanoTime());
     public static final String CLIENT_SECRET = "stoa-platform-test-secret";
-    private static final Logger log = LoggerFactory.getLogger(KeycloakFixture.class);
+    private static final Logger log = LoggerFactory.getLogger(StoaKeycloak.class);
 
-    private static volatile KeycloakFixture instance;
+    private static volatile StoaKeycloak instance;
 
     private final String baseUrl;
     private final Duration startTime;
 
-    private KeycloakFixture(String baseUrl, Duration startTime) {
+    private StoaKeycloak(String baseUrl, Duration startTime) {
         this.baseUrl = baseUrl;
         this.startTime = startTime;
     }
 
-    public static synchronized KeycloakFixture instance() {
+    public static synchronized StoaKeycloak instance() {
         if (instance == null) {
             instance = start();
         }
@@ -65,7 +65,7 @@ public final class KeycloakFixture {
         return startTime;
     }
 
-    private static KeycloakFixture start() {
+    private static StoaKeycloak start() {
         try {
             Path home = unpacked();
             Path importDir = home.resolve("data/import");
@@ -109,7 +109,7 @@ public final class KeycloakFixture {
                             == 200);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             log.info("Keycloak {} ready at {} in {} s", VERSION, base, took.toMillis() / 1000.0);
-            return new KeycloakFixture(base, took);
+            return new StoaKeycloak(base, took);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
