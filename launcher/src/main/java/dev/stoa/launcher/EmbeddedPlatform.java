@@ -160,6 +160,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return "http://localhost:" + config.gatewayPort();
     }
 
+    /** The gateway's actuator (probes, metrics): a port of its own, never the public one. */
+    public String gatewayManagementUrl() {
+        return "http://127.0.0.1:" + config.gatewayManagementPort();
+    }
+
     public String identityUrl() {
         return "http://127.0.0.1:" + config.identityPort();
     }

@@ -180,6 +180,16 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void probesAndMetricsAreOnTheManagementPortOnlyAndNeedNoToken() {
+        TestHttp management = new TestHttp(platform.gatewayManagementUrl());
+
+        assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus", null).body()).contains("http_server_requests");
+        assertThat(http.get("/actuator/prometheus", null).status()).isIn(401, 404);
+        assertThat(http.get("/actuator/health", null).status()).isIn(401, 404);
+    }
+
+    @Test
     void healthAndAggregatedApiDocsAreServed() {
         assertThat(http.get("/health", null).status()).isEqualTo(200);
         Response openapi = http.get("/openapi.json", null);

@@ -36,6 +36,7 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     private final RateLimiter rateLimiter;
     private final ClientIpResolver clientIps;
     private final RequestMatcher exemptFromLimits;
+    private final int managementPort;
     private final AtomicLong lastLimiterWarning = new AtomicLong();
 
     public AuthenticationFilter(
@@ -43,10 +44,24 @@ public class AuthenticationFilter implements WebFilter, Ordered {
             RateLimiter rateLimiter,
             ClientIpResolver clientIps,
             RequestMatcher exemptFromLimits) {
+        this(authenticator, rateLimiter, clientIps, exemptFromLimits, -1);
+    }
+
+    /**
+     * @param managementPort the actuator's own port (probes and scrapes, never published), or -1 when it shares the
+     *     public port; requests arriving there are not the API's and need no credentials
+     */
+    public AuthenticationFilter(
+            Authenticator authenticator,
+            RateLimiter rateLimiter,
+            ClientIpResolver clientIps,
+            RequestMatcher exemptFromLimits,
+            int managementPort) {
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.clientIps = clientIps;
         this.exemptFromLimits = exemptFromLimits;
+        this.managementPort = managementPort;
     }
 
     @Override
@@ -56,6 +71,10 @@ public class AuthenticationFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        var local = exchange.getRequest().getLocalAddress();
+        if (managementPort > 0 && local != null && local.getPort() == managementPort) {
+            return chain.filter(exchange);
+        }
         return authenticator.authenticate(exchange.getRequest()).flatMap(outcome -> spend(exchange, outcome)
                 .then(Mono.defer(() -> proceed(exchange, chain, outcome))));
     }

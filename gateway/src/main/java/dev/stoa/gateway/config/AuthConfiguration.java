@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -103,12 +104,14 @@ public class AuthConfiguration {
             Authenticator authenticator,
             RateLimiter rateLimiter,
             ClientIpResolver clientIps,
-            GatewayProperties properties) {
+            GatewayProperties properties,
+            @Value("${management.server.port:-1}") int managementPort) {
         return new AuthenticationFilter(
                 authenticator,
                 rateLimiter,
                 clientIps,
-                new RequestMatcher(properties.rateLimit().exemptPaths()));
+                new RequestMatcher(properties.rateLimit().exemptPaths()),
+                managementPort);
     }
 
     @Bean
