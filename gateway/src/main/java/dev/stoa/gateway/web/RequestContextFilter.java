@@ -31,6 +31,10 @@ public class RequestContextFilter implements WebFilter, Ordered {
             Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}(-[^\\s]*)?");
     private static final HexFormat HEX = HexFormat.of();
 
+    public RequestContextFilter() {
+        LogContext.install();
+    }
+
     @Override
     public int getOrder() {
         return FilterOrders.REQUEST_CONTEXT;
@@ -61,7 +65,7 @@ public class RequestContextFilter implements WebFilter, Ordered {
             exchange.getResponse().getHeaders().set(TRACEPARENT, trace);
             return Mono.empty();
         });
-        return chain.filter(exchange.mutate().request(request).build());
+        return chain.filter(exchange.mutate().request(request).build()).contextWrite(LogContext.of(requestId, trace));
     }
 
     /** The request id of this exchange ("" before this filter ran). */
