@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Anthropic Messages through the official anthropic-java SDK. */
-final class AnthropicProvider implements ModelProvider {
+final class AnthropicProvider extends SdkModelProvider {
     private final ProviderEndpoint endpoint;
     private final Resilience resilience;
     private final AnthropicClient client;
@@ -53,7 +53,8 @@ final class AnthropicProvider implements ModelProvider {
         return stream(request, true);
     }
 
-    private ChatStream stream(ChatRequest request, boolean guarded) {
+    @Override
+    ChatStream stream(ChatRequest request, boolean guarded) {
         MessageCreateParams params = AnthropicRequests.build(request);
         return ChatStream.open(resilience, guarded, () -> {
             try {
@@ -80,21 +81,7 @@ final class AnthropicProvider implements ModelProvider {
     }
 
     @Override
-    public ProbeResult probe() {
-        long start = System.nanoTime();
-        List<String> models = listModels();
-        return new ProbeResult(true, models, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    @Override
-    public ProbeResult probe(String model) {
-        long start = System.nanoTime();
-        List<String> models = listModels();
-        boolean streamed = Probes.streamsOneToken(() -> stream(Probes.oneToken(model), false));
-        return new ProbeResult(streamed, models, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private List<String> listModels() {
+    List<String> listModels() {
         return resilience.call(false, permit -> {
             try {
                 return client.models().list().data().stream().map(ModelInfo::id).toList();

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** OpenAI Chat Completions (OpenAI itself and compatible servers) through the official openai-java SDK. */
-final class OpenAiProvider implements ModelProvider {
+final class OpenAiProvider extends SdkModelProvider {
     private final ProviderEndpoint endpoint;
     private final Resilience resilience;
     private final OpenAIClient client;
@@ -51,7 +51,8 @@ final class OpenAiProvider implements ModelProvider {
         return stream(request, true);
     }
 
-    private ChatStream stream(ChatRequest request, boolean guarded) {
+    @Override
+    ChatStream stream(ChatRequest request, boolean guarded) {
         var params = OpenAiRequests.build(request, endpoint.kind(), true);
         return ChatStream.open(resilience, guarded, () -> {
             try {
@@ -78,21 +79,7 @@ final class OpenAiProvider implements ModelProvider {
     }
 
     @Override
-    public ProbeResult probe() {
-        long start = System.nanoTime();
-        List<String> models = listModels();
-        return new ProbeResult(true, models, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    @Override
-    public ProbeResult probe(String model) {
-        long start = System.nanoTime();
-        List<String> models = listModels();
-        boolean streamed = Probes.streamsOneToken(() -> stream(Probes.oneToken(model), false));
-        return new ProbeResult(streamed, models, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private List<String> listModels() {
+    List<String> listModels() {
         return resilience.call(false, permit -> {
             try {
                 return client.models().list().data().stream().map(Model::id).toList();
