@@ -43,10 +43,52 @@ public final class GatewayBench {
     private static final String CHAT_BODY =
             "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"stream\":false}";
 
-    /** @param pid the process whose CPU time per request is reported (the gateway or Portkey), or 0 */
-    record Scenario(String name, String url, String method, Map<String, String> headers, String body, long pid) {}
+    /**
+     * @param pid the process whose CPU time per request is reported (the gateway or Portkey), or 0
+     * @param rotating header sets taken in turn, one per request (empty: {@code headers} on every request)
+     */
+    record Scenario(
+            String name,
+            String url,
+            String method,
+            Map<String, String> headers,
+            String body,
+            long pid,
+            List<Map<String, String>> rotating) {
+        Scenario(String name, String url, String method, Map<String, String> headers, String body, long pid) {
+            this(name, url, method, headers, body, pid, List.of());
+        }
+
+        Wrk.Result run(Path work, int connections, int seconds) throws IOException, InterruptedException {
+            return rotating.isEmpty()
+                    ? Wrk.run(work, url, method, headers, body, connections, seconds)
+                    : Wrk.rotating(work, url, rotating, connections, seconds);
+        }
+    }
 
     record Measured(Wrk.Result wrk, double cpuMicrosPerRequest) {}
+
+    static final String MIXED = "GET via Stoa gateway, mixed credentials";
+
+    /**
+     * Issue 16's mix on keep-alive connections: valid and refused credentials in turn, so refusals written by the
+     * gateway follow proxied answers on the same connection (the pattern that stalled Reactor Netty 1.3.6).
+     */
+    static List<Map<String, String>> mixedCredentials(String token, String apiKey) {
+        String[] parts = token.split("\\.");
+        return List.of(
+                Map.of("Authorization", "Bearer " + token),
+                Map.of("Authorization", "Bearer " + parts[0] + "." + parts[1] + ".AAAA"),
+                Map.of("x-api-key", apiKey),
+                Map.of("Authorization", "Bearer eyJhbGciOiJub25lIn0." + parts[1] + "."),
+                Map.of("Authorization", "Bearer " + token),
+                Map.of("Authorization", "Bearer stoa_sk_unknown"),
+                Map.of(),
+                Map.of("x-api-key", apiKey),
+                Map.of("Authorization", "Bearer garbage"),
+                Map.of("Authorization", "Bearer stoa_sdk_not_on_rest"),
+                Map.of("Authorization", "Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6InVua25vd24ifQ." + parts[1] + ".AAAA"));
+    }
 
     public static void main(String[] args) throws Exception {
         Path root =
@@ -143,6 +185,14 @@ public final class GatewayBench {
                     null,
                     gatewayService.pid()));
             scenarios.add(new Scenario(
+                    MIXED,
+                    gw + "/bench/ping",
+                    "GET",
+                    Map.of(),
+                    null,
+                    gatewayService.pid(),
+                    mixedCredentials(token, apiKey)));
+            scenarios.add(new Scenario(
                     "POST chat direct to upstream",
                     upstreamUrl + "/v1/chat/completions",
                     "POST",
@@ -180,14 +230,16 @@ public final class GatewayBench {
             }
 
             for (Scenario s : scenarios) {
-                check(s);
+                if (s.rotating().isEmpty()) {
+                    check(s);
+                }
             }
             Map<String, Map<Integer, Measured>> results = new LinkedHashMap<>();
             for (int c : concurrency) {
                 for (Scenario s : scenarios) {
-                    Wrk.run(work, s.url(), s.method(), s.headers(), s.body(), c, warmup);
+                    s.run(work, c, warmup);
                     long cpuBefore = s.pid() == 0 ? -1 : Service.cpuMillis(s.pid());
-                    Wrk.Result r = Wrk.run(work, s.url(), s.method(), s.headers(), s.body(), c, seconds);
+                    Wrk.Result r = s.run(work, c, seconds);
                     long cpuAfter = s.pid() == 0 ? -1 : Service.cpuMillis(s.pid());
                     double cpuPerRequest = cpuBefore < 0 || cpuAfter < 0 || r.requests() == 0
                             ? Double.NaN
@@ -196,13 +248,14 @@ public final class GatewayBench {
                             .put(c, new Measured(r, cpuPerRequest));
                     log(String.format(
                             Locale.ROOT,
-                            "c=%d %-40s p50 %.3f ms  p99 %.3f ms  %.0f req/s  errors %d  cpu %.0f us/req",
+                            "c=%d %-40s p50 %.3f ms  p99 %.3f ms  %.0f req/s  errors %d  timeouts %d  cpu %.0f us/req",
                             c,
                             s.name(),
                             r.p50Ms(),
                             r.p99Ms(),
                             r.rps(),
                             r.errors(),
+                            r.timeouts(),
                             cpuPerRequest));
                 }
             }
@@ -224,8 +277,8 @@ public final class GatewayBench {
                 .append(seconds);
         md.append(" s per run after a ").append(warmup).append(" s warm-up, keep-alive connections.\n\n");
         md.append(
-                "| scenario | concurrency | p50 (ms) | p99 (ms) | throughput (req/s) | errors | proxy CPU (µs/req) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                "| scenario | concurrency | p50 (ms) | p99 (ms) | throughput (req/s) | non-2xx + socket errors | timeouts | proxy CPU (µs/req) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int c : cs) {
             results.forEach((name, byC) -> {
                 Measured m = byC.get(c);
@@ -233,13 +286,14 @@ public final class GatewayBench {
                     Wrk.Result r = m.wrk();
                     md.append(String.format(
                             Locale.ROOT,
-                            "| %s | %d | %.2f | %.2f | %,.0f | %d | %s |%n",
+                            "| %s | %d | %.2f | %.2f | %,.0f | %d | %d | %s |%n",
                             name,
                             c,
                             r.p50Ms(),
                             r.p99Ms(),
                             r.rps(),
                             r.errors(),
+                            r.timeouts(),
                             Double.isNaN(m.cpuMicrosPerRequest())
                                     ? "–"
                                     : String.format(Locale.ROOT, "%.0f", m.cpuMicrosPerRequest())));
@@ -248,6 +302,17 @@ public final class GatewayBench {
         }
         md.append('\n');
         for (int c : cs) {
+            Wrk.Result mixed = get(results, MIXED, c);
+            if (mixed != null) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "- c=%d, mixed credentials (a valid JWT and API key in 4 of 11 requests, 7 refused kinds): %,d requests,"
+                                + " %,d refused as expected, %d timeouts%n",
+                        c,
+                        mixed.requests(),
+                        mixed.errors() - mixed.timeouts(),
+                        mixed.timeouts()));
+            }
             Wrk.Result direct = get(results, "GET direct to upstream", c);
             for (String via : List.of("GET via Stoa gateway, platform JWT", "GET via Stoa gateway, API key")) {
                 Wrk.Result r = get(results, via, c);

@@ -19,7 +19,11 @@ final class Wrk {
     private static final Pattern SOCKET_ERRORS =
             Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
 
-    record Result(double p50Ms, double p99Ms, double rps, long requests, long errors) {}
+    /**
+     * @param errors non-2xx/3xx responses plus socket errors
+     * @param timeouts requests that got no response within wrk's timeout (a stalled connection shows here)
+     */
+    record Result(double p50Ms, double p99Ms, double rps, long requests, long errors, long timeouts) {}
 
     private Wrk() {}
 
@@ -32,7 +36,6 @@ final class Wrk {
             int connections,
             int seconds)
             throws IOException, InterruptedException {
-        Path script = Files.createTempFile(workDir, "wrk-", ".lua");
         StringBuilder lua = new StringBuilder();
         lua.append("wrk.method = ").append(luaString(method)).append('\n');
         if (body != null) {
@@ -43,7 +46,34 @@ final class Wrk {
                 .append("] = ")
                 .append(luaString(v))
                 .append('\n'));
-        Files.writeString(script, lua.toString(), StandardCharsets.UTF_8);
+        return run(workDir, url, lua.toString(), connections, seconds);
+    }
+
+    /** Bodiless GETs that take the header sets in turn, one set per request, on every connection. */
+    static Result rotating(Path workDir, String url, List<Map<String, String>> headerSets, int connections, int seconds)
+            throws IOException, InterruptedException {
+        StringBuilder lua = new StringBuilder("local sets = {\n");
+        for (Map<String, String> set : headerSets) {
+            lua.append("  {");
+            set.forEach((k, v) -> lua.append('[')
+                    .append(luaString(k))
+                    .append("] = ")
+                    .append(luaString(v))
+                    .append(", "));
+            lua.append("},\n");
+        }
+        lua.append("}\nlocal n = 0\n")
+                .append("request = function()\n")
+                .append("  n = n + 1\n")
+                .append("  return wrk.format(\"GET\", nil, sets[(n % #sets) + 1])\n")
+                .append("end\n");
+        return run(workDir, url, lua.toString(), connections, seconds);
+    }
+
+    private static Result run(Path workDir, String url, String lua, int connections, int seconds)
+            throws IOException, InterruptedException {
+        Path script = Files.createTempFile(workDir, "wrk-", ".lua");
+        Files.writeString(script, lua, StandardCharsets.UTF_8);
         try {
             int threads = Math.min(connections, 2);
             List<String> command = new ArrayList<>(List.of(
@@ -75,6 +105,7 @@ final class Wrk {
         double rps = Double.NaN;
         long requests = 0;
         long errors = 0;
+        long timeouts = 0;
         for (String line : out.split("\n")) {
             Matcher m = PERCENTILE.matcher(line);
             if (m.matches()) {
@@ -102,12 +133,13 @@ final class Wrk {
                 for (int i = 1; i <= 4; i++) {
                     errors += Long.parseLong(m.group(i));
                 }
+                timeouts = Long.parseLong(m.group(4));
             }
         }
         if (Double.isNaN(p50) || Double.isNaN(rps)) {
             throw new IllegalStateException("cannot parse wrk output:\n" + out);
         }
-        return new Result(p50, p99, rps, requests, errors);
+        return new Result(p50, p99, rps, requests, errors, timeouts);
     }
 
     private static double toMillis(double value, String unit) {

@@ -18,6 +18,7 @@ import dev.stoa.proto.identity.v1.PlatformToken;
 import dev.stoa.test.StoaKafka;
 import dev.stoa.test.StoaKeycloak;
 import dev.stoa.test.StoaPostgres;
+import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -74,7 +75,7 @@ class KeycloakModeIT {
     static final String GRPC_NAME = "identity-keycloak-it";
     static final String SHORT_LIVED_CLIENT = "stoa-short-lived";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = TestHttp.CLIENT;
     static ManagedChannel channel;
 
     @LocalServerPort
@@ -343,6 +344,7 @@ class KeycloakModeIT {
     private static JsonNode adminGet(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(StoaKeycloak.instance().baseUrl() + "/admin/realms/stoa" + path))
+                        .timeout(TestHttp.REQUEST_TIMEOUT)
                         .header("Authorization", "Bearer " + adminToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -366,6 +368,7 @@ class KeycloakModeIT {
                 Map.of("access.token.lifespan", "1"));
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(StoaKeycloak.instance().baseUrl() + "/admin/realms/stoa/clients"))
+                        .timeout(TestHttp.REQUEST_TIMEOUT)
                         .header("Authorization", "Bearer " + adminToken())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client)))
@@ -381,6 +384,7 @@ class KeycloakModeIT {
                 .collect(Collectors.joining("&"));
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
+                        .timeout(TestHttp.REQUEST_TIMEOUT)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

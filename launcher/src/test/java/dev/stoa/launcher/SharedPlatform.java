@@ -30,7 +30,9 @@ final class SharedPlatform {
                     freePort(),
                     freePort(),
                     false,
-                    Map.of());
+                    // loopback stands in for a trusted proxy, so a test can give its requests their own client
+                    // address (X-Forwarded-For) and budget, as GatewayKeepAliveSoakIT does
+                    Map.of("gateway", Map.of("stoa.gateway.trusted-proxies", "127.0.0.1/32")));
             platform = EmbeddedPlatform.start(config);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(platform::close));
         }

@@ -18,31 +18,41 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Exchanges API keys, SDK secrets and Keycloak tokens for platform tokens, once per credential: results are cached by the SHA-256
- * (hex) of the secret until shortly before the token expires, and concurrent requests with the same secret share
- * one call to identity. A revocation evicts the entry by the same hash.
+ * Exchanges API keys, SDK secrets and Keycloak tokens for platform tokens, once per credential: results are cached by
+ * the SHA-256 (hex) of the secret until shortly before the token expires, and concurrent requests with the same
+ * secret share one call to identity. A revocation evicts the entry by the same hash.
+ *
+ * <p>The shared call is a future that always ends: identity's deadline, and a bound of its own on top. The cache and
+ * the in-flight table are settled before the future completes, so whoever sees the outcome and asks again finds the
+ * token cached, or (after a failure) starts a fresh call. Every caller waits on its own copy of the future: one that
+ * hangs up cancels only its copy, never the call the others wait on.
  */
 public class CredentialExchanger {
     private final IdentityClient identity;
     private final Clock clock;
     private final Duration margin;
+    private final Duration timeout;
     private final Cache<String, ExchangedCredential> cache;
-    private final ConcurrentMap<String, Mono<ExchangedCredential>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<ExchangedCredential>> inFlight = new ConcurrentHashMap<>();
 
-    public CredentialExchanger(IdentityClient identity, Duration margin, long maxSize) {
-        this(identity, margin, maxSize, Clock.systemUTC(), Ticker.systemTicker());
+    public CredentialExchanger(IdentityClient identity, Duration margin, long maxSize, Duration timeout) {
+        this(identity, margin, maxSize, timeout, Clock.systemUTC(), Ticker.systemTicker());
     }
 
-    CredentialExchanger(IdentityClient identity, Duration margin, long maxSize, Clock clock, Ticker ticker) {
+    CredentialExchanger(
+            IdentityClient identity, Duration margin, long maxSize, Duration timeout, Clock clock, Ticker ticker) {
         this.identity = identity;
         this.clock = clock;
         this.margin = margin;
+        this.timeout = timeout;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .ticker(ticker)
@@ -87,30 +97,37 @@ public class CredentialExchanger {
 
     private Mono<ExchangedCredential> exchange(
             String secret, Function<String, Mono<PlatformToken>> call, TokenType expected) {
-        // deferred: nothing is looked up or registered as in flight unless the caller subscribes
-        return Mono.defer(() -> exchangeNow(secret, call, expected));
+        // deferred: nothing is looked up or started unless the caller subscribes
+        return Mono.defer(() -> {
+            String hash = hash(secret);
+            ExchangedCredential cached = cache.getIfPresent(hash);
+            if (cached != null) {
+                return Mono.just(cached);
+            }
+            CompletableFuture<ExchangedCredential> mine = new CompletableFuture<>();
+            CompletableFuture<ExchangedCredential> shared = inFlight.putIfAbsent(hash, mine);
+            if (shared == null) {
+                shared = mine;
+                start(hash, mine, call.apply(secret).map(token -> toCredential(token, expected)));
+            }
+            return Mono.fromFuture(shared.copy());
+        });
     }
 
-    private Mono<ExchangedCredential> exchangeNow(
-            String secret, Function<String, Mono<PlatformToken>> call, TokenType expected) {
-        String hash = hash(secret);
-        ExchangedCredential cached = cache.getIfPresent(hash);
-        if (cached != null) {
-            return Mono.just(cached);
-        }
-        // One shared call per hash. The cache is settled before any caller sees the outcome, so a request right
-        // after finds the token cached (or, after a refusal, asks again). cache() keeps the call running when
-        // the client that started it hangs up, for the others waiting on it.
-        return inFlight.computeIfAbsent(hash, h -> call.apply(secret)
-                .map(token -> toCredential(token, expected))
-                .doOnSuccess(credential -> {
-                    if (credential != null) {
-                        cache.put(h, credential);
-                    }
-                    inFlight.remove(h);
-                })
-                .doOnError(e -> inFlight.remove(h))
-                .cache());
+    /** Runs the shared call; bookkeeping first, then the waiters learn the outcome. */
+    private void start(String hash, CompletableFuture<ExchangedCredential> result, Mono<ExchangedCredential> call) {
+        call.timeout(timeout, Mono.error(() -> GrpcIdentityClient.unavailable(new TimeoutException("no answer"))))
+                .switchIfEmpty(Mono.error(() -> GrpcIdentityClient.unavailable(new IllegalStateException("no token"))))
+                .subscribe(
+                        credential -> {
+                            cache.put(hash, credential);
+                            inFlight.remove(hash, result);
+                            result.complete(credential);
+                        },
+                        error -> {
+                            inFlight.remove(hash, result);
+                            result.completeExceptionally(error);
+                        });
     }
 
     private ExchangedCredential toCredential(PlatformToken token, TokenType expected) {

@@ -123,7 +123,8 @@ public class GrpcIdentityClient implements IdentityClient {
         };
     }
 
-    private static StoaException unavailable(Throwable cause) {
+    /** identity could not be asked (down, slow, or answered nothing): 503, retryable. */
+    static StoaException unavailable(Throwable cause) {
         log.warn("credential exchange with identity failed: {}", cause.toString());
         return new StoaException(
                 ErrorKind.UNAVAILABLE,

@@ -41,9 +41,10 @@ public class PlatformTokenVerifier {
                     (token, value) -> Duration.between(Instant.now(), value.expiresAt())))
             .build();
 
-    public PlatformTokenVerifier(URI jwksUri, String issuer) {
-        ThrottledJwkSource keys =
-                new ThrottledJwkSource(WebClient.create(), jwksUri, Duration.ofSeconds(10), Clock.systemUTC());
+    /** @param fetchTimeout how long a fetch of the signing keys may take before the token check fails with 503 */
+    public PlatformTokenVerifier(URI jwksUri, String issuer, Duration fetchTimeout) {
+        ThrottledJwkSource keys = new ThrottledJwkSource(
+                WebClient.create(), jwksUri, Duration.ofSeconds(10), fetchTimeout, Clock.systemUTC());
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();

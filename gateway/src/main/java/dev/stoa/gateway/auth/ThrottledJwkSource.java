@@ -18,20 +18,24 @@ import reactor.core.publisher.Mono;
 /**
  * identity's signing keys for token verification. A token with an unknown key id triggers a refetch (that is how a
  * rotated key is learnt), but at most once per {@code minRefetchInterval}, so a stream of forged key ids cannot turn
- * the gateway into a JWKS-fetching amplifier against identity. Concurrent refetches share one request.
+ * the gateway into a JWKS-fetching amplifier against identity. Concurrent refetches share one request, which ends
+ * within {@code fetchTimeout} whatever identity does, so no token check can wait on it for longer.
  */
 public class ThrottledJwkSource {
     private final WebClient client;
     private final URI jwksUri;
     private final Duration minRefetchInterval;
+    private final Duration fetchTimeout;
     private final Clock clock;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(new Snapshot(new JWKSet(), Instant.EPOCH));
     private final AtomicReference<@Nullable CompletableFuture<JWKSet>> inFlight = new AtomicReference<>();
 
-    public ThrottledJwkSource(WebClient client, URI jwksUri, Duration minRefetchInterval, Clock clock) {
+    public ThrottledJwkSource(
+            WebClient client, URI jwksUri, Duration minRefetchInterval, Duration fetchTimeout, Clock clock) {
         this.client = client;
         this.jwksUri = jwksUri;
         this.minRefetchInterval = minRefetchInterval;
+        this.fetchTimeout = fetchTimeout;
         this.clock = clock;
     }
 
@@ -65,6 +69,7 @@ public class ThrottledJwkSource {
                 .uri(jwksUri)
                 .retrieve()
                 .bodyToMono(String.class)
+                .timeout(fetchTimeout)
                 .map(ThrottledJwkSource::parse)
                 .subscribe(
                         keys -> {

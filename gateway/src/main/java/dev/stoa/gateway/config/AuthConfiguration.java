@@ -15,6 +15,7 @@ import dev.stoa.gateway.ratelimit.ClientIpResolver;
 import dev.stoa.gateway.ratelimit.RateLimiter;
 import dev.stoa.gateway.routing.RouteTable;
 import dev.stoa.grpc.client.ServiceTokenProvider;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +49,7 @@ public class AuthConfiguration {
     @Bean
     PlatformTokenVerifier platformTokenVerifier(GatewayProperties properties) {
         GatewayProperties.Identity identity = properties.identity();
-        return new PlatformTokenVerifier(identity.effectiveJwksUri(), identity.issuer());
+        return new PlatformTokenVerifier(identity.effectiveJwksUri(), identity.issuer(), identity.timeout());
     }
 
     /**
@@ -79,7 +80,9 @@ public class AuthConfiguration {
     @Bean
     CredentialExchanger credentialExchanger(IdentityClient identity, GatewayProperties properties) {
         GatewayProperties.Auth auth = properties.auth();
-        return new CredentialExchanger(identity, auth.exchangeCacheMargin(), auth.exchangeCacheMaxSize());
+        // identity's own deadline ends the call first; this bound also covers fetching the service token
+        Duration bound = properties.identity().timeout().multipliedBy(2);
+        return new CredentialExchanger(identity, auth.exchangeCacheMargin(), auth.exchangeCacheMaxSize(), bound);
     }
 
     @Bean

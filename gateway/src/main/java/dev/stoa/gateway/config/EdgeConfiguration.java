@@ -6,7 +6,11 @@ import dev.stoa.gateway.ratelimit.LocalRateLimiter;
 import dev.stoa.gateway.ratelimit.RateLimiter;
 import dev.stoa.gateway.ratelimit.RedisRateLimiter;
 import dev.stoa.gateway.web.FilterOrders;
+import dev.stoa.gateway.web.TrafficMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,7 +18,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-/** Rate limiting and CORS. */
+/** Rate limiting, CORS and traffic metrics. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class EdgeConfiguration {
@@ -28,6 +32,16 @@ public class EdgeConfiguration {
         return redisUrl != null
                 ? new RedisRateLimiter(policy, redisUrl)
                 : new LocalRateLimiter(policy, limits.maxBuckets());
+    }
+
+    @Bean
+    TrafficMetrics trafficMetrics(MeterRegistry registry, @Value("${management.server.port:-1}") int managementPort) {
+        return new TrafficMetrics(registry, managementPort);
+    }
+
+    @Bean
+    NettyServerCustomizer connectionCounter(TrafficMetrics metrics) {
+        return metrics.connectionCounter();
     }
 
     @Bean

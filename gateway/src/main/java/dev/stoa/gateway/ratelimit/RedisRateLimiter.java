@@ -63,7 +63,9 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
                         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                                 Duration.ofSeconds(10)))
                         .build()
-                        .asAsync());
+                        .asAsync())
+                // a connect that hangs is given up, so the next request tries afresh instead of sharing it forever
+                .orTimeout(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return buckets.compareAndSet(current, fresh) ? fresh : buckets.get();
     }
 

@@ -42,8 +42,9 @@ class AuthenticationFilterTest {
     private final AuthenticationFilter filter = new AuthenticationFilter(
             new Authenticator(
                     properties.auth(),
-                    new PlatformTokenVerifier(URI.create("http://127.0.0.1:9/jwks.json"), "stoa"),
-                    new CredentialExchanger(identity, Duration.ofSeconds(30), 100),
+                    new PlatformTokenVerifier(
+                            URI.create("http://127.0.0.1:9/jwks.json"), "stoa", Duration.ofSeconds(5)),
+                    new CredentialExchanger(identity, Duration.ofSeconds(30), 100, Duration.ofSeconds(5)),
                     new RevocationRegistry(),
                     ExchangeGuard.byClientIp(limiter, clientIps)),
             limiter,

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 /** API-key exchange against identity's gRPC contract, served in-process by a test double. */
@@ -88,7 +89,7 @@ class CredentialExchangerTest {
             }
         };
         IdentityClient client = new GrpcIdentityClient(channel, () -> "service-token", Duration.ofSeconds(5));
-        exchanger = new CredentialExchanger(client, Duration.ofSeconds(30), 1000, clock, ticker);
+        exchanger = new CredentialExchanger(client, Duration.ofSeconds(30), 1000, Duration.ofSeconds(2), clock, ticker);
     }
 
     @AfterEach
@@ -143,6 +144,68 @@ class CredentialExchangerTest {
     }
 
     @Test
+    void aCallerThatHangsUpDoesNotLeaveTheOthersWaiting() {
+        identity.hold = new CountDownLatch(1);
+        reactor.core.Disposable first =
+                exchanger.exchange(new Credential.ApiKey(KEY)).subscribe();
+        var second = exchanger.exchange(new Credential.ApiKey(KEY)).toFuture();
+
+        first.dispose();
+        identity.hold.countDown();
+
+        assertThat(second.orTimeout(5, TimeUnit.SECONDS).join().accessToken()).isEqualTo("platform-token-1");
+        assertThat(identity.calls).hasValue(1);
+        assertThat(exchanger.isCached(KEY)).isTrue();
+    }
+
+    @Test
+    void aRefusalAfterTheCallerHungUpIsNotReportedAsADroppedError() {
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        try {
+            identity.failWith = Status.UNAUTHENTICATED;
+            identity.hold = new CountDownLatch(1);
+            reactor.core.Disposable caller =
+                    exchanger.exchange(new Credential.ApiKey(KEY)).subscribe(c -> {}, e -> {});
+            var other = exchanger
+                    .exchange(new Credential.ApiKey(KEY))
+                    .map(c -> "answered")
+                    .onErrorResume(StoaException.class, e -> Mono.just(e.code()))
+                    .toFuture();
+
+            caller.dispose();
+            identity.hold.countDown();
+
+            assertThat(other.orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo("invalid_api_key");
+            assertThat(dropped).isEmpty();
+        } finally {
+            Hooks.resetOnErrorDropped();
+        }
+    }
+
+    @Test
+    void aSharedCallThatNeverAnswersEndsForEveryWaiterAndIsNotKept() {
+        identity.silent = true;
+
+        var waiters = Flux.range(0, 4)
+                .flatMap(i -> exchanger
+                        .exchange(new Credential.ApiKey(KEY))
+                        .map(c -> "answered")
+                        .onErrorResume(StoaException.class, e -> Mono.just(e.code())))
+                .collectList()
+                .toFuture();
+
+        assertThat(waiters.orTimeout(10, TimeUnit.SECONDS).join())
+                .containsOnly("identity_unavailable")
+                .hasSize(4);
+        assertThat(exchanger.isCached(KEY)).isFalse();
+
+        identity.silent = false;
+        assertThat(exchanger.exchange(new Credential.ApiKey(KEY)).block()).isNotNull();
+        assertThat(identity.calls).hasValue(2);
+    }
+
+    @Test
     void exchangesAgainOnceTheTokenIsWithinTheMarginOfExpiry() {
         exchanger.exchange(new Credential.ApiKey(KEY)).block();
         nanos.addAndGet(Duration.ofSeconds(269).toNanos());
@@ -194,10 +257,14 @@ class CredentialExchangerTest {
         final AtomicInteger calls = new AtomicInteger();
         volatile Status failWith;
         volatile CountDownLatch hold;
+        volatile boolean silent;
 
         @Override
         public void exchangeApiKey(ExchangeApiKeyRequest request, StreamObserver<ExchangeApiKeyResponse> response) {
             int n = calls.incrementAndGet();
+            if (silent) {
+                return; // never answers: only the exchanger's own bound ends the wait
+            }
             try {
                 CountDownLatch latch = hold;
                 if (latch != null && !latch.await(5, TimeUnit.SECONDS)) {

@@ -112,8 +112,8 @@ class KeycloakTokenRoutingTest {
                 .bindOrCreate("stoa.gateway", GatewayProperties.class);
         return new Authenticator(
                 properties.auth(),
-                new PlatformTokenVerifier(URI.create(jwks.jwksUri()), "stoa"),
-                new CredentialExchanger(identity, Duration.ofSeconds(30), 100),
+                new PlatformTokenVerifier(URI.create(jwks.jwksUri()), "stoa", Duration.ofSeconds(5)),
+                new CredentialExchanger(identity, Duration.ofSeconds(30), 100, Duration.ofSeconds(5)),
                 new RevocationRegistry(),
                 ExchangeGuard.NONE,
                 keycloakIssuer);

@@ -20,7 +20,8 @@ class RevocationListenerTest {
 
     private final AtomicInteger exchanges = new AtomicInteger();
     private final RevocationRegistry registry = new RevocationRegistry();
-    private final CredentialExchanger exchanger = new CredentialExchanger(countingIdentity(), Duration.ZERO, 100);
+    private final CredentialExchanger exchanger =
+            new CredentialExchanger(countingIdentity(), Duration.ZERO, 100, Duration.ofSeconds(5));
     private final RevocationListener listener = new RevocationListener(
             () -> {
                 throw new UnsupportedOperationException("not started in this test");

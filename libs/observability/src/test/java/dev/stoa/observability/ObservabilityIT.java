@@ -40,7 +40,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @TempDir
     static Path dir;

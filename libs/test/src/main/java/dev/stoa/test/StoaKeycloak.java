@@ -94,7 +94,7 @@ public final class StoaKeycloak {
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             String base = "http://127.0.0.1:" + port;
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = TestHttp.CLIENT;
             HttpRequest discovery = HttpRequest.newBuilder(
                             URI.create(base + "/realms/stoa/.well-known/openid-configuration"))
                     .timeout(Duration.ofSeconds(5))

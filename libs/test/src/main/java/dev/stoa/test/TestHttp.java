@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -13,11 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP client of Stoa's integration and end-to-end tests: a real socket, raw bodies in (a String is sent as is,
- * so tests can send malformed JSON; anything else as JSON), status, headers and parsed JSON out.
+ * so tests can send malformed JSON; anything else as JSON), status, headers and parsed JSON out. Every request has
+ * a deadline, so a server that stops answering fails the test instead of hanging the build.
  */
 public final class TestHttp {
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** How long any test request may wait for its response. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The shared client for tests that build their own requests; give each one {@link #REQUEST_TIMEOUT}. */
+    public static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
 
@@ -50,6 +57,7 @@ public final class TestHttp {
         try {
             String raw = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(REQUEST_TIMEOUT)
                     .method(
                             method,
                             raw == null
@@ -64,6 +72,9 @@ public final class TestHttp {
             headers.forEach(request::header);
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError(
+                    "no response to " + method + " " + path + " within " + REQUEST_TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.stoa.web;
 import dev.stoa.common.auth.Role;
 import dev.stoa.test.JwksServer;
 import dev.stoa.test.Principals;
+import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestJwtIssuer;
 import dev.stoa.web.testapp.WebTestApplication;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +39,10 @@ public abstract class WebTestSupport {
     protected static final String ORG = "org_01jd0000000000000000000000";
     protected static final String USER_TOKEN = ISSUER.issue(Principals.user(ORG, "usr_1", Role.MEMBER));
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Value("${local.server.port}")
@@ -50,7 +54,8 @@ public abstract class WebTestSupport {
     }
 
     protected HttpRequest.Builder request(String path, @Nullable String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(TestHttp.REQUEST_TIMEOUT);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
