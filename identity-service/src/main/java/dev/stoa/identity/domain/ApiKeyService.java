@@ -11,15 +11,16 @@ import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.ApiKey;
-import dev.stoa.identity.domain.Models.IssuedToken;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.Revealed;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.ApiKeyRepository;
-import dev.stoa.identity.store.CredentialLookups;
-import dev.stoa.identity.store.MembershipRepository;
+import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.model.IssuedToken;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.port.ApiKeyRepository;
+import dev.stoa.identity.domain.port.CredentialLookups;
+import dev.stoa.identity.domain.port.IdentityEvents;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.MembershipRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -35,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the gateway for short-lived platform tokens carrying the key's scopes.
  */
 @Service
-public class ApiKeyService {
+public final class ApiKeyService {
     /** Allowed lifetimes in days; null means the key never expires. */
     public static final Set<Integer> EXPIRY_DAYS = Set.of(30, 60, 90, 365);
 
@@ -45,7 +46,7 @@ public class ApiKeyService {
     private final TokenIssuer tokens;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
 
     public ApiKeyService(
@@ -55,7 +56,7 @@ public class ApiKeyService {
             TokenIssuer tokens,
             IdentityEvents events,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings properties,
             Clock clock) {
         this.keys = keys;
         this.members = members;
@@ -185,7 +186,4 @@ public class ApiKeyService {
     private static UnauthenticatedException invalidKey() {
         return new UnauthenticatedException("invalid_api_key", "the API key is invalid, revoked or expired");
     }
-
-    /** A platform token for an exchanged credential and the principal it describes. */
-    public record Exchanged(IssuedToken token, Principal principal) {}
 }

@@ -8,13 +8,13 @@ import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.ApiKeyService.Exchanged;
-import dev.stoa.identity.domain.Models.Revealed;
-import dev.stoa.identity.domain.Models.SdkConnection;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.CredentialLookups;
-import dev.stoa.identity.store.SdkConnectionRepository;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.model.SdkConnection;
+import dev.stoa.identity.domain.port.CredentialLookups;
+import dev.stoa.identity.domain.port.IdentityEvents;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.SdkConnectionRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -24,13 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** SDK connections: their secret (shown once) opens the SDK WebSocket and nothing else. Admins manage them. */
 @Service
-public class SdkConnectionService {
+public final class SdkConnectionService {
     private final SdkConnectionRepository connections;
     private final CredentialLookups lookups;
     private final TokenIssuer tokens;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
 
     public SdkConnectionService(
@@ -39,7 +39,7 @@ public class SdkConnectionService {
             TokenIssuer tokens,
             IdentityEvents events,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings properties,
             Clock clock) {
         this.connections = connections;
         this.lookups = lookups;

@@ -1,12 +1,12 @@
 package dev.stoa.identity.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.stoa.identity.domain.Models.ApiKey;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.Org;
-import dev.stoa.identity.domain.Models.SdkConnection;
-import dev.stoa.identity.domain.Models.TokenPair;
-import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Org;
+import dev.stoa.identity.domain.model.SdkConnection;
+import dev.stoa.identity.domain.model.TokenPair;
+import dev.stoa.identity.domain.model.User;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;

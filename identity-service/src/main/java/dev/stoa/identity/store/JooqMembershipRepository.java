@@ -6,7 +6,8 @@ import static dev.stoa.identity.store.jooq.Tables.USERS;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.domain.Models.Member;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.port.MembershipRepository;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,17 +15,18 @@ import java.util.Optional;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Memberships of users in orgs, with roles. */
-@Repository
-public class MembershipRepository {
+@Component
+public final class JooqMembershipRepository implements MembershipRepository {
     private final TenantTransactions tx;
 
-    public MembershipRepository(TenantTransactions tx) {
+    public JooqMembershipRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
+    @Override
     public void insert(
             String id,
             String orgId,
@@ -47,26 +49,30 @@ public class MembershipRepository {
                 .execute());
     }
 
+    @Override
     public Optional<Member> find(String orgId, String memberId) {
-        return tx.inOrg(
-                orgId,
-                dsl -> selectMembers(dsl).where(MEMBERSHIPS.ID.eq(memberId)).fetchOptional(MembershipRepository::map));
+        return tx.inOrg(orgId, dsl -> selectMembers(dsl)
+                .where(MEMBERSHIPS.ID.eq(memberId))
+                .fetchOptional(JooqMembershipRepository::map));
     }
 
+    @Override
     public Optional<Member> findByUser(String orgId, String userId) {
         return tx.inOrg(orgId, dsl -> selectMembers(dsl)
                 .where(MEMBERSHIPS.USER_ID.eq(userId))
-                .fetchOptional(MembershipRepository::map));
+                .fetchOptional(JooqMembershipRepository::map));
     }
 
+    @Override
     public Optional<Member> findByInviteHash(String orgId, String inviteHash) {
         return tx.inOrg(orgId, dsl -> selectMembers(dsl)
                 .where(MEMBERSHIPS.INVITE_TOKEN_HASH.eq(inviteHash))
                 .and(MEMBERSHIPS.STATUS.eq("invited"))
                 .and(MEMBERSHIPS.INVITE_EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
-                .fetchOptional(MembershipRepository::map));
+                .fetchOptional(JooqMembershipRepository::map));
     }
 
+    @Override
     public Page<Member> list(String orgId, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             var query = selectMembers(dsl).where(DSL.trueCondition());
@@ -74,12 +80,12 @@ public class MembershipRepository {
                 query = query.and(MEMBERSHIPS.ID.gt(page.after()));
             }
             List<Member> rows =
-                    query.orderBy(MEMBERSHIPS.ID).limit(page.limit() + 1).fetch(MembershipRepository::map);
+                    query.orderBy(MEMBERSHIPS.ID).limit(page.limit() + 1).fetch(JooqMembershipRepository::map);
             return Page.fromOverfetch(rows, page.limit(), Member::id);
         });
     }
 
-    /** Active owners of the org, locked until the transaction ends so two demotions cannot both pass. */
+    @Override
     public int countOwnersForUpdate(String orgId) {
         return tx.inOrg(orgId, dsl -> dsl.select(MEMBERSHIPS.ID)
                 .from(MEMBERSHIPS)
@@ -90,6 +96,7 @@ public class MembershipRepository {
                 .size());
     }
 
+    @Override
     public void updateRole(String orgId, String memberId, Role role, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(MEMBERSHIPS)
                 .set(MEMBERSHIPS.ROLE, role.wire())
@@ -98,6 +105,7 @@ public class MembershipRepository {
                 .execute());
     }
 
+    @Override
     public void activate(String orgId, String memberId, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(MEMBERSHIPS)
                 .set(MEMBERSHIPS.STATUS, "active")
@@ -108,13 +116,14 @@ public class MembershipRepository {
                 .execute());
     }
 
+    @Override
     public void delete(String orgId, String memberId) {
         tx.inOrgRun(orgId, dsl -> dsl.deleteFrom(MEMBERSHIPS)
                 .where(MEMBERSHIPS.ID.eq(memberId))
                 .execute());
     }
 
-    /** Orgs the user is an active member of, oldest first (a pre-authentication lookup: no org is set yet). */
+    @Override
     public List<String> orgsOfUser(String userId) {
         return tx.global(dsl -> dsl.resultQuery("select org_id from identity_orgs_of_user(?)", userId)
                 .fetch(r -> r.get(0, String.class)));

@@ -4,23 +4,25 @@ import static dev.stoa.identity.store.jooq.Tables.SDK_CONNECTIONS;
 
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.domain.Models.SdkConnection;
+import dev.stoa.identity.domain.model.SdkConnection;
+import dev.stoa.identity.domain.port.SdkConnectionRepository;
 import dev.stoa.identity.store.jooq.tables.records.SdkConnectionsRecord;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** SDK connections: only the SHA-256 of the secret and its last four characters are stored. */
-@Repository
-public class SdkConnectionRepository {
+@Component
+public final class JooqSdkConnectionRepository implements SdkConnectionRepository {
     private final TenantTransactions tx;
 
-    public SdkConnectionRepository(TenantTransactions tx) {
+    public JooqSdkConnectionRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
+    @Override
     public void insert(SdkConnection connection, String secretHash) {
         tx.inOrgRun(connection.orgId(), dsl -> dsl.insertInto(SDK_CONNECTIONS)
                 .set(SDK_CONNECTIONS.ID, connection.id())
@@ -33,12 +35,14 @@ public class SdkConnectionRepository {
                 .execute());
     }
 
+    @Override
     public Optional<SdkConnection> findByHash(String orgId, String secretHash) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(SDK_CONNECTIONS)
                 .where(SDK_CONNECTIONS.SECRET_HASH.eq(secretHash))
-                .fetchOptional(SdkConnectionRepository::map));
+                .fetchOptional(JooqSdkConnectionRepository::map));
     }
 
+    @Override
     public Page<SdkConnection> list(String orgId, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             var condition = SDK_CONNECTIONS.REVOKED_AT.isNull();
@@ -49,12 +53,12 @@ public class SdkConnectionRepository {
                     .where(condition)
                     .orderBy(SDK_CONNECTIONS.ID.desc())
                     .limit(page.limit() + 1)
-                    .fetch(SdkConnectionRepository::map);
+                    .fetch(JooqSdkConnectionRepository::map);
             return Page.fromOverfetch(rows, page.limit(), SdkConnection::id);
         });
     }
 
-    /** Returns the revoked connection's secret hash, or empty when it was not live. */
+    @Override
     public Optional<String> revoke(String orgId, String connectionId, OffsetDateTime now) {
         return tx.inOrg(orgId, dsl -> dsl.update(SDK_CONNECTIONS)
                 .set(SDK_CONNECTIONS.REVOKED_AT, now)
@@ -64,6 +68,7 @@ public class SdkConnectionRepository {
                 .fetchOptional(SDK_CONNECTIONS.SECRET_HASH));
     }
 
+    @Override
     public void touch(String orgId, String connectionId, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(SDK_CONNECTIONS)
                 .set(SDK_CONNECTIONS.LAST_USED_AT, now)

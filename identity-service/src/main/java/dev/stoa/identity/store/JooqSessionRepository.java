@@ -3,24 +3,26 @@ package dev.stoa.identity.store;
 import static dev.stoa.identity.store.jooq.Tables.REFRESH_TOKENS;
 import static dev.stoa.identity.store.jooq.Tables.SESSIONS;
 
-import dev.stoa.identity.domain.Models.RefreshToken;
-import dev.stoa.identity.domain.Models.Session;
+import dev.stoa.identity.domain.model.RefreshToken;
+import dev.stoa.identity.domain.model.Session;
+import dev.stoa.identity.domain.port.SessionRepository;
 import dev.stoa.identity.store.jooq.tables.records.SessionsRecord;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Login sessions and their rotating refresh tokens. */
-@Repository
-public class SessionRepository {
+@Component
+public final class JooqSessionRepository implements SessionRepository {
     private final TenantTransactions tx;
 
-    public SessionRepository(TenantTransactions tx) {
+    public JooqSessionRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
+    @Override
     public void insert(Session session) {
         tx.inOrgRun(session.orgId(), dsl -> dsl.insertInto(SESSIONS)
                 .set(SESSIONS.ID, session.id())
@@ -31,13 +33,14 @@ public class SessionRepository {
                 .execute());
     }
 
+    @Override
     public Optional<Session> find(String orgId, String sessionId) {
-        return tx.inOrg(
-                orgId,
-                dsl -> dsl.selectFrom(SESSIONS).where(SESSIONS.ID.eq(sessionId)).fetchOptional(SessionRepository::map));
+        return tx.inOrg(orgId, dsl -> dsl.selectFrom(SESSIONS)
+                .where(SESSIONS.ID.eq(sessionId))
+                .fetchOptional(JooqSessionRepository::map));
     }
 
-    /** Marks a live session revoked; returns false when it already was. */
+    @Override
     public boolean revoke(String orgId, String sessionId, String reason, OffsetDateTime now) {
         return tx.inOrg(
                 orgId,
@@ -50,7 +53,7 @@ public class SessionRepository {
                         == 1);
     }
 
-    /** Live sessions of a user in an org (revoked when the member is removed). */
+    @Override
     public List<String> liveSessionsOf(String orgId, String userId) {
         return tx.inOrg(orgId, dsl -> dsl.select(SESSIONS.ID)
                 .from(SESSIONS)
@@ -59,6 +62,7 @@ public class SessionRepository {
                 .fetch(SESSIONS.ID));
     }
 
+    @Override
     public void insertRefreshToken(
             String id, String orgId, String sessionId, String tokenHash, OffsetDateTime now, OffsetDateTime expiresAt) {
         tx.inOrgRun(orgId, dsl -> dsl.insertInto(REFRESH_TOKENS)
@@ -71,7 +75,7 @@ public class SessionRepository {
                 .execute());
     }
 
-    /** The refresh token row, locked so two concurrent refreshes with one token cannot both win. */
+    @Override
     public Optional<RefreshToken> lockRefreshToken(String orgId, String tokenHash) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(REFRESH_TOKENS)
                 .where(REFRESH_TOKENS.TOKEN_HASH.eq(tokenHash))
@@ -79,6 +83,7 @@ public class SessionRepository {
                 .fetchOptional(r -> new RefreshToken(r.getId(), r.getSessionId(), r.getExpiresAt(), r.getUsedAt())));
     }
 
+    @Override
     public void markRefreshTokenUsed(String orgId, String id, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(REFRESH_TOKENS)
                 .set(REFRESH_TOKENS.USED_AT, now)

@@ -2,36 +2,40 @@ package dev.stoa.identity.store;
 
 import static dev.stoa.identity.store.jooq.Tables.USERS;
 
-import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.UserRepository;
 import dev.stoa.identity.store.jooq.tables.records.UsersRecord;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Users are global (one person may belong to several orgs); their org links live in memberships. */
-@Repository
-public class UserRepository {
+@Component
+public final class JooqUserRepository implements UserRepository {
     private final DSLContext dsl;
 
-    public UserRepository(DSLContext dsl) {
+    public JooqUserRepository(DSLContext dsl) {
         this.dsl = dsl;
     }
 
+    @Override
     public Optional<User> findByEmail(String email) {
-        return dsl.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional(UserRepository::map);
+        return dsl.selectFrom(USERS).where(USERS.EMAIL.eq(email)).fetchOptional(JooqUserRepository::map);
     }
 
+    @Override
     public Optional<User> findById(String id) {
-        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(UserRepository::map);
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(JooqUserRepository::map);
     }
 
+    @Override
     public Optional<User> findByExternalId(String externalId) {
-        return dsl.selectFrom(USERS).where(USERS.KEYCLOAK_ID.eq(externalId)).fetchOptional(UserRepository::map);
+        return dsl.selectFrom(USERS).where(USERS.KEYCLOAK_ID.eq(externalId)).fetchOptional(JooqUserRepository::map);
     }
 
-    /** Inserts a user unless the email is taken; returns whether it was inserted. */
+    @Override
     public boolean insert(User user) {
         return dsl.insertInto(USERS)
                         .set(USERS.ID, user.id())
@@ -47,7 +51,7 @@ public class UserRepository {
                 == 1;
     }
 
-    /** Sets the user's credential: a password hash (builtin mode) or the Keycloak user id (Keycloak mode). */
+    @Override
     public void setCredential(
             String userId,
             @Nullable String passwordHash,

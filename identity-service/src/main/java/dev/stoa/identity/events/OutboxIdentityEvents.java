@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.events.Outbox;
 import dev.stoa.events.Topics;
+import dev.stoa.identity.domain.port.IdentityEvents;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.proto.events.v1.CredentialRevoked;
 import java.time.Clock;
@@ -16,22 +17,22 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes identity's events to the outbox, in the caller's transaction: audit facts to {@code stoa.audit.v1} and
- * credential revocations to {@code stoa.sessions.v1} (gateways drop revoked credentials from their caches).
+ * {@link IdentityEvents} through the transactional outbox, in the caller's transaction: audit facts to
+ * {@code stoa.audit.v1} and credential revocations to {@code stoa.sessions.v1}.
  */
 @Component
-public class IdentityEvents {
+public final class OutboxIdentityEvents implements IdentityEvents {
     private final Outbox outbox;
     private final DSLContext dsl;
     private final Clock clock;
 
-    public IdentityEvents(Outbox outbox, DSLContext dsl, Clock clock) {
+    public OutboxIdentityEvents(Outbox outbox, DSLContext dsl, Clock clock) {
         this.outbox = outbox;
         this.dsl = dsl;
         this.clock = clock;
     }
 
-    /** An audit fact done by {@code actor} (null when nobody is authenticated, e.g. register). */
+    @Override
     public void audit(
             String orgId,
             @Nullable Principal actor,
@@ -61,7 +62,7 @@ public class IdentityEvents {
         outbox.append(dsl, Topics.AUDIT, orgId, "dev.stoa.audit." + action, targetId, event.build());
     }
 
-    /** A revoked session, API key or SDK connection; tokens carrying {@code sessionId} die by {@code forgetAfter}. */
+    @Override
     public void credentialRevoked(
             String orgId, String sessionId, String kind, String credentialHash, OffsetDateTime forgetAfter) {
         CredentialRevoked event = CredentialRevoked.newBuilder()

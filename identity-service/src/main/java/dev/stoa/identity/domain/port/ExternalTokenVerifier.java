@@ -1,4 +1,4 @@
-package dev.stoa.identity.domain;
+package dev.stoa.identity.domain.port;
 
 import dev.stoa.common.error.UnauthenticatedException;
 import java.time.Instant;

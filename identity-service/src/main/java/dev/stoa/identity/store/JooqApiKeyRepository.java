@@ -5,24 +5,26 @@ import static dev.stoa.identity.store.jooq.Tables.API_KEYS;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.domain.Models.ApiKey;
+import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.port.ApiKeyRepository;
 import dev.stoa.identity.store.jooq.tables.records.ApiKeysRecord;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** API keys: only the SHA-256 of the secret and its last four characters are stored. */
-@Repository
-public class ApiKeyRepository {
+@Component
+public final class JooqApiKeyRepository implements ApiKeyRepository {
     private final TenantTransactions tx;
 
-    public ApiKeyRepository(TenantTransactions tx) {
+    public JooqApiKeyRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
+    @Override
     public void insert(ApiKey key, String secretHash) {
         tx.inOrgRun(key.orgId(), dsl -> dsl.insertInto(API_KEYS)
                 .set(API_KEYS.ID, key.id())
@@ -38,19 +40,21 @@ public class ApiKeyRepository {
                 .execute());
     }
 
+    @Override
     public Optional<ApiKey> find(String orgId, String keyId) {
         return tx.inOrg(
                 orgId,
-                dsl -> dsl.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId)).fetchOptional(ApiKeyRepository::map));
+                dsl -> dsl.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId)).fetchOptional(JooqApiKeyRepository::map));
     }
 
+    @Override
     public Optional<ApiKey> findByHash(String orgId, String secretHash) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(API_KEYS)
                 .where(API_KEYS.SECRET_HASH.eq(secretHash))
-                .fetchOptional(ApiKeyRepository::map));
+                .fetchOptional(JooqApiKeyRepository::map));
     }
 
-    /** Keys not revoked, newest first. */
+    @Override
     public Page<ApiKey> list(String orgId, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             var condition = API_KEYS.REVOKED_AT.isNull();
@@ -61,12 +65,12 @@ public class ApiKeyRepository {
                     .where(condition)
                     .orderBy(API_KEYS.ID.desc())
                     .limit(page.limit() + 1)
-                    .fetch(ApiKeyRepository::map);
+                    .fetch(JooqApiKeyRepository::map);
             return Page.fromOverfetch(rows, page.limit(), ApiKey::id);
         });
     }
 
-    /** Returns the revoked key's secret hash, or empty when it was not live. */
+    @Override
     public Optional<String> revoke(String orgId, String keyId, OffsetDateTime now) {
         return tx.inOrg(orgId, dsl -> dsl.update(API_KEYS)
                 .set(API_KEYS.REVOKED_AT, now)
@@ -76,7 +80,7 @@ public class ApiKeyRepository {
                 .fetchOptional(API_KEYS.SECRET_HASH));
     }
 
-    /** Records use at most once a minute per key, so a busy key does not write on every exchange. */
+    @Override
     public void touch(String orgId, String keyId, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(API_KEYS)
                 .set(API_KEYS.LAST_USED_AT, now)
@@ -85,7 +89,7 @@ public class ApiKeyRepository {
                 .execute());
     }
 
-    /** Hashes of the live keys a user created (revoked when the user leaves the org). */
+    @Override
     public List<String> revokeAllOf(String orgId, String userId, OffsetDateTime now) {
         return tx.inOrg(orgId, dsl -> dsl.update(API_KEYS)
                 .set(API_KEYS.REVOKED_AT, now)

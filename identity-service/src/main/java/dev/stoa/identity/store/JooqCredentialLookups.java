@@ -1,38 +1,43 @@
 package dev.stoa.identity.store;
 
+import dev.stoa.identity.domain.port.CredentialLookups;
 import dev.stoa.store.TenantTransactions;
 import java.util.Optional;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * Pre-authentication lookups: which org a presented credential belongs to, before any org can be set. Each is a
  * SECURITY DEFINER function (see the changelog) that returns only the org id.
  */
-@Repository
-public class CredentialLookups {
+@Component
+public final class JooqCredentialLookups implements CredentialLookups {
     private final TenantTransactions tx;
 
-    public CredentialLookups(TenantTransactions tx) {
+    public JooqCredentialLookups(TenantTransactions tx) {
         this.tx = tx;
     }
 
+    @Override
     public Optional<String> orgOfRefreshToken(String tokenHash) {
         return lookup("identity_org_of_refresh_token", tokenHash);
     }
 
+    @Override
     public Optional<String> orgOfApiKey(String secretHash) {
         return lookup("identity_org_of_api_key", secretHash);
     }
 
+    @Override
     public Optional<String> orgOfSdkConnection(String secretHash) {
         return lookup("identity_org_of_sdk_connection", secretHash);
     }
 
+    @Override
     public Optional<String> orgOfInvite(String inviteHash) {
         return lookup("identity_org_of_invite", inviteHash);
     }
 
-    /** Whether the session, API key or SDK connection a token's {@code sid} names is revoked or expired. */
+    @Override
     public boolean isCredentialRevoked(String sessionId) {
         return tx.global(dsl -> dsl.resultQuery("select identity_credential_revoked(?)", sessionId)
                 .fetchOne(0, Boolean.class));

@@ -1,6 +1,6 @@
-package dev.stoa.identity.domain;
+package dev.stoa.identity.domain.port;
 
-import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.domain.model.User;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,21 +2,23 @@ package dev.stoa.identity.store;
 
 import static dev.stoa.identity.store.jooq.Tables.SIGNING_KEYS;
 
-import dev.stoa.identity.domain.Models.StoredSigningKey;
+import dev.stoa.identity.domain.model.StoredSigningKey;
+import dev.stoa.identity.domain.port.SigningKeyRepository;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Token signing keys (global): the private half sealed by the secret box, the public half as a JWK. */
-@Repository
-public class SigningKeyRepository {
+@Component
+public final class JooqSigningKeyRepository implements SigningKeyRepository {
     private final DSLContext dsl;
 
-    public SigningKeyRepository(DSLContext dsl) {
+    public JooqSigningKeyRepository(DSLContext dsl) {
         this.dsl = dsl;
     }
 
+    @Override
     public void insert(String kid, String privateKeySealed, String publicJwk, OffsetDateTime now) {
         dsl.insertInto(SIGNING_KEYS)
                 .set(SIGNING_KEYS.KID, kid)
@@ -26,7 +28,7 @@ public class SigningKeyRepository {
                 .execute();
     }
 
-    /** Keys not yet retired, newest first: the first signs, all verify. */
+    @Override
     public List<StoredSigningKey> live() {
         return dsl.selectFrom(SIGNING_KEYS)
                 .where(SIGNING_KEYS.RETIRED_AT.isNull())
@@ -35,7 +37,7 @@ public class SigningKeyRepository {
                         new StoredSigningKey(r.getKid(), r.getPrivateKeySealed(), r.getPublicJwk(), r.getCreatedAt()));
     }
 
-    /** Retires every live key but {@code newestKid} created before {@code cutoff}. */
+    @Override
     public int retireOlderThan(OffsetDateTime cutoff, String newestKid, OffsetDateTime now) {
         return dsl.update(SIGNING_KEYS)
                 .set(SIGNING_KEYS.RETIRED_AT, now)
@@ -45,7 +47,7 @@ public class SigningKeyRepository {
                 .execute();
     }
 
-    /** Serializes key creation across instances (transaction-scoped advisory lock). */
+    @Override
     public void lock() {
         dsl.execute("select pg_advisory_xact_lock(hashtext('stoa.identity.signing_keys'))");
     }

@@ -2,25 +2,26 @@ package dev.stoa.identity.store;
 
 import static dev.stoa.identity.store.jooq.Tables.ORGS;
 
-import dev.stoa.identity.domain.Models.Org;
+import dev.stoa.identity.domain.model.Org;
+import dev.stoa.identity.domain.port.OrgRepository;
 import dev.stoa.identity.store.jooq.tables.records.OrgsRecord;
 import dev.stoa.store.SqlErrors;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Orgs; row-level security shows a transaction only the org it is set to. */
-@Repository
-public class OrgRepository {
+@Component
+public final class JooqOrgRepository implements OrgRepository {
     private final TenantTransactions tx;
 
-    public OrgRepository(TenantTransactions tx) {
+    public JooqOrgRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
-    /** Inserts an org; returns false when the slug is taken. */
+    @Override
     public boolean insert(Org org) {
         return tx.inOrg(org.id(), dsl -> {
             return dsl.insertInto(ORGS)
@@ -37,12 +38,13 @@ public class OrgRepository {
         });
     }
 
+    @Override
     public Optional<Org> find(String orgId) {
         return tx.inOrg(
-                orgId, dsl -> dsl.selectFrom(ORGS).where(ORGS.ID.eq(orgId)).fetchOptional(OrgRepository::map));
+                orgId, dsl -> dsl.selectFrom(ORGS).where(ORGS.ID.eq(orgId)).fetchOptional(JooqOrgRepository::map));
     }
 
-    /** Applies the non-null changes; returns false when the new slug is taken. */
+    @Override
     public boolean update(
             String orgId, @Nullable String name, @Nullable String slug, @Nullable String settings, OffsetDateTime now) {
         try {
