@@ -1,6 +1,7 @@
 package dev.stoa.agent.events;
 
 import com.google.protobuf.Timestamp;
+import dev.stoa.agent.domain.port.AgentEvents;
 import dev.stoa.events.Outbox;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
@@ -9,23 +10,20 @@ import java.time.Instant;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
-/**
- * Writes {@code AgentChanged} to the outbox ({@code stoa.agents.v1}, keyed by org) in the caller's transaction, so
- * services caching runtime configs drop them exactly when a change commits.
- */
+/** {@link AgentEvents} through the transactional outbox: {@code AgentChanged} on {@code stoa.agents.v1}. */
 @Component
-public class AgentEvents {
+public final class OutboxAgentEvents implements AgentEvents {
     private final Outbox outbox;
     private final DSLContext dsl;
     private final Clock clock;
 
-    public AgentEvents(Outbox outbox, DSLContext dsl, Clock clock) {
+    public OutboxAgentEvents(Outbox outbox, DSLContext dsl, Clock clock) {
         this.outbox = outbox;
         this.dsl = dsl;
         this.clock = clock;
     }
 
-    /** An agent changed; {@code version} is its current version after the change. */
+    @Override
     public void agentChanged(String orgId, String agentId, int version, String change) {
         append(
                 orgId,
@@ -37,10 +35,7 @@ public class AgentEvents {
                         .setChange(change));
     }
 
-    /**
-     * Something every agent of the org may depend on changed: {@code provider_changed}, {@code tier_changed} or
-     * {@code catalog_changed}, about {@code subjectId}.
-     */
+    @Override
     public void orgChanged(String orgId, String change, String subjectId) {
         append(
                 orgId,

@@ -1,8 +1,9 @@
-package dev.stoa.agent.domain;
+package dev.stoa.agent.provider;
 
 import dev.stoa.agent.config.AgentProperties;
-import dev.stoa.agent.domain.Models.ProbeOutcome;
-import dev.stoa.agent.domain.Models.ProviderCredential;
+import dev.stoa.agent.domain.model.ProbeOutcome;
+import dev.stoa.agent.domain.model.ProviderCredential;
+import dev.stoa.agent.domain.port.ProviderGateway;
 import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.providers.BaseUrlPolicy;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * agent-service being broken. Messages are ours, so nothing the provider echoed can reach the client.
  */
 @Component
-class ProviderLayerGateway implements ProviderGateway {
+final class ProviderLayerGateway implements ProviderGateway {
     private final boolean allowPrivateNetworks;
 
     ProviderLayerGateway(AgentProperties properties) {

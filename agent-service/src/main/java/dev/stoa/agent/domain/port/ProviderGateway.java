@@ -1,7 +1,7 @@
-package dev.stoa.agent.domain;
+package dev.stoa.agent.domain.port;
 
-import dev.stoa.agent.domain.Models.ProbeOutcome;
-import dev.stoa.agent.domain.Models.ProviderCredential;
+import dev.stoa.agent.domain.model.ProbeOutcome;
+import dev.stoa.agent.domain.model.ProviderCredential;
 
 /** The provider layer as agent-service uses it: vetting base URLs and probing a provider with its key. */
 public interface ProviderGateway {

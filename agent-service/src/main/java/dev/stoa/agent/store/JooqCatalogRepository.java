@@ -2,28 +2,27 @@ package dev.stoa.agent.store;
 
 import static dev.stoa.agent.store.jooq.Tables.CATALOG_MODELS;
 
-import dev.stoa.agent.domain.Models.CatalogModel;
+import dev.stoa.agent.domain.model.CatalogModel;
+import dev.stoa.agent.domain.port.CatalogRepository;
 import dev.stoa.agent.store.jooq.tables.records.CatalogModelsRecord;
 import dev.stoa.store.SqlErrors;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Org-defined catalog entries (the built-in ones live in code). */
-@Repository
-public class CatalogRepository {
+@Component
+public final class JooqCatalogRepository implements CatalogRepository {
     /** More than any org needs; keeps the merged catalog a single small response. */
-    public static final int MAX_ENTRIES = 500;
-
     private final TenantTransactions tx;
 
-    public CatalogRepository(TenantTransactions tx) {
+    public JooqCatalogRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
-    /** Inserts an entry; returns false when the org already defines this provider kind + model. */
+    @Override
     public boolean insert(String orgId, CatalogModel model, String createdBy, OffsetDateTime now) {
         try {
             tx.inOrgRun(orgId, dsl -> dsl.insertInto(CATALOG_MODELS)
@@ -49,24 +48,28 @@ public class CatalogRepository {
         }
     }
 
+    @Override
     public List<CatalogModel> list(String orgId) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(CATALOG_MODELS)
                 .orderBy(CATALOG_MODELS.PROVIDER_KIND, CATALOG_MODELS.MODEL)
                 .limit(MAX_ENTRIES)
-                .fetch(CatalogRepository::map));
+                .fetch(JooqCatalogRepository::map));
     }
 
+    @Override
     public int count(String orgId) {
         return tx.inOrg(orgId, dsl -> dsl.fetchCount(CATALOG_MODELS));
     }
 
+    @Override
     public Optional<CatalogModel> find(String orgId, String providerKind, String model) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(CATALOG_MODELS)
                 .where(CATALOG_MODELS.PROVIDER_KIND.eq(providerKind))
                 .and(CATALOG_MODELS.MODEL.eq(model))
-                .fetchOptional(CatalogRepository::map));
+                .fetchOptional(JooqCatalogRepository::map));
     }
 
+    @Override
     public boolean delete(String orgId, String id) {
         return tx.inOrg(
                 orgId,

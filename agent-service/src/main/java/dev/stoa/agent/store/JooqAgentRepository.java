@@ -4,12 +4,13 @@ import static dev.stoa.agent.store.jooq.Tables.AGENTS;
 import static dev.stoa.agent.store.jooq.Tables.AGENT_USAGE;
 import static dev.stoa.agent.store.jooq.Tables.AGENT_VERSIONS;
 
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.AgentVersion;
-import dev.stoa.agent.domain.Models.Canary;
-import dev.stoa.agent.domain.Models.ModelRef;
-import dev.stoa.agent.domain.Models.Status;
-import dev.stoa.agent.domain.Models.Usage;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.AgentVersion;
+import dev.stoa.agent.domain.model.Canary;
+import dev.stoa.agent.domain.model.ModelRef;
+import dev.stoa.agent.domain.model.Status;
+import dev.stoa.agent.domain.model.Usage;
+import dev.stoa.agent.domain.port.AgentRepository;
 import dev.stoa.agent.store.jooq.tables.records.AgentVersionsRecord;
 import dev.stoa.agent.store.jooq.tables.records.AgentsRecord;
 import dev.stoa.common.page.Page;
@@ -23,18 +24,18 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Agents and their immutable version snapshots; a deleted agent is kept (with its history) but never returned. */
-@Repository
-public class AgentRepository {
+@Component
+public final class JooqAgentRepository implements AgentRepository {
     private final TenantTransactions tx;
 
-    public AgentRepository(TenantTransactions tx) {
+    public JooqAgentRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
-    /** Inserts a new agent and its first version. */
+    @Override
     public void insert(Agent agent, AgentVersion first) {
         tx.inOrgRun(agent.orgId(), dsl -> {
             ModelColumns model = ModelColumns.of(first.config().model());
@@ -53,17 +54,15 @@ public class AgentRepository {
         });
     }
 
+    @Override
     public Optional<Agent> find(String orgId, String agentId) {
         return tx.inOrg(orgId, dsl -> current(dsl)
                 .where(AGENTS.ID.eq(agentId))
                 .and(AGENTS.DELETED_AT.isNull())
-                .fetchOptional(AgentRepository::map));
+                .fetchOptional(JooqAgentRepository::map));
     }
 
-    /**
-     * Locks a live agent's row until the surrounding transaction ends, so concurrent changes queue behind each other
-     * and each sees the version the previous one wrote. Returns false when there is no such live agent.
-     */
+    @Override
     public boolean lock(String orgId, String agentId) {
         return tx.inOrg(orgId, dsl -> dsl.select(AGENTS.ID)
                 .from(AGENTS)
@@ -74,7 +73,7 @@ public class AgentRepository {
                 .isPresent());
     }
 
-    /** Live agents, newest first, optionally only those with {@code status}. */
+    @Override
     public Page<Agent> list(String orgId, @Nullable Status status, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             Condition condition = AGENTS.DELETED_AT.isNull();
@@ -88,12 +87,12 @@ public class AgentRepository {
                     .where(condition)
                     .orderBy(AGENTS.ID.desc())
                     .limit(page.limit() + 1)
-                    .fetch(AgentRepository::map);
+                    .fetch(JooqAgentRepository::map);
             return Page.fromOverfetch(rows, page.limit(), Agent::id);
         });
     }
 
-    /** Makes {@code next} the agent's current version (call with the agent locked). */
+    @Override
     public void appendVersion(String orgId, AgentVersion next) {
         tx.inOrgRun(orgId, dsl -> {
             insertVersion(dsl, orgId, next);
@@ -108,6 +107,7 @@ public class AgentRepository {
         });
     }
 
+    @Override
     public void setStatus(String orgId, String agentId, Status status, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(AGENTS)
                 .set(AGENTS.STATUS, status.wire())
@@ -116,6 +116,7 @@ public class AgentRepository {
                 .execute());
     }
 
+    @Override
     public void setCanary(String orgId, String agentId, @Nullable Canary canary, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(AGENTS)
                 .set(AGENTS.CANARY_VERSION, canary == null ? null : canary.version())
@@ -125,7 +126,7 @@ public class AgentRepository {
                 .execute());
     }
 
-    /** Hides the agent; its versions stay. It no longer counts as a user of its provider or tier. */
+    @Override
     public void softDelete(String orgId, String agentId, OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.update(AGENTS)
                 .set(AGENTS.DELETED_AT, now)
@@ -138,7 +139,7 @@ public class AgentRepository {
                 .execute());
     }
 
-    /** Versions, newest first; {@code promptOnly} keeps those whose prompt blocks changed. */
+    @Override
     public Page<AgentVersion> versions(String orgId, String agentId, PageRequest page, boolean promptOnly) {
         int after = page.after() == null ? Integer.MAX_VALUE : parseCursor(page.after());
         return tx.inOrg(orgId, dsl -> {
@@ -150,29 +151,30 @@ public class AgentRepository {
                     .where(condition)
                     .orderBy(AGENT_VERSIONS.VERSION.desc())
                     .limit(page.limit() + 1)
-                    .fetch(AgentRepository::mapVersion);
+                    .fetch(JooqAgentRepository::mapVersion);
             return Page.fromOverfetch(rows, page.limit(), v -> Integer.toString(v.version()));
         });
     }
 
+    @Override
     public Optional<AgentVersion> version(String orgId, String agentId, int version) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(AGENT_VERSIONS)
                 .where(AGENT_VERSIONS.AGENT_ID.eq(agentId))
                 .and(AGENT_VERSIONS.VERSION.eq(version))
-                .fetchOptional(AgentRepository::mapVersion));
+                .fetchOptional(JooqAgentRepository::mapVersion));
     }
 
-    /** Whether a live agent's current version uses the provider directly. */
+    @Override
     public boolean usesProvider(String orgId, String providerId) {
         return tx.inOrg(orgId, dsl -> dsl.fetchExists(AGENTS, AGENTS.MODEL_PROVIDER_ID.eq(providerId)));
     }
 
-    /** Whether a live agent's current version follows the tier. */
+    @Override
     public boolean usesTier(String orgId, String tierId) {
         return tx.inOrg(orgId, dsl -> dsl.fetchExists(AGENTS, AGENTS.MODEL_TIER_ID.eq(tierId)));
     }
 
-    /** Usage recorded for the agent in the minute window starting at {@code windowStart}, if any. */
+    @Override
     public Optional<Usage> usage(String orgId, String agentId, OffsetDateTime windowStart) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(AGENT_USAGE)
                 .where(AGENT_USAGE.AGENT_ID.eq(agentId))
@@ -180,7 +182,7 @@ public class AgentRepository {
                 .fetchOptional(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
     }
 
-    /** Adds to the agent's usage in the window starting at {@code windowStart}; returns the window's new totals. */
+    @Override
     public Usage addUsage(String orgId, String agentId, OffsetDateTime windowStart, long requests, long tokens) {
         return tx.inOrg(orgId, dsl -> dsl.insertInto(AGENT_USAGE)
                 .set(AGENT_USAGE.AGENT_ID, agentId)
@@ -196,7 +198,7 @@ public class AgentRepository {
                 .fetchOne(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
     }
 
-    /** Drops usage windows that ended before {@code cutoff} (they only matter for the current minute). */
+    @Override
     public int purgeUsageBefore(String orgId, OffsetDateTime cutoff) {
         return tx.inOrg(orgId, dsl -> dsl.deleteFrom(AGENT_USAGE)
                 .where(AGENT_USAGE.WINDOW_START.lt(cutoff))

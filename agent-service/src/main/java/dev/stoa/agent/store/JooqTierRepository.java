@@ -3,8 +3,9 @@ package dev.stoa.agent.store;
 import static dev.stoa.agent.store.jooq.Tables.TIERS;
 import static dev.stoa.agent.store.jooq.Tables.TIER_TARGETS;
 
-import dev.stoa.agent.domain.Models.Tier;
-import dev.stoa.agent.domain.Models.TierTarget;
+import dev.stoa.agent.domain.model.Tier;
+import dev.stoa.agent.domain.model.TierTarget;
+import dev.stoa.agent.domain.port.TierRepository;
 import dev.stoa.agent.store.jooq.tables.records.TiersRecord;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
@@ -14,18 +15,18 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** Tiers and their ordered targets. */
-@Repository
-public class TierRepository {
+@Component
+public final class JooqTierRepository implements TierRepository {
     private final TenantTransactions tx;
 
-    public TierRepository(TenantTransactions tx) {
+    public JooqTierRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
-    /** Inserts a tier; returns false when the org already has one with this name. */
+    @Override
     public boolean insert(Tier tier) {
         return uniqueName(() -> tx.inOrgRun(tier.orgId(), dsl -> {
             dsl.insertInto(TIERS)
@@ -40,7 +41,7 @@ public class TierRepository {
         }));
     }
 
-    /** Replaces name, description and targets; returns false when the new name is taken. */
+    @Override
     public boolean update(Tier tier) {
         return uniqueName(() -> tx.inOrgRun(tier.orgId(), dsl -> {
             dsl.update(TIERS)
@@ -56,12 +57,13 @@ public class TierRepository {
         }));
     }
 
+    @Override
     public Optional<Tier> find(String orgId, String tierId) {
         return tx.inOrg(
                 orgId, dsl -> dsl.selectFrom(TIERS).where(TIERS.ID.eq(tierId)).fetchOptional(r -> map(dsl, r)));
     }
 
-    /** A tier by id or name, share-locked until the transaction ends (see ProviderRepository#findShared). */
+    @Override
     public Optional<Tier> findShared(String orgId, String idOrName, boolean byId) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(TIERS)
                 .where(byId ? TIERS.ID.eq(idOrName) : TIERS.NAME.eq(idOrName))
@@ -69,7 +71,7 @@ public class TierRepository {
                 .fetchOptional(r -> map(dsl, r)));
     }
 
-    /** Locks the tier row for the transaction (before checking whether agents use it). */
+    @Override
     public boolean lock(String orgId, String tierId) {
         return tx.inOrg(orgId, dsl -> dsl.select(TIERS.ID)
                 .from(TIERS)
@@ -79,7 +81,7 @@ public class TierRepository {
                 .isPresent());
     }
 
-    /** Tiers, newest first. */
+    @Override
     public Page<Tier> list(String orgId, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             Condition condition = page.after() == null ? TIERS.ID.isNotNull() : TIERS.ID.lt(page.after());
@@ -92,7 +94,7 @@ public class TierRepository {
         });
     }
 
-    /** Names of the tiers whose chain includes the provider. */
+    @Override
     public List<String> namesUsingProvider(String orgId, String providerId) {
         return tx.inOrg(orgId, dsl -> dsl.selectDistinct(TIERS.NAME)
                 .from(TIERS)
@@ -103,6 +105,7 @@ public class TierRepository {
                 .fetch(TIERS.NAME));
     }
 
+    @Override
     public boolean delete(String orgId, String tierId) {
         return tx.inOrg(
                 orgId, dsl -> dsl.deleteFrom(TIERS).where(TIERS.ID.eq(tierId)).execute() == 1);

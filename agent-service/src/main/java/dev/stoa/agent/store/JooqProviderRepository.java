@@ -2,7 +2,8 @@ package dev.stoa.agent.store;
 
 import static dev.stoa.agent.store.jooq.Tables.PROVIDERS;
 
-import dev.stoa.agent.domain.Models.Provider;
+import dev.stoa.agent.domain.model.Provider;
+import dev.stoa.agent.domain.port.ProviderRepository;
 import dev.stoa.agent.store.jooq.tables.records.ProvidersRecord;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
@@ -16,18 +17,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /** BYOK providers. The API key is stored sealed (see SecretBox) next to its last four characters. */
-@Repository
-public class ProviderRepository {
+@Component
+public final class JooqProviderRepository implements ProviderRepository {
     private final TenantTransactions tx;
 
-    public ProviderRepository(TenantTransactions tx) {
+    public JooqProviderRepository(TenantTransactions tx) {
         this.tx = tx;
     }
 
-    /** Inserts a provider; returns false when the org already has one with this name. */
+    @Override
     public boolean insert(Provider provider, @Nullable String sealedKey) {
         try {
             tx.inOrgRun(provider.orgId(), dsl -> dsl.insertInto(PROVIDERS)
@@ -51,36 +52,33 @@ public class ProviderRepository {
         }
     }
 
+    @Override
     public Optional<Provider> find(String orgId, String providerId) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(PROVIDERS)
                 .where(PROVIDERS.ID.eq(providerId))
-                .fetchOptional(ProviderRepository::map));
+                .fetchOptional(JooqProviderRepository::map));
     }
 
-    /**
-     * A provider, share-locked until the transaction ends: a concurrent delete (which locks the row for update first)
-     * either waits for this transaction to commit its reference, or has already removed the row.
-     */
+    @Override
     public Optional<Provider> findShared(String orgId, String providerId) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(PROVIDERS)
                 .where(PROVIDERS.ID.eq(providerId))
                 .forShare()
-                .fetchOptional(ProviderRepository::map));
+                .fetchOptional(JooqProviderRepository::map));
     }
 
-    /** The providers with these ids that exist in the org, by id, share-locked like {@link #findShared}. */
+    @Override
     public Map<String, Provider> findAllShared(String orgId, Collection<String> providerIds) {
-        return tx.inOrg(
-                orgId, dsl -> dsl
-                        .selectFrom(PROVIDERS)
-                        .where(PROVIDERS.ID.in(providerIds))
-                        .forShare()
-                        .fetch(ProviderRepository::map)
-                        .stream()
-                        .collect(Collectors.toMap(Provider::id, Function.identity())));
+        return tx.inOrg(orgId, dsl -> dsl
+                .selectFrom(PROVIDERS)
+                .where(PROVIDERS.ID.in(providerIds))
+                .forShare()
+                .fetch(JooqProviderRepository::map)
+                .stream()
+                .collect(Collectors.toMap(Provider::id, Function.identity())));
     }
 
-    /** The sealed API key of a provider, if it has one. */
+    @Override
     public Optional<String> sealedKey(String orgId, String providerId) {
         return tx.inOrg(orgId, dsl -> dsl.select(PROVIDERS.API_KEY_SEALED)
                 .from(PROVIDERS)
@@ -88,7 +86,7 @@ public class ProviderRepository {
                 .fetchOptional(PROVIDERS.API_KEY_SEALED));
     }
 
-    /** Providers, newest first. */
+    @Override
     public Page<Provider> list(String orgId, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             Condition condition = page.after() == null ? PROVIDERS.ID.isNotNull() : PROVIDERS.ID.lt(page.after());
@@ -96,12 +94,12 @@ public class ProviderRepository {
                     .where(condition)
                     .orderBy(PROVIDERS.ID.desc())
                     .limit(page.limit() + 1)
-                    .fetch(ProviderRepository::map);
+                    .fetch(JooqProviderRepository::map);
             return Page.fromOverfetch(rows, page.limit(), Provider::id);
         });
     }
 
-    /** Locks the provider row for the transaction (before checking whether anything uses it). */
+    @Override
     public boolean lock(String orgId, String providerId) {
         return tx.inOrg(orgId, dsl -> dsl.select(PROVIDERS.ID)
                 .from(PROVIDERS)
@@ -111,6 +109,7 @@ public class ProviderRepository {
                 .isPresent());
     }
 
+    @Override
     public boolean delete(String orgId, String providerId) {
         return tx.inOrg(
                 orgId,
