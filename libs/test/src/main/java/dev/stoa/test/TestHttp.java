@@ -13,9 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP client of Stoa's integration and end-to-end tests: a real socket, raw bodies in (a String is sent as is,
- * so tests can send malformed JSON; anything else as JSON), status, headers and parsed JSON out.
+ * so tests can send malformed JSON; anything else as JSON), status, headers and parsed JSON out. A service's test API
+ * extends it with the calls its tests share (a {@code (String baseUrl)} constructor lets the test kit build it).
  */
-public final class TestHttp {
+public class TestHttp {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
