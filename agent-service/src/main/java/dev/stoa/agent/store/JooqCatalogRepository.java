@@ -24,28 +24,20 @@ public final class JooqCatalogRepository implements CatalogRepository {
 
     @Override
     public boolean insert(String orgId, CatalogModel model, String createdBy, OffsetDateTime now) {
-        try {
-            tx.inOrgRun(orgId, dsl -> dsl.insertInto(CATALOG_MODELS)
-                    .set(CATALOG_MODELS.ID, model.id())
-                    .set(CATALOG_MODELS.ORG_ID, orgId)
-                    .set(CATALOG_MODELS.PROVIDER_KIND, model.providerKind())
-                    .set(CATALOG_MODELS.MODEL, model.model())
-                    .set(CATALOG_MODELS.DISPLAY_NAME, model.displayName())
-                    .set(CATALOG_MODELS.CONTEXT_WINDOW, model.contextWindow())
-                    .set(CATALOG_MODELS.INPUT_PRICE_MICROS, model.inputPriceMicros())
-                    .set(CATALOG_MODELS.OUTPUT_PRICE_MICROS, model.outputPriceMicros())
-                    .set(CATALOG_MODELS.SUPPORTS_TOOLS, model.supportsTools())
-                    .set(CATALOG_MODELS.SUPPORTS_STREAMING, model.supportsStreaming())
-                    .set(CATALOG_MODELS.CREATED_BY, createdBy)
-                    .set(CATALOG_MODELS.CREATED_AT, now)
-                    .execute());
-            return true;
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return SqlErrors.unlessDuplicate(() -> tx.inOrgRun(orgId, dsl -> dsl.insertInto(CATALOG_MODELS)
+                .set(CATALOG_MODELS.ID, model.id())
+                .set(CATALOG_MODELS.ORG_ID, orgId)
+                .set(CATALOG_MODELS.PROVIDER_KIND, model.providerKind())
+                .set(CATALOG_MODELS.MODEL, model.model())
+                .set(CATALOG_MODELS.DISPLAY_NAME, model.displayName())
+                .set(CATALOG_MODELS.CONTEXT_WINDOW, model.contextWindow())
+                .set(CATALOG_MODELS.INPUT_PRICE_MICROS, model.inputPriceMicros())
+                .set(CATALOG_MODELS.OUTPUT_PRICE_MICROS, model.outputPriceMicros())
+                .set(CATALOG_MODELS.SUPPORTS_TOOLS, model.supportsTools())
+                .set(CATALOG_MODELS.SUPPORTS_STREAMING, model.supportsStreaming())
+                .set(CATALOG_MODELS.CREATED_BY, createdBy)
+                .set(CATALOG_MODELS.CREATED_AT, now)
+                .execute()));
     }
 
     @Override

@@ -30,26 +30,18 @@ public final class JooqProviderRepository implements ProviderRepository {
 
     @Override
     public boolean insert(Provider provider, @Nullable String sealedKey) {
-        try {
-            tx.inOrgRun(provider.orgId(), dsl -> dsl.insertInto(PROVIDERS)
-                    .set(PROVIDERS.ID, provider.id())
-                    .set(PROVIDERS.ORG_ID, provider.orgId())
-                    .set(PROVIDERS.NAME, provider.name())
-                    .set(PROVIDERS.KIND, provider.kind())
-                    .set(PROVIDERS.BASE_URL, provider.baseUrl())
-                    .set(PROVIDERS.API_KEY_SEALED, sealedKey)
-                    .set(PROVIDERS.API_KEY_LAST4, provider.apiKeyLast4())
-                    .set(PROVIDERS.CREATED_BY, provider.createdBy())
-                    .set(PROVIDERS.CREATED_AT, provider.createdAt())
-                    .set(PROVIDERS.UPDATED_AT, provider.updatedAt())
-                    .execute());
-            return true;
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return SqlErrors.unlessDuplicate(() -> tx.inOrgRun(provider.orgId(), dsl -> dsl.insertInto(PROVIDERS)
+                .set(PROVIDERS.ID, provider.id())
+                .set(PROVIDERS.ORG_ID, provider.orgId())
+                .set(PROVIDERS.NAME, provider.name())
+                .set(PROVIDERS.KIND, provider.kind())
+                .set(PROVIDERS.BASE_URL, provider.baseUrl())
+                .set(PROVIDERS.API_KEY_SEALED, sealedKey)
+                .set(PROVIDERS.API_KEY_LAST4, provider.apiKeyLast4())
+                .set(PROVIDERS.CREATED_BY, provider.createdBy())
+                .set(PROVIDERS.CREATED_AT, provider.createdAt())
+                .set(PROVIDERS.UPDATED_AT, provider.updatedAt())
+                .execute()));
     }
 
     @Override

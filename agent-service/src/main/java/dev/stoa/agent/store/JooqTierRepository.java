@@ -28,7 +28,7 @@ public final class JooqTierRepository implements TierRepository {
 
     @Override
     public boolean insert(Tier tier) {
-        return uniqueName(() -> tx.inOrgRun(tier.orgId(), dsl -> {
+        return SqlErrors.unlessDuplicate(() -> tx.inOrgRun(tier.orgId(), dsl -> {
             dsl.insertInto(TIERS)
                     .set(TIERS.ID, tier.id())
                     .set(TIERS.ORG_ID, tier.orgId())
@@ -43,7 +43,7 @@ public final class JooqTierRepository implements TierRepository {
 
     @Override
     public boolean update(Tier tier) {
-        return uniqueName(() -> tx.inOrgRun(tier.orgId(), dsl -> {
+        return SqlErrors.unlessDuplicate(() -> tx.inOrgRun(tier.orgId(), dsl -> {
             dsl.update(TIERS)
                     .set(TIERS.NAME, tier.name())
                     .set(TIERS.DESCRIPTION, tier.description())
@@ -131,17 +131,5 @@ public final class JooqTierRepository implements TierRepository {
                 .fetch(t -> new TierTarget(t.getProviderId(), t.getModel()));
         return new Tier(
                 r.getId(), r.getOrgId(), r.getName(), r.getDescription(), targets, r.getCreatedAt(), r.getUpdatedAt());
-    }
-
-    private static boolean uniqueName(Runnable write) {
-        try {
-            write.run();
-            return true;
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 }

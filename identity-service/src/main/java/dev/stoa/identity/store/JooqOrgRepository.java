@@ -47,27 +47,20 @@ public final class JooqOrgRepository implements OrgRepository {
     @Override
     public boolean update(
             String orgId, @Nullable String name, @Nullable String slug, @Nullable String settings, OffsetDateTime now) {
-        try {
-            tx.inOrgRun(orgId, dsl -> {
-                var update = dsl.update(ORGS).set(ORGS.UPDATED_AT, now);
-                if (name != null) {
-                    update = update.set(ORGS.NAME, name);
-                }
-                if (slug != null) {
-                    update = update.set(ORGS.SLUG, slug);
-                }
-                if (settings != null) {
-                    update = update.set(ORGS.SETTINGS, settings);
-                }
-                update.where(ORGS.ID.eq(orgId)).execute();
-            });
-            return true;
-        } catch (RuntimeException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                return false; // the slug belongs to another org, which this transaction cannot even see
+        // A taken slug belongs to another org, which this transaction cannot even see.
+        return SqlErrors.unlessDuplicate(() -> tx.inOrgRun(orgId, dsl -> {
+            var update = dsl.update(ORGS).set(ORGS.UPDATED_AT, now);
+            if (name != null) {
+                update = update.set(ORGS.NAME, name);
             }
-            throw e;
-        }
+            if (slug != null) {
+                update = update.set(ORGS.SLUG, slug);
+            }
+            if (settings != null) {
+                update = update.set(ORGS.SETTINGS, settings);
+            }
+            update.where(ORGS.ID.eq(orgId)).execute();
+        }));
     }
 
     static Org map(OrgsRecord r) {

@@ -1,12 +1,11 @@
-package dev.stoa.grpc.server;
+package dev.stoa.common.auth;
 
-import dev.stoa.common.auth.PlatformClaims;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-/** The platform-token decoder, built exactly as stoa-web builds it, for services that serve only gRPC. */
+/** The one decoder of platform tokens, shared by the REST (stoa-web) and gRPC (stoa-grpc) resource servers. */
 public final class PlatformJwtDecoders {
     private PlatformJwtDecoders() {}
 
