@@ -10,6 +10,7 @@ import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.identity.domain.model.Member;
 import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.model.RevokedCredential;
 import dev.stoa.identity.domain.model.User;
 import dev.stoa.identity.domain.port.ApiKeyRepository;
 import dev.stoa.identity.domain.port.IdentityEvents;
@@ -33,16 +34,18 @@ public final class MemberService {
     private final UserRepository users;
     private final SessionRepository sessions;
     private final ApiKeyRepository apiKeys;
+    private final SecretCredentials credentials;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
     private final IdentitySettings properties;
     private final Clock clock;
 
-    public MemberService(
+    MemberService(
             MembershipRepository members,
             UserRepository users,
             SessionRepository sessions,
             ApiKeyRepository apiKeys,
+            SecretCredentials credentials,
             IdentityEvents events,
             TransactionTemplate transactions,
             IdentitySettings properties,
@@ -51,6 +54,7 @@ public final class MemberService {
         this.users = users;
         this.sessions = sessions;
         this.apiKeys = apiKeys;
+        this.credentials = credentials;
         this.events = events;
         this.transactions = transactions;
         this.properties = properties;
@@ -157,14 +161,8 @@ public final class MemberService {
             OffsetDateTime now = OffsetDateTime.now(clock);
             members.delete(principal.orgId(), memberId);
             endSessions(principal.orgId(), target.userId(), now);
-            for (String row : apiKeys.revokeAllOf(principal.orgId(), target.userId(), now)) {
-                String[] idAndHash = row.split(" ");
-                events.credentialRevoked(
-                        principal.orgId(),
-                        idAndHash[0],
-                        "api_key",
-                        idAndHash[1],
-                        now.plus(properties.exchangedTokenTtl()));
+            for (RevokedCredential key : apiKeys.revokeAllOf(principal.orgId(), target.userId(), now)) {
+                credentials.announceRevoked(principal.orgId(), CredentialKind.API_KEY, key, now);
             }
             events.audit(
                     principal.orgId(),

@@ -3,12 +3,12 @@ package dev.stoa.identity.store;
 import static dev.stoa.identity.store.jooq.Tables.API_KEYS;
 
 import dev.stoa.common.auth.Role;
-import dev.stoa.common.page.Page;
-import dev.stoa.common.page.PageRequest;
 import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.model.RevokedCredential;
 import dev.stoa.identity.domain.port.ApiKeyRepository;
 import dev.stoa.identity.store.jooq.tables.records.ApiKeysRecord;
 import dev.stoa.store.TenantTransactions;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -17,11 +17,16 @@ import org.springframework.stereotype.Component;
 
 /** API keys: only the SHA-256 of the secret and its last four characters are stored. */
 @Component
-public final class JooqApiKeyRepository implements ApiKeyRepository {
-    private final TenantTransactions tx;
+public final class JooqApiKeyRepository extends JooqSecretCredentialRepository<ApiKeysRecord, ApiKey>
+        implements ApiKeyRepository {
 
     public JooqApiKeyRepository(TenantTransactions tx) {
-        this.tx = tx;
+        // Use is recorded at most once a minute per key, so a busy key does not write on every exchange.
+        super(
+                tx,
+                new Columns<>(API_KEYS, API_KEYS.ID, API_KEYS.SECRET_HASH, API_KEYS.LAST_USED_AT, API_KEYS.REVOKED_AT),
+                "identity_org_of_api_key",
+                Duration.ofMinutes(1));
     }
 
     @Override
@@ -44,62 +49,21 @@ public final class JooqApiKeyRepository implements ApiKeyRepository {
     public Optional<ApiKey> find(String orgId, String keyId) {
         return tx.inOrg(
                 orgId,
-                dsl -> dsl.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId)).fetchOptional(JooqApiKeyRepository::map));
+                dsl -> dsl.selectFrom(API_KEYS).where(API_KEYS.ID.eq(keyId)).fetchOptional(this::map));
     }
 
     @Override
-    public Optional<ApiKey> findByHash(String orgId, String secretHash) {
-        return tx.inOrg(orgId, dsl -> dsl.selectFrom(API_KEYS)
-                .where(API_KEYS.SECRET_HASH.eq(secretHash))
-                .fetchOptional(JooqApiKeyRepository::map));
-    }
-
-    @Override
-    public Page<ApiKey> list(String orgId, PageRequest page) {
-        return tx.inOrg(orgId, dsl -> {
-            var condition = API_KEYS.REVOKED_AT.isNull();
-            if (page.after() != null) {
-                condition = condition.and(API_KEYS.ID.lt(page.after()));
-            }
-            List<ApiKey> rows = dsl.selectFrom(API_KEYS)
-                    .where(condition)
-                    .orderBy(API_KEYS.ID.desc())
-                    .limit(page.limit() + 1)
-                    .fetch(JooqApiKeyRepository::map);
-            return Page.fromOverfetch(rows, page.limit(), ApiKey::id);
-        });
-    }
-
-    @Override
-    public Optional<String> revoke(String orgId, String keyId, OffsetDateTime now) {
-        return tx.inOrg(orgId, dsl -> dsl.update(API_KEYS)
-                .set(API_KEYS.REVOKED_AT, now)
-                .where(API_KEYS.ID.eq(keyId))
-                .and(API_KEYS.REVOKED_AT.isNull())
-                .returning(API_KEYS.SECRET_HASH)
-                .fetchOptional(API_KEYS.SECRET_HASH));
-    }
-
-    @Override
-    public void touch(String orgId, String keyId, OffsetDateTime now) {
-        tx.inOrgRun(orgId, dsl -> dsl.update(API_KEYS)
-                .set(API_KEYS.LAST_USED_AT, now)
-                .where(API_KEYS.ID.eq(keyId))
-                .and(API_KEYS.LAST_USED_AT.isNull().or(API_KEYS.LAST_USED_AT.lt(now.minusMinutes(1))))
-                .execute());
-    }
-
-    @Override
-    public List<String> revokeAllOf(String orgId, String userId, OffsetDateTime now) {
+    public List<RevokedCredential> revokeAllOf(String orgId, String userId, OffsetDateTime now) {
         return tx.inOrg(orgId, dsl -> dsl.update(API_KEYS)
                 .set(API_KEYS.REVOKED_AT, now)
                 .where(API_KEYS.CREATED_BY.eq(userId))
                 .and(API_KEYS.REVOKED_AT.isNull())
                 .returning(API_KEYS.ID, API_KEYS.SECRET_HASH)
-                .fetch(r -> r.get(API_KEYS.ID) + " " + r.get(API_KEYS.SECRET_HASH)));
+                .fetch(r -> new RevokedCredential(r.get(API_KEYS.ID), r.get(API_KEYS.SECRET_HASH))));
     }
 
-    static ApiKey map(ApiKeysRecord r) {
+    @Override
+    ApiKey map(ApiKeysRecord r) {
         return new ApiKey(
                 r.getId(),
                 r.getOrgId(),

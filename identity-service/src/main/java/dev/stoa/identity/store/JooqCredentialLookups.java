@@ -23,16 +23,6 @@ public final class JooqCredentialLookups implements CredentialLookups {
     }
 
     @Override
-    public Optional<String> orgOfApiKey(String secretHash) {
-        return lookup("identity_org_of_api_key", secretHash);
-    }
-
-    @Override
-    public Optional<String> orgOfSdkConnection(String secretHash) {
-        return lookup("identity_org_of_sdk_connection", secretHash);
-    }
-
-    @Override
     public Optional<String> orgOfInvite(String inviteHash) {
         return lookup("identity_org_of_invite", inviteHash);
     }
@@ -44,7 +34,11 @@ public final class JooqCredentialLookups implements CredentialLookups {
     }
 
     private Optional<String> lookup(String function, String hash) {
-        // The function name is one of the constants above, never input.
+        return lookup(tx, function, hash);
+    }
+
+    /** Calls a SECURITY DEFINER org lookup; {@code function} is a constant of the store, never input. */
+    static Optional<String> lookup(TenantTransactions tx, String function, String hash) {
         return tx.global(dsl -> Optional.ofNullable(
                 dsl.resultQuery("select " + function + "(?)", hash).fetchOne(0, String.class)));
     }

@@ -17,4 +17,5 @@ public record ApiKey(
         OffsetDateTime createdAt,
         @Nullable OffsetDateTime expiresAt,
         @Nullable OffsetDateTime lastUsedAt,
-        @Nullable OffsetDateTime revokedAt) {}
+        @Nullable OffsetDateTime revokedAt)
+        implements SecretCredential {}

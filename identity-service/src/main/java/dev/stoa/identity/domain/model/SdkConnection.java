@@ -12,4 +12,5 @@ public record SdkConnection(
         String createdBy,
         OffsetDateTime createdAt,
         @Nullable OffsetDateTime lastUsedAt,
-        @Nullable OffsetDateTime revokedAt) {}
+        @Nullable OffsetDateTime revokedAt)
+        implements SecretCredential {}

@@ -3,15 +3,12 @@ package dev.stoa.identity.domain.port;
 import java.util.Optional;
 
 /**
- * Pre-authentication lookups: which org a presented credential belongs to, before any org can be set, and whether
- * the credential behind a token was revoked.
+ * Pre-authentication lookups: which org a presented refresh token or invitation belongs to, before any org can be set
+ * (API keys and SDK secrets: {@link SecretCredentialRepository#orgOfSecret}), and whether the credential behind a token
+ * was revoked.
  */
 public interface CredentialLookups {
     Optional<String> orgOfRefreshToken(String tokenHash);
-
-    Optional<String> orgOfApiKey(String secretHash);
-
-    Optional<String> orgOfSdkConnection(String secretHash);
 
     Optional<String> orgOfInvite(String inviteHash);
 
