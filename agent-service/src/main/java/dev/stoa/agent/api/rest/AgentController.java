@@ -1,13 +1,13 @@
 package dev.stoa.agent.api.rest;
 
-import dev.stoa.agent.api.rest.Requests.CreateAgent;
-import dev.stoa.agent.api.rest.Requests.InitialBlock;
-import dev.stoa.agent.api.rest.Requests.ModelBody;
-import dev.stoa.agent.api.rest.Requests.SetCanary;
-import dev.stoa.agent.api.rest.Requests.UpdateAgent;
-import dev.stoa.agent.api.rest.Views.AgentView;
-import dev.stoa.agent.api.rest.Views.RateLimitStatusView;
-import dev.stoa.agent.api.rest.Views.VersionView;
+import dev.stoa.agent.api.rest.AgentRequests.CreateAgent;
+import dev.stoa.agent.api.rest.AgentRequests.InitialBlock;
+import dev.stoa.agent.api.rest.AgentRequests.ModelBody;
+import dev.stoa.agent.api.rest.AgentRequests.SetCanary;
+import dev.stoa.agent.api.rest.AgentRequests.UpdateAgent;
+import dev.stoa.agent.api.rest.AgentViews.AgentView;
+import dev.stoa.agent.api.rest.AgentViews.RateLimitStatusView;
+import dev.stoa.agent.api.rest.AgentViews.VersionView;
 import dev.stoa.agent.domain.AgentService;
 import dev.stoa.agent.domain.AgentService.AgentChanges;
 import dev.stoa.agent.domain.AgentService.BlockInput;

@@ -1,6 +1,6 @@
 package dev.stoa.agent.api.rest;
 
-import dev.stoa.agent.api.rest.Views.SchemasView;
+import dev.stoa.agent.api.rest.AgentViews.SchemasView;
 import dev.stoa.agent.domain.SchemaService;
 import dev.stoa.agent.domain.SchemaService.SchemaUpdate;
 import dev.stoa.agent.domain.model.Agent;

@@ -1,29 +1,21 @@
 package dev.stoa.agent.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.stoa.agent.api.rest.PromptViews.BlockView;
 import dev.stoa.agent.domain.AgentRules;
 import dev.stoa.agent.domain.AgentService.RateLimitStatus;
-import dev.stoa.agent.domain.PromptService.Preview;
-import dev.stoa.agent.domain.PromptService.Prompt;
-import dev.stoa.agent.domain.ProviderService;
 import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.agent.domain.model.AgentConfig;
 import dev.stoa.agent.domain.model.AgentVersion;
-import dev.stoa.agent.domain.model.CatalogModel;
 import dev.stoa.agent.domain.model.ModelRef;
-import dev.stoa.agent.domain.model.ProbeOutcome;
-import dev.stoa.agent.domain.model.PromptBlock;
-import dev.stoa.agent.domain.model.Provider;
-import dev.stoa.agent.domain.model.Tier;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Response bodies of the Agents, Providers and Tiers endpoints (snake_case on the wire). */
-public final class Views {
-    private Views() {}
+/** Response bodies of the Agents endpoints: agents, versions, schemas, rate limits (snake_case on the wire). */
+public final class AgentViews {
+    private AgentViews() {}
 
     /** An agent's model: {@code tier} (a tier id) or {@code provider_id} + {@code model}. */
     public record ModelView(
@@ -36,18 +28,6 @@ public final class Views {
                 case ModelRef.Direct direct -> new ModelView(null, direct.providerId(), direct.model());
                 case null -> null;
             };
-        }
-    }
-
-    /** A prompt block at its position (0-based). */
-    public record BlockView(String id, String name, String content, boolean enabled, int position) {
-        static List<BlockView> of(List<PromptBlock> blocks) {
-            List<BlockView> out = new ArrayList<>();
-            for (int i = 0; i < blocks.size(); i++) {
-                PromptBlock b = blocks.get(i);
-                out.add(new BlockView(b.id(), b.name(), b.content(), b.enabled(), i));
-            }
-            return out;
         }
     }
 
@@ -163,30 +143,6 @@ public final class Views {
         }
     }
 
-    /** The prompt of a version: its blocks, the assembled system prompt and the variables it uses. */
-    public record PromptView(
-            String agentId, int version, List<BlockView> blocks, String systemPrompt, List<String> variables) {
-        static PromptView of(Prompt prompt) {
-            return new PromptView(
-                    prompt.agentId(),
-                    prompt.version(),
-                    BlockView.of(prompt.blocks()),
-                    prompt.systemPrompt(),
-                    prompt.variables());
-        }
-    }
-
-    /** A created or changed block, with the agent version that now holds it. */
-    public record BlockChangeView(
-            String id, String name, String content, boolean enabled, int position, int agentVersion) {}
-
-    /** The prompt with variables filled in; {@code missing_variables} are those the context did not define. */
-    public record PreviewView(String agentId, int version, String prompt, List<String> missingVariables) {
-        static PreviewView of(Preview preview) {
-            return new PreviewView(preview.agentId(), preview.version(), preview.prompt(), preview.missingVariables());
-        }
-    }
-
     /** An agent's input and output schemas (absent when not set). */
     public record SchemasView(
             String agentId,
@@ -216,89 +172,6 @@ public final class Views {
                             status.usage().windowStart(),
                             status.usage().requests(),
                             status.usage().tokens()));
-        }
-    }
-
-    /** A provider; the key shows only as {@code api_key_preview} (its last four characters). */
-    public record ProviderView(
-            String id,
-            String name,
-            String kind,
-            String baseUrl,
-            @Nullable String apiKeyPreview,
-            boolean hasApiKey,
-            String createdBy,
-            OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
-        static ProviderView of(Provider p) {
-            return new ProviderView(
-                    p.id(),
-                    p.name(),
-                    p.kind(),
-                    ProviderService.baseUrl(p),
-                    p.apiKeyLast4() == null ? null : "…" + p.apiKeyLast4(),
-                    p.hasApiKey(),
-                    p.createdBy(),
-                    p.createdAt(),
-                    p.updatedAt());
-        }
-    }
-
-    /** What a provider probe found. */
-    public record ProbeView(boolean ok, long latencyMs, List<String> models) {
-        static ProbeView of(ProbeOutcome outcome) {
-            return new ProbeView(outcome.ok(), outcome.latencyMillis(), outcome.models());
-        }
-    }
-
-    /** One step of a tier's chain. */
-    public record TargetView(String providerId, String model) {}
-
-    /** A tier and its ordered chain (the first target serves, the next ones are fallbacks). */
-    public record TierView(
-            String id,
-            String name,
-            @Nullable String description,
-            List<TargetView> targets,
-            OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
-        static TierView of(Tier t) {
-            return new TierView(
-                    t.id(),
-                    t.name(),
-                    t.description(),
-                    t.targets().stream()
-                            .map(x -> new TargetView(x.providerId(), x.model()))
-                            .toList(),
-                    t.createdAt(),
-                    t.updatedAt());
-        }
-    }
-
-    /** A catalog entry; {@code source} is {@code builtin} or {@code custom}; prices are USD per million tokens. */
-    public record CatalogModelView(
-            String id,
-            String providerKind,
-            String model,
-            @Nullable String displayName,
-            int contextWindow,
-            BigDecimal inputPricePerMtokUsd,
-            BigDecimal outputPricePerMtokUsd,
-            boolean supportsTools,
-            boolean supportsStreaming,
-            String source) {
-        static CatalogModelView of(CatalogModel m) {
-            return new CatalogModelView(
-                    m.id(),
-                    m.providerKind(),
-                    m.model(),
-                    m.displayName(),
-                    m.contextWindow(),
-                    AgentRules.usd(m.inputPriceMicros()),
-                    AgentRules.usd(m.outputPriceMicros()),
-                    m.supportsTools(),
-                    m.supportsStreaming(),
-                    m.builtIn() ? "builtin" : "custom");
         }
     }
 
