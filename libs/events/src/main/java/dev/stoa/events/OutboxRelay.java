@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction-scoped advisory lock lets only one instance per database work at a time. Id order is commit order per
  * key ({@link Outbox} sees to it), so each key's events reach Kafka in the order their transactions committed.
  */
-public class OutboxRelay implements SmartLifecycle {
+public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     // Arbitrary but fixed: every relay of one database contends for the same lock.
     private static final long LOCK_KEY = 0x5354_4f41_4f42_5831L;

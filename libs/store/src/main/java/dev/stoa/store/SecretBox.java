@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <version>:base64(nonce || ciphertext || tag)}; GCM authenticates {@code <version>|<associatedData>}, so a value
  * copied to another record (other associated data) or relabelled with another version does not open.
  */
-public class SecretBox implements SecretSealer {
+public final class SecretBox implements SecretSealer {
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
