@@ -20,22 +20,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-class AgentEventsIT extends AgentTestBase {
+@AgentServiceTest
+class AgentEventsIT {
+    private final AgentApi api;
+
+    AgentEventsIT(AgentApi api) {
+        this.api = api;
+    }
 
     @Test
     void agentProviderAndTierChangesReachKafkaThroughTheOutbox() {
-        Org org = newOrg();
-        String provider = fakeProvider(org);
-        String tier = api().post(
+        Org org = Org.create();
+        String provider = api.fakeProvider(org);
+        String tier = api.post(
                         "/api/v1/tiers",
                         org.admin(),
                         Map.of("name", "fast", "targets", List.of(Map.of("provider_id", provider, "model", "m"))))
                 .id();
-        String agent = createAgent(org, Map.of("name", "evented", "model", Map.of("tier", "fast")))
+        String agent = api.createAgent(org, Map.of("name", "evented", "model", Map.of("tier", "fast")))
                 .path("id")
                 .asString();
-        api().patch("/api/v1/agents/" + agent, org.member(), Map.of("name", "renamed"));
-        api().post("/api/v1/agents/" + agent + "/pause", org.member(), null);
+        api.patch("/api/v1/agents/" + agent, org.member(), Map.of("name", "renamed"));
+        api.post("/api/v1/agents/" + agent + "/pause", org.member(), null);
 
         List<AgentChanged> changes = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

@@ -13,12 +13,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class AgentsIT extends AgentTestBase {
+@AgentServiceTest
+class AgentsIT {
+    private final AgentApi api;
+
+    AgentsIT(AgentApi api) {
+        this.api = api;
+    }
 
     @Test
     void createsReadsListsAndUpdatesAnAgentWithEveryField() {
-        Org org = newOrg();
-        String provider = fakeProvider(org);
+        Org org = Org.create();
+        String provider = api.fakeProvider(org);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "Support bot");
         body.put("description", "answers tickets");
@@ -29,7 +35,7 @@ class AgentsIT extends AgentTestBase {
         body.put("monthly_budget_usd", 25.5);
         body.put("metadata", Map.of("team", "cx", "tags", List.of("a", "b")));
 
-        Response created = api().post("/api/v1/agents", org.member(), body);
+        Response created = api.post("/api/v1/agents", org.member(), body);
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.header("ETag")).isEqualTo("\"1\"");
@@ -45,17 +51,17 @@ class AgentsIT extends AgentTestBase {
         assertThat(agent.path("monthly_budget_usd").decimalValue()).isEqualByComparingTo("25.5");
         assertThat(agent.path("metadata").path("tags").size()).isEqualTo(2);
 
-        Response fetched = api().get("/api/v1/agents/" + id, org.viewer());
+        Response fetched = api.get("/api/v1/agents/" + id, org.viewer());
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(fetched.json()).isEqualTo(agent);
 
-        JsonNode list = api().get("/api/v1/agents", org.viewer()).json();
+        JsonNode list = api.get("/api/v1/agents", org.viewer()).json();
         assertThat(list.path("data")).hasSize(1);
         assertThat(list.path("data").get(0).path("id").asString()).isEqualTo(id);
         assertThat(list.path("data").get(0).has("prompt_blocks")).isFalse();
         assertThat(list.has("next_cursor")).isTrue();
 
-        Response renamed = api().patch("/api/v1/agents/" + id, org.member(), Map.of("name", "Helpdesk"));
+        Response renamed = api.patch("/api/v1/agents/" + id, org.member(), Map.of("name", "Helpdesk"));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.json().path("version").asInt()).isEqualTo(2);
         assertThat(renamed.header("ETag")).isEqualTo("\"2\"");
@@ -65,7 +71,7 @@ class AgentsIT extends AgentTestBase {
                         .asInt())
                 .isEqualTo(60);
 
-        Response same = api().patch("/api/v1/agents/" + id, org.member(), Map.of("name", "Helpdesk"));
+        Response same = api.patch("/api/v1/agents/" + id, org.member(), Map.of("name", "Helpdesk"));
         assertThat(same.json().path("version").asInt())
                 .as("a no-op is not a version")
                 .isEqualTo(2);
@@ -73,28 +79,28 @@ class AgentsIT extends AgentTestBase {
 
     @Test
     void pauseAndResumeChangeTheStatusButNotTheVersion() {
-        Org org = newOrg();
-        String id = createAgent(org, Map.of("name", "a")).path("id").asString();
-        createAgent(org, Map.of("name", "b"));
+        Org org = Org.create();
+        String id = api.createAgent(org, Map.of("name", "a")).path("id").asString();
+        api.createAgent(org, Map.of("name", "b"));
 
-        Response paused = api().post("/api/v1/agents/" + id + "/pause", org.member(), null);
+        Response paused = api.post("/api/v1/agents/" + id + "/pause", org.member(), null);
         assertThat(paused.status()).as(paused.body()).isEqualTo(200);
         assertThat(paused.json().path("status").asString()).isEqualTo("paused");
         assertThat(paused.json().path("version").asInt()).isEqualTo(1);
-        assertThat(api().post("/api/v1/agents/" + id + "/pause", org.member(), null)
+        assertThat(api.post("/api/v1/agents/" + id + "/pause", org.member(), null)
                         .status())
                 .isEqualTo(200);
 
         JsonNode onlyPaused =
-                api().get("/api/v1/agents?status=paused", org.viewer()).json().path("data");
+                api.get("/api/v1/agents?status=paused", org.viewer()).json().path("data");
         assertThat(onlyPaused).hasSize(1);
         assertThat(onlyPaused.get(0).path("id").asString()).isEqualTo(id);
-        assertThat(api().get("/api/v1/agents?status=sleeping", org.viewer()).field())
+        assertThat(api.get("/api/v1/agents?status=sleeping", org.viewer()).field())
                 .isEqualTo("status");
 
-        Response resumed = api().post("/api/v1/agents/" + id + "/resume", org.member(), null);
+        Response resumed = api.post("/api/v1/agents/" + id + "/resume", org.member(), null);
         assertThat(resumed.json().path("status").asString()).isEqualTo("active");
-        assertThat(api().get("/api/v1/agents/" + id + "/versions", org.viewer())
+        assertThat(api.get("/api/v1/agents/" + id + "/versions", org.viewer())
                         .json()
                         .path("data"))
                 .hasSize(1);
@@ -102,18 +108,17 @@ class AgentsIT extends AgentTestBase {
 
     @Test
     void deleteHidesTheAgentButKeepsItsHistory() throws Exception {
-        Org org = newOrg();
-        String id = createAgent(org, Map.of("name", "doomed")).path("id").asString();
-        api().patch("/api/v1/agents/" + id, org.member(), Map.of("description", "v2"));
+        Org org = Org.create();
+        String id = api.createAgent(org, Map.of("name", "doomed")).path("id").asString();
+        api.patch("/api/v1/agents/" + id, org.member(), Map.of("description", "v2"));
 
-        assertThat(api().delete("/api/v1/agents/" + id, org.member()).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/agents/" + id, org.member()).status()).isEqualTo(204);
 
-        assertThat(api().get("/api/v1/agents/" + id, org.viewer()).status()).isEqualTo(404);
-        assertThat(api().get("/api/v1/agents/" + id + "/versions", org.viewer()).status())
+        assertThat(api.get("/api/v1/agents/" + id, org.viewer()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/agents/" + id + "/versions", org.viewer()).status())
                 .isEqualTo(404);
-        assertThat(api().delete("/api/v1/agents/" + id, org.member()).status()).isEqualTo(404);
-        assertThat(api().get("/api/v1/agents", org.viewer()).json().path("data"))
-                .isEmpty();
+        assertThat(api.delete("/api/v1/agents/" + id, org.member()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/agents", org.viewer()).json().path("data")).isEmpty();
         try (Connection db = StoaPostgres.database("agent").connectAsOwner()) {
             asOrg(db, org.id());
             try (PreparedStatement query =
@@ -129,9 +134,9 @@ class AgentsIT extends AgentTestBase {
 
     @Test
     void viewersReadButCannotChangeAnAgent() {
-        Org org = newOrg();
-        String id = agentOn(org, fakeProvider(org)).path("id").asString();
-        String blockId = api().get("/api/v1/agents/" + id + "/prompt", org.viewer())
+        Org org = Org.create();
+        String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
+        String blockId = api.get("/api/v1/agents/" + id + "/prompt", org.viewer())
                 .json()
                 .path("blocks")
                 .get(0)
@@ -139,58 +144,57 @@ class AgentsIT extends AgentTestBase {
                 .asString();
         String viewer = org.viewer();
 
-        assertThat(api().get("/api/v1/agents/" + id, viewer).status()).isEqualTo(200);
-        assertThat(api().get("/api/v1/agents/" + id + "/prompt/preview", viewer).status())
+        assertThat(api.get("/api/v1/agents/" + id, viewer).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/agents/" + id + "/prompt/preview", viewer).status())
                 .isEqualTo(200);
         List<Response> attempts = List.of(
-                api().post("/api/v1/agents", viewer, Map.of("name", "x")),
-                api().patch("/api/v1/agents/" + id, viewer, Map.of("name", "x")),
-                api().post("/api/v1/agents/" + id + "/pause", viewer, null),
-                api().post("/api/v1/agents/" + id + "/versions/1/rollback", viewer, null),
-                api().put("/api/v1/agents/" + id + "/canary", viewer, Map.of("version", 1, "percent", 5)),
-                api().post("/api/v1/agents/" + id + "/prompt/blocks", viewer, Map.of("name", "n", "content", "c")),
-                api().patch("/api/v1/agents/" + id + "/prompt/blocks/" + blockId, viewer, Map.of("content", "c")),
-                api().put(
-                                "/api/v1/agents/" + id + "/prompt/blocks/reorder",
-                                viewer,
-                                Map.of("block_ids", List.of(blockId))),
-                api().patch("/api/v1/agents/" + id + "/schemas", viewer, Map.of("output_schema", Map.of())),
-                api().delete("/api/v1/agents/" + id + "/prompt/blocks/" + blockId, viewer),
-                api().delete("/api/v1/agents/" + id, viewer));
+                api.post("/api/v1/agents", viewer, Map.of("name", "x")),
+                api.patch("/api/v1/agents/" + id, viewer, Map.of("name", "x")),
+                api.post("/api/v1/agents/" + id + "/pause", viewer, null),
+                api.post("/api/v1/agents/" + id + "/versions/1/rollback", viewer, null),
+                api.put("/api/v1/agents/" + id + "/canary", viewer, Map.of("version", 1, "percent", 5)),
+                api.post("/api/v1/agents/" + id + "/prompt/blocks", viewer, Map.of("name", "n", "content", "c")),
+                api.patch("/api/v1/agents/" + id + "/prompt/blocks/" + blockId, viewer, Map.of("content", "c")),
+                api.put(
+                        "/api/v1/agents/" + id + "/prompt/blocks/reorder",
+                        viewer,
+                        Map.of("block_ids", List.of(blockId))),
+                api.patch("/api/v1/agents/" + id + "/schemas", viewer, Map.of("output_schema", Map.of())),
+                api.delete("/api/v1/agents/" + id + "/prompt/blocks/" + blockId, viewer),
+                api.delete("/api/v1/agents/" + id, viewer));
 
         assertThat(attempts).allSatisfy(r -> {
             assertThat(r.status()).as(r.body()).isEqualTo(403);
             assertThat(r.code()).isEqualTo("insufficient_role");
         });
-        JsonNode after = api().get("/api/v1/agents/" + id, viewer).json();
+        JsonNode after = api.get("/api/v1/agents/" + id, viewer).json();
         assertThat(after.path("version").asInt()).isEqualTo(1);
         assertThat(after.path("status").asString()).isEqualTo("active");
     }
 
     @Test
     void apiKeysNeedTheAgentScopes() {
-        Org org = newOrg();
-        String id = createAgent(org, Map.of("name", "scoped")).path("id").asString();
+        Org org = Org.create();
+        String id = api.createAgent(org, Map.of("name", "scoped")).path("id").asString();
         String reader = org.apiKey("agents:read");
         String writer = org.apiKey("agents:read", "agents:write");
 
-        assertThat(api().get("/api/v1/agents/" + id, reader).status()).isEqualTo(200);
-        Response refused = api().patch("/api/v1/agents/" + id, reader, Map.of("name", "x"));
+        assertThat(api.get("/api/v1/agents/" + id, reader).status()).isEqualTo(200);
+        Response refused = api.patch("/api/v1/agents/" + id, reader, Map.of("name", "x"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("insufficient_scope");
-        assertThat(api().get("/api/v1/agents/" + id, org.apiKey("providers:read"))
-                        .status())
+        assertThat(api.get("/api/v1/agents/" + id, org.apiKey("providers:read")).status())
                 .isEqualTo(403);
-        assertThat(api().patch("/api/v1/agents/" + id, writer, Map.of("name", "x"))
+        assertThat(api.patch("/api/v1/agents/" + id, writer, Map.of("name", "x"))
                         .status())
                 .isEqualTo(200);
     }
 
     @Test
     void refusesBadAgentInputNamingTheField() {
-        Org org = newOrg();
-        String provider = fakeProvider(org);
-        String otherOrgsProvider = fakeProvider(newOrg());
+        Org org = Org.create();
+        String provider = api.fakeProvider(org);
+        String otherOrgsProvider = api.fakeProvider(Org.create());
         Map<String, String> bigMetadata = Map.of("blob", "x".repeat(17_000));
 
         assertField(org, Map.of("description", "no name"), "name");
@@ -218,21 +222,19 @@ class AgentsIT extends AgentTestBase {
                 "rate_limits.requests_per_minute");
         assertField(org, Map.of("name", "a", "colour", "red"), "colour");
         assertField(org, Map.of("name", "a", "input_schema", Map.of("type", "strnig")), "input_schema");
-        assertThat(api().post("/api/v1/agents", org.member(), "{not json").code())
-                .isEqualTo("malformed_json");
-        assertThat(api().get("/api/v1/agents", org.viewer()).json().path("data"))
-                .isEmpty();
+        assertThat(api.post("/api/v1/agents", org.member(), "{not json").code()).isEqualTo("malformed_json");
+        assertThat(api.get("/api/v1/agents", org.viewer()).json().path("data")).isEmpty();
     }
 
     @Test
     void reportsConfiguredLimitsAndTheCurrentMinutesUsage() throws Exception {
-        Org org = newOrg();
-        String id = createAgent(org, Map.of("name", "limited", "rate_limits", Map.of("requests_per_minute", 10)))
+        Org org = Org.create();
+        String id = api.createAgent(org, Map.of("name", "limited", "rate_limits", Map.of("requests_per_minute", 10)))
                 .path("id")
                 .asString();
 
         JsonNode empty =
-                api().get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
+                api.get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
         assertThat(empty.path("requests_per_minute").asInt()).isEqualTo(10);
         assertThat(empty.path("tokens_per_minute").asInt()).isZero();
         assertThat(empty.path("usage").path("requests").asLong()).isZero();
@@ -248,56 +250,56 @@ class AgentsIT extends AgentTestBase {
             }
         }
         JsonNode used =
-                api().get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
+                api.get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
         assertThat(used.path("usage").path("requests").asLong()).isEqualTo(7);
         assertThat(used.path("usage").path("tokens").asLong()).isEqualTo(1234);
     }
 
     @Test
     void everyAgentEndpointAnswers404ForAnotherOrgsAgent() {
-        Org owner = newOrg();
-        Org other = newOrg();
-        JsonNode agent = agentOn(owner, fakeProvider(owner));
+        Org owner = Org.create();
+        Org other = Org.create();
+        JsonNode agent = api.agentOn(owner, api.fakeProvider(owner));
         String id = agent.path("id").asString();
         String blockId = agent.path("prompt_blocks").get(0).path("id").asString();
         String token = other.admin();
         String base = "/api/v1/agents/" + id;
 
         List<Response> answers = List.of(
-                api().get(base, token),
-                api().patch(base, token, Map.of("name", "stolen")),
-                api().post(base + "/pause", token, null),
-                api().post(base + "/resume", token, null),
-                api().get(base + "/versions", token),
-                api().get(base + "/versions/1", token),
-                api().post(base + "/versions/1/rollback", token, null),
-                api().put(base + "/canary", token, Map.of("version", 1, "percent", 5)),
-                api().delete(base + "/canary", token),
-                api().get(base + "/rate-limits", token),
-                api().get(base + "/schemas", token),
-                api().patch(base + "/schemas", token, Map.of("input_schema", Map.of())),
-                api().get(base + "/prompt", token),
-                api().get(base + "/prompt/preview", token),
-                api().get(base + "/prompt/versions", token),
-                api().post(base + "/prompt/rollback/1", token, null),
-                api().post(base + "/prompt/blocks", token, Map.of("name", "n", "content", "c")),
-                api().patch(base + "/prompt/blocks/" + blockId, token, Map.of("content", "c")),
-                api().put(base + "/prompt/blocks/reorder", token, Map.of("block_ids", List.of(blockId))),
-                api().delete(base + "/prompt/blocks/" + blockId, token),
-                api().delete(base, token),
-                api().get("/api/v1/agents/agt_0000000000000000000000000", token),
-                api().get("/api/v1/agents/not-an-id", token));
+                api.get(base, token),
+                api.patch(base, token, Map.of("name", "stolen")),
+                api.post(base + "/pause", token, null),
+                api.post(base + "/resume", token, null),
+                api.get(base + "/versions", token),
+                api.get(base + "/versions/1", token),
+                api.post(base + "/versions/1/rollback", token, null),
+                api.put(base + "/canary", token, Map.of("version", 1, "percent", 5)),
+                api.delete(base + "/canary", token),
+                api.get(base + "/rate-limits", token),
+                api.get(base + "/schemas", token),
+                api.patch(base + "/schemas", token, Map.of("input_schema", Map.of())),
+                api.get(base + "/prompt", token),
+                api.get(base + "/prompt/preview", token),
+                api.get(base + "/prompt/versions", token),
+                api.post(base + "/prompt/rollback/1", token, null),
+                api.post(base + "/prompt/blocks", token, Map.of("name", "n", "content", "c")),
+                api.patch(base + "/prompt/blocks/" + blockId, token, Map.of("content", "c")),
+                api.put(base + "/prompt/blocks/reorder", token, Map.of("block_ids", List.of(blockId))),
+                api.delete(base + "/prompt/blocks/" + blockId, token),
+                api.delete(base, token),
+                api.get("/api/v1/agents/agt_0000000000000000000000000", token),
+                api.get("/api/v1/agents/not-an-id", token));
 
         assertThat(answers).allSatisfy(r -> {
             assertThat(r.status()).as(r.body()).isEqualTo(404);
             assertThat(r.code()).isEqualTo("not_found");
         });
-        assertThat(api().get("/api/v1/agents", token).json().path("data")).isEmpty();
-        assertThat(api().get(base, owner.viewer()).json()).isEqualTo(agent);
+        assertThat(api.get("/api/v1/agents", token).json().path("data")).isEmpty();
+        assertThat(api.get(base, owner.viewer()).json()).isEqualTo(agent);
     }
 
     private void assertField(Org org, Object body, String field) {
-        Response response = api().post("/api/v1/agents", org.member(), body);
+        Response response = api.post("/api/v1/agents", org.member(), body);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.field()).as(response.body()).isEqualTo(field);
     }

@@ -11,14 +11,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The app role sees one org's rows even where a query forgets to filter, and no rows with no org set. */
-class RowLevelSecurityIT extends AgentTestBase {
+@AgentServiceTest
+class RowLevelSecurityIT {
+    private final AgentApi api;
+
+    RowLevelSecurityIT(AgentApi api) {
+        this.api = api;
+    }
 
     @Test
     void appRoleSeesOnlyTheOrgItIsSetTo() throws Exception {
-        Org org = newOrg();
-        agentOn(org, fakeProvider(org));
-        Org other = newOrg();
-        agentOn(other, fakeProvider(other));
+        Org org = Org.create();
+        api.agentOn(org, api.fakeProvider(org));
+        Org other = Org.create();
+        api.agentOn(other, api.fakeProvider(other));
 
         try (Connection db = StoaPostgres.database("agent").connectAsApp()) {
             for (String table : List.of("agents", "agent_versions", "providers")) {
@@ -32,16 +38,14 @@ class RowLevelSecurityIT extends AgentTestBase {
                         .isEqualTo(1);
             }
         }
-        assertThat(api().get("/api/v1/agents?status=paused", org.viewer())
-                        .json()
-                        .path("data"))
+        assertThat(api.get("/api/v1/agents?status=paused", org.viewer()).json().path("data"))
                 .hasSize(1);
     }
 
     @Test
     void versionsCannotBeRewrittenByTheService() throws Exception {
-        Org org = newOrg();
-        agentOn(org, fakeProvider(org));
+        Org org = Org.create();
+        api.agentOn(org, api.fakeProvider(org));
         try (Connection db = StoaPostgres.database("agent").connectAsApp()) {
             AgentsIT.asOrg(db, org.id());
             try (Statement statement = db.createStatement()) {

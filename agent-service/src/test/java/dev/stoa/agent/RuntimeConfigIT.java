@@ -1,5 +1,6 @@
 package dev.stoa.agent;
 
+import static dev.stoa.test.service.GrpcChannelExtension.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,38 +11,31 @@ import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc.AgentRuntimeServiceBlocki
 import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
 import dev.stoa.proto.agent.v1.ModelTarget;
 import dev.stoa.test.Principals;
+import dev.stoa.test.service.PlatformIssuerExtension;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class RuntimeConfigIT extends AgentTestBase {
-    static ManagedChannel channel;
+@AgentServiceTest
+class RuntimeConfigIT {
+    private final AgentApi api;
+    private final ManagedChannel channel;
 
-    @BeforeAll
-    static void openChannel() {
-        channel = InProcessChannelBuilder.forName(GRPC_NAME).directExecutor().build();
-    }
-
-    @AfterAll
-    static void closeChannel() {
-        channel.shutdownNow();
+    RuntimeConfigIT(AgentApi api, ManagedChannel channel) {
+        this.api = api;
+        this.channel = channel;
     }
 
     @Test
     void servicesGetTheResolvedConfigWithDecryptedKeysAndFollowTierChanges() {
-        Org org = newOrg();
-        String primary = fakeProvider(org);
-        String fallback = provider(org, "anthropic", FAKE.baseUrl(), "sk-ant-fallback-key-0000");
-        String tier = api().post(
+        Org org = Org.create();
+        String primary = api.fakeProvider(org);
+        String fallback = api.provider(org, "anthropic", api.fake().baseUrl(), "sk-ant-fallback-key-0000");
+        String tier = api.post(
                         "/api/v1/tiers",
                         org.admin(),
                         Map.of(
@@ -52,7 +46,7 @@ class RuntimeConfigIT extends AgentTestBase {
                                         Map.of("provider_id", primary, "model", "gpt-4o-mini"),
                                         Map.of("provider_id", fallback, "model", "claude-3-5-haiku-latest"))))
                 .id();
-        String id = createAgent(
+        String id = api.createAgent(
                         org,
                         Map.of(
                                 "name",
@@ -95,8 +89,8 @@ class RuntimeConfigIT extends AgentTestBase {
         assertThat(chain).hasSize(2);
         assertThat(chain.get(0).getProviderId()).isEqualTo(primary);
         assertThat(chain.get(0).getProviderKind()).isEqualTo("openai_compatible");
-        assertThat(chain.get(0).getBaseUrl()).isEqualTo(FAKE.baseUrl() + "/v1");
-        assertThat(chain.get(0).getApiKey()).isEqualTo(PROVIDER_KEY);
+        assertThat(chain.get(0).getBaseUrl()).isEqualTo(api.fake().baseUrl() + "/v1");
+        assertThat(chain.get(0).getApiKey()).isEqualTo(AgentApi.PROVIDER_KEY);
         assertThat(chain.get(0).hasInfo())
                 .as("no catalog entry for openai_compatible gpt-4o-mini")
                 .isFalse();
@@ -104,13 +98,11 @@ class RuntimeConfigIT extends AgentTestBase {
         assertThat(chain.get(1).getInfo().getContextWindow()).isEqualTo(200_000);
         assertThat(chain.get(1).getInfo().getInputPriceMicrosPerMtok()).isEqualTo(800_000L);
 
-        api().patch(
-                        "/api/v1/tiers/" + tier,
-                        org.admin(),
-                        Map.of(
-                                "targets",
-                                List.of(Map.of("provider_id", fallback, "model", "claude-sonnet-4-20250514"))));
-        api().post("/api/v1/agents/" + id + "/pause", org.member(), null);
+        api.patch(
+                "/api/v1/tiers/" + tier,
+                org.admin(),
+                Map.of("targets", List.of(Map.of("provider_id", fallback, "model", "claude-sonnet-4-20250514"))));
+        api.post("/api/v1/agents/" + id + "/pause", org.member(), null);
 
         AgentRuntimeConfig after = get(asService(), org.id(), id, 0, "");
         assertThat(after.getVersion())
@@ -124,8 +116,8 @@ class RuntimeConfigIT extends AgentTestBase {
 
     @Test
     void onlyPlatformServicesMayReadRuntimeConfigs() {
-        Org org = newOrg();
-        String id = agentOn(org, fakeProvider(org)).path("id").asString();
+        Org org = Org.create();
+        String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         AgentRuntimeServiceBlockingStub asUser =
                 AgentRuntimeServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(org.owner()));
         AgentRuntimeServiceBlockingStub anonymous = AgentRuntimeServiceGrpc.newBlockingStub(channel);
@@ -137,11 +129,11 @@ class RuntimeConfigIT extends AgentTestBase {
 
     @Test
     void anotherOrgsOrAMissingAgentOrVersionIsNotFound() {
-        Org org = newOrg();
-        Org other = newOrg();
-        String id = agentOn(org, fakeProvider(org)).path("id").asString();
-        String deleted = agentOn(org, fakeProvider(org)).path("id").asString();
-        api().delete("/api/v1/agents/" + deleted, org.member());
+        Org org = Org.create();
+        Org other = Org.create();
+        String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
+        String deleted = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
+        api.delete("/api/v1/agents/" + deleted, org.member());
 
         assertCode(() -> get(asService(), other.id(), id, 0, ""), Status.Code.NOT_FOUND);
         assertCode(() -> get(asService(), org.id(), deleted, 0, ""), Status.Code.NOT_FOUND);
@@ -152,10 +144,10 @@ class RuntimeConfigIT extends AgentTestBase {
 
     @Test
     void canaryServesAStableShareOfConversations() {
-        Org org = newOrg();
-        String id = agentOn(org, fakeProvider(org)).path("id").asString();
-        api().patch("/api/v1/agents/" + id, org.member(), Map.of("name", "v2"));
-        api().put("/api/v1/agents/" + id + "/canary", org.member(), Map.of("version", 1, "percent", 30));
+        Org org = Org.create();
+        String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
+        api.patch("/api/v1/agents/" + id, org.member(), Map.of("name", "v2"));
+        api.put("/api/v1/agents/" + id + "/canary", org.member(), Map.of("version", 1, "percent", 30));
         AgentRuntimeServiceBlockingStub service = asService();
 
         List<Integer> versions = IntStream.range(0, 200)
@@ -187,15 +179,9 @@ class RuntimeConfigIT extends AgentTestBase {
                 .getConfig();
     }
 
-    static AgentRuntimeServiceBlockingStub asService() {
+    AgentRuntimeServiceBlockingStub asService() {
         return AgentRuntimeServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(bearer(ISSUER.issue(Principals.service("chat"))));
-    }
-
-    static io.grpc.ClientInterceptor bearer(String token) {
-        Metadata metadata = new Metadata();
-        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return MetadataUtils.newAttachHeadersInterceptor(metadata);
+                .withInterceptors(bearer(PlatformIssuerExtension.issuer().issue(Principals.service("chat"))));
     }
 
     static void assertCode(Runnable call, Status.Code code) {

@@ -3,43 +3,21 @@ package dev.stoa.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.test.TestHttp;
-import dev.stoa.test.TestHttp.Response;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** identity's REST API for tests: {@link TestHttp} plus registering a fresh user. */
-public final class Api {
+public final class Api extends TestHttp {
     static final String PASSWORD = "Correct-Horse-42";
+    /** The secret of the {@code gateway} service client (see {@link IdentityServiceTest}). */
+    static final String SERVICE_SECRET = "test-gateway-secret-0123456789";
 
-    private final TestHttp http;
-
-    public Api(String base) {
-        this.http = new TestHttp(base);
+    public Api(String baseUrl) {
+        super(baseUrl);
     }
 
-    public Response get(String path, @Nullable String token) {
-        return http.get(path, token);
-    }
-
-    public Response delete(String path, @Nullable String token) {
-        return http.delete(path, token);
-    }
-
-    public Response post(String path, @Nullable String token, @Nullable Object body) {
-        return http.post(path, token, body);
-    }
-
-    public Response patch(String path, @Nullable String token, @Nullable Object body) {
-        return http.patch(path, token, body);
-    }
-
-    public Response send(
-            String method, String path, @Nullable String token, @Nullable Object body, Map<String, String> headers) {
-        return http.send(method, path, token, body, headers);
-    }
-
+    /** Registers a fresh user + org and returns its session. */
     public Session registerFresh() {
         String email = "u" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
         Response response = post(

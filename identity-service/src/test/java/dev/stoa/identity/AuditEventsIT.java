@@ -22,20 +22,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-class AuditEventsIT extends IdentityTestBase {
+@IdentityServiceTest
+class AuditEventsIT {
+    private final Api api;
+
+    AuditEventsIT(Api api) {
+        this.api = api;
+    }
 
     @Test
     void authAndCredentialChangesReachKafkaThroughTheOutbox() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         String email = "audit-" + UUID.randomUUID() + "@example.com";
-        api().post("/api/v1/org/members", owner.accessToken(), Map.of("email", email, "role", "member"));
-        String keyId = api().post(
+        api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", email, "role", "member"));
+        String keyId = api.post(
                         "/api/v1/org/api-keys", owner.accessToken(), Map.of("name", "k", "scopes", List.of("org:read")))
                 .json()
                 .path("id")
                 .asString();
-        api().delete("/api/v1/org/api-keys/" + keyId, owner.accessToken());
-        api().post("/api/v1/auth/logout", owner.accessToken(), null);
+        api.delete("/api/v1/org/api-keys/" + keyId, owner.accessToken());
+        api.post("/api/v1/auth/logout", owner.accessToken(), null);
 
         List<ReceivedEvent> audit = new ArrayList<>();
         List<ReceivedEvent> revocations = new ArrayList<>();

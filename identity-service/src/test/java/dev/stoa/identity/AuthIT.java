@@ -7,6 +7,7 @@ import dev.stoa.common.auth.Role;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.identity.domain.TokenIssuer;
+import dev.stoa.test.MutableClock;
 import dev.stoa.test.Principals;
 import dev.stoa.test.TestHttp.Response;
 import dev.stoa.test.TestJwtIssuer;
@@ -18,15 +19,22 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class AuthIT extends IdentityTestBase {
+@IdentityServiceTest
+class AuthIT {
+    private final Api api;
+
+    AuthIT(Api api) {
+        this.api = api;
+    }
+
     @Autowired
     TokenIssuer tokenIssuer;
 
     @Test
     void registerCreatesOwnerOfNewOrgAndMeDescribesTheSession() {
-        Session session = register();
+        Session session = api.registerFresh();
 
-        Response me = api().get("/api/v1/auth/me", session.accessToken());
+        Response me = api.get("/api/v1/auth/me", session.accessToken());
 
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("user").path("email").asString()).isEqualTo(session.email());
@@ -41,16 +49,15 @@ class AuthIT extends IdentityTestBase {
 
     @Test
     void loginReturnsTokensAndUnknownEmailLooksLikeWrongPassword() {
-        Session session = register();
+        Session session = api.registerFresh();
 
-        Response ok =
-                api().post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD));
+        Response ok = api.post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD));
         Response wrongPassword =
-                api().post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", "Wrong-Horse-42"));
-        Response unknownEmail = api().post(
-                        "/api/v1/auth/login",
-                        null,
-                        Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "password", Api.PASSWORD));
+                api.post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", "Wrong-Horse-42"));
+        Response unknownEmail = api.post(
+                "/api/v1/auth/login",
+                null,
+                Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "password", Api.PASSWORD));
 
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().path("access_token").asString()).isNotBlank();
@@ -64,17 +71,17 @@ class AuthIT extends IdentityTestBase {
 
     @Test
     void loginIsThrottledAfterRepeatedFailuresEvenForUnknownEmails() {
-        Session session = register();
+        Session session = api.registerFresh();
         String unknown = "ghost-" + UUID.randomUUID() + "@example.com";
         for (int i = 0; i < 3; i++) {
-            api().post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", "Wrong-Horse-42"));
-            api().post("/api/v1/auth/login", null, Map.of("email", unknown, "password", "Wrong-Horse-42"));
+            api.post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", "Wrong-Horse-42"));
+            api.post("/api/v1/auth/login", null, Map.of("email", unknown, "password", "Wrong-Horse-42"));
         }
 
         Response locked =
-                api().post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD));
+                api.post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD));
         Response lockedUnknown =
-                api().post("/api/v1/auth/login", null, Map.of("email", unknown, "password", Api.PASSWORD));
+                api.post("/api/v1/auth/login", null, Map.of("email", unknown, "password", Api.PASSWORD));
 
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.code()).isEqualTo("too_many_login_attempts");
@@ -82,70 +89,80 @@ class AuthIT extends IdentityTestBase {
     }
 
     @Test
-    void refreshRotatesAndReplayingAUsedRefreshTokenRevokesTheSession() {
-        Session session = register();
+    void lockoutEndsAfterItsFifteenMinutes(MutableClock clock) {
+        Session session = api.registerFresh();
+        Map<String, String> wrong = Map.of("email", session.email(), "password", "Wrong-Horse-42");
+        Map<String, String> right = Map.of("email", session.email(), "password", Api.PASSWORD);
+        for (int i = 0; i < 3; i++) {
+            api.post("/api/v1/auth/login", null, wrong);
+        }
 
-        Response first = api().post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
+        clock.advance(Duration.ofMinutes(14));
+        Response stillLocked = api.post("/api/v1/auth/login", null, right);
+        clock.advance(Duration.ofMinutes(2));
+        Response open = api.post("/api/v1/auth/login", null, right);
+
+        assertThat(stillLocked.code()).isEqualTo("too_many_login_attempts");
+        assertThat(open.status()).as(open.body()).isEqualTo(200);
+        assertThat(open.json().path("user").path("email").asString()).isEqualTo(session.email());
+    }
+
+    @Test
+    void refreshRotatesAndReplayingAUsedRefreshTokenRevokesTheSession() {
+        Session session = api.registerFresh();
+
+        Response first = api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
         assertThat(first.status()).isEqualTo(200);
         String rotated = first.json().path("refresh_token").asString();
         String newAccess = first.json().path("access_token").asString();
         assertThat(rotated).isNotEqualTo(session.refreshToken());
 
-        Response replay = api().post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
+        Response replay = api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
         assertThat(replay.status()).isEqualTo(401);
         assertThat(replay.code()).isEqualTo("refresh_token_reused");
 
         // The whole session is gone: the rotated refresh token and every access token of it.
-        assertThat(api().post("/api/v1/auth/refresh", null, Map.of("refresh_token", rotated))
+        assertThat(api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", rotated))
                         .status())
                 .isEqualTo(401);
-        assertThat(api().get("/api/v1/auth/me", newAccess).status()).isEqualTo(401);
-        assertThat(api().get("/api/v1/auth/me", session.accessToken()).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/me", newAccess).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/me", session.accessToken()).status()).isEqualTo(401);
     }
 
     @Test
     void logoutRevokesAccessAndRefreshTokensOfThatSessionOnly() {
-        Session session = register();
+        Session session = api.registerFresh();
         Session other = Session.of(
                 session.email(),
-                api().post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD))
+                api.post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD))
                         .json());
 
-        assertThat(api().post("/api/v1/auth/logout", session.accessToken(), null)
-                        .status())
+        assertThat(api.post("/api/v1/auth/logout", session.accessToken(), null).status())
                 .isEqualTo(204);
 
-        Response me = api().get("/api/v1/auth/me", session.accessToken());
+        Response me = api.get("/api/v1/auth/me", session.accessToken());
         assertThat(me.status()).isEqualTo(401);
         assertThat(me.code()).isEqualTo("token_revoked");
-        assertThat(api().post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()))
+        assertThat(api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()))
                         .status())
                 .isEqualTo(401);
-        assertThat(api().get("/api/v1/auth/me", other.accessToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/auth/me", other.accessToken()).status()).isEqualTo(200);
     }
 
     @Test
     void rejectsDuplicateRegistrationWeakPasswordsAndInvalidEmails() {
-        Session session = register();
+        Session session = api.registerFresh();
 
-        Response duplicate = api().post(
-                        "/api/v1/auth/register",
-                        null,
-                        Map.of("email", session.email().toUpperCase(), "password", Api.PASSWORD, "name", "Again"));
-        Response weak = api().post(
-                        "/api/v1/auth/register",
-                        null,
-                        Map.of(
-                                "email",
-                                "weak-" + UUID.randomUUID() + "@example.com",
-                                "password",
-                                "password",
-                                "name",
-                                "W"));
-        Response invalidEmail = api().post(
-                        "/api/v1/auth/register",
-                        null,
-                        Map.of("email", "not-an-email", "password", Api.PASSWORD, "name", "E"));
+        Response duplicate = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of("email", session.email().toUpperCase(), "password", Api.PASSWORD, "name", "Again"));
+        Response weak = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of("email", "weak-" + UUID.randomUUID() + "@example.com", "password", "password", "name", "W"));
+        Response invalidEmail = api.post(
+                "/api/v1/auth/register", null, Map.of("email", "not-an-email", "password", Api.PASSWORD, "name", "E"));
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.code()).isEqualTo("email_taken");
@@ -159,22 +176,22 @@ class AuthIT extends IdentityTestBase {
     @Test
     void rejectsMalformedJsonWrongTypesMissingUnknownOverlongAndOversizedInput() {
         String email = "bad-" + UUID.randomUUID() + "@example.com";
-        Response malformed = api().post("/api/v1/auth/register", null, "{\"email\": ");
+        Response malformed = api.post("/api/v1/auth/register", null, "{\"email\": ");
         Response wrongType =
-                api().post("/api/v1/auth/register", null, Map.of("email", email, "password", 12345, "name", "X"));
-        Response missing = api().post("/api/v1/auth/register", null, Map.of("email", email, "password", Api.PASSWORD));
-        Response unknown = api().post(
-                        "/api/v1/auth/register",
-                        null,
-                        Map.of("email", email, "password", Api.PASSWORD, "name", "X", "is_admin", true));
-        Response overlong = api().post(
-                        "/api/v1/auth/register",
-                        null,
-                        Map.of("email", email, "password", Api.PASSWORD, "name", "x".repeat(201)));
-        Response oversized = api().post(
-                        "/api/v1/auth/register",
-                        null,
-                        Map.of("email", email, "password", Api.PASSWORD, "name", "x".repeat(70_000)));
+                api.post("/api/v1/auth/register", null, Map.of("email", email, "password", 12345, "name", "X"));
+        Response missing = api.post("/api/v1/auth/register", null, Map.of("email", email, "password", Api.PASSWORD));
+        Response unknown = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of("email", email, "password", Api.PASSWORD, "name", "X", "is_admin", true));
+        Response overlong = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of("email", email, "password", Api.PASSWORD, "name", "x".repeat(201)));
+        Response oversized = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of("email", email, "password", Api.PASSWORD, "name", "x".repeat(70_000)));
 
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.code()).isEqualTo("malformed_json");
@@ -189,14 +206,14 @@ class AuthIT extends IdentityTestBase {
                 .isEqualTo("name");
         assertThat(oversized.status()).isEqualTo(413);
         // None of the refused requests created the account.
-        assertThat(api().post("/api/v1/auth/login", null, Map.of("email", email, "password", Api.PASSWORD))
+        assertThat(api.post("/api/v1/auth/login", null, Map.of("email", email, "password", Api.PASSWORD))
                         .status())
                 .isEqualTo(401);
     }
 
     @Test
     void rejectsExpiredTamperedUnsignedAndForeignTokens() {
-        Session session = register();
+        Session session = api.registerFresh();
         Principal principal = Principals.user(session.orgId(), session.userId(), Role.OWNER);
         String expired = tokenIssuer
                 .issue(
@@ -222,10 +239,10 @@ class AuthIT extends IdentityTestBase {
         for (String token : new String[] {
             expired, tampered, foreign.unsigned(principal), foreign.issue(principal), foreign.withWrongIssuer(principal)
         }) {
-            Response response = api().get("/api/v1/auth/me", token);
+            Response response = api.get("/api/v1/auth/me", token);
             assertThat(response.status()).as(token).isEqualTo(401);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
-        assertThat(api().get("/api/v1/auth/me", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/me", null).status()).isEqualTo(401);
     }
 }

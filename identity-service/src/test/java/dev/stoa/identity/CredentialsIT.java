@@ -1,8 +1,10 @@
 package dev.stoa.identity;
 
+import static dev.stoa.test.service.GrpcChannelExtension.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
@@ -12,49 +14,43 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
+import dev.stoa.test.MutableClock;
 import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CredentialsIT extends IdentityTestBase {
-    static ManagedChannel channel;
+@IdentityServiceTest
+class CredentialsIT {
+    private final Api api;
+    private final ManagedChannel channel;
 
-    @BeforeAll
-    static void openChannel() {
-        channel = InProcessChannelBuilder.forName(GRPC_NAME).directExecutor().build();
-    }
-
-    @AfterAll
-    static void closeChannel() {
-        channel.shutdownNow();
+    CredentialsIT(Api api, ManagedChannel channel) {
+        this.api = api;
+        this.channel = channel;
     }
 
     @Test
     void apiKeySecretIsShownOnceStoredHashedAndExchangedForAScopedToken() throws Exception {
-        Session owner = register();
+        Session owner = api.registerFresh();
 
-        Response created = api().post(
-                        "/api/v1/org/api-keys",
-                        owner.accessToken(),
-                        Map.of("name", "ci", "scopes", List.of("agents:read", "org:read"), "expires_in_days", 30));
+        Response created = api.post(
+                "/api/v1/org/api-keys",
+                owner.accessToken(),
+                Map.of("name", "ci", "scopes", List.of("agents:read", "org:read"), "expires_in_days", 30));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String secret = created.json().path("key").asString();
         String keyId = created.json().path("id").asString();
         assertThat(secret).startsWith("stoa_sk_");
         assertThat(created.json().path("expires_at").asString()).isNotBlank();
 
-        Response list = api().get("/api/v1/org/api-keys", owner.accessToken());
+        Response list = api.get("/api/v1/org/api-keys", owner.accessToken());
         assertThat(list.body()).doesNotContain(secret).contains(keyId).contains(secret.substring(secret.length() - 4));
         try (Connection db = StoaPostgres.database("identity").connectAsOwner();
                 var rows = db.createStatement()
@@ -72,14 +68,14 @@ class CredentialsIT extends IdentityTestBase {
         assertThat(token.getScopesList()).containsExactlyInAnyOrder("agents:read", "org:read");
         assertThat(token.getSessionId()).isEqualTo(keyId);
 
-        Response me = api().get("/api/v1/auth/me", token.getAccessToken());
+        Response me = api.get("/api/v1/auth/me", token.getAccessToken());
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("api_key_id").asString()).isEqualTo(keyId);
-        assertThat(api().get("/api/v1/org", token.getAccessToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/org", token.getAccessToken()).status()).isEqualTo(200);
         // The key lacks members:read, so identity refuses it too (defence in depth behind the gateway).
-        assertThat(api().get("/api/v1/org/members", token.getAccessToken()).status())
+        assertThat(api.get("/api/v1/org/members", token.getAccessToken()).status())
                 .isEqualTo(403);
-        assertThat(api().get("/api/v1/org/api-keys", owner.accessToken())
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken())
                         .json()
                         .path("data")
                         .get(0)
@@ -90,7 +86,7 @@ class CredentialsIT extends IdentityTestBase {
 
     @Test
     void revokedAndExpiredKeysCannotBeExchangedAndTheirTokensDie() throws Exception {
-        Session owner = register();
+        Session owner = api.registerFresh();
         String revoked = createKey(owner, List.of("org:read"));
         String revokedId = keyIdOf(owner, revoked);
         PlatformToken live = asService()
@@ -98,14 +94,13 @@ class CredentialsIT extends IdentityTestBase {
                         ExchangeApiKeyRequest.newBuilder().setApiKey(revoked).build())
                 .getToken();
 
-        assertThat(api().delete("/api/v1/org/api-keys/" + revokedId, owner.accessToken())
+        assertThat(api.delete("/api/v1/org/api-keys/" + revokedId, owner.accessToken())
                         .status())
                 .isEqualTo(204);
 
         assertExchangeFails(revoked, Status.Code.UNAUTHENTICATED);
-        assertThat(api().get("/api/v1/org", live.getAccessToken()).status()).isEqualTo(401);
-        assertThat(api().get("/api/v1/org/api-keys", owner.accessToken()).body())
-                .doesNotContain(revokedId);
+        assertThat(api.get("/api/v1/org", live.getAccessToken()).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken()).body()).doesNotContain(revokedId);
 
         String expiring = createKey(owner, List.of("org:read"));
         try (Connection db = StoaPostgres.database("identity").connectAsOwner()) {
@@ -119,26 +114,50 @@ class CredentialsIT extends IdentityTestBase {
     }
 
     @Test
+    void aThirtyDayKeyWorksOnItsLastDayAndNotAfter(MutableClock clock) {
+        Session owner = api.registerFresh();
+        Response created = api.post(
+                "/api/v1/org/api-keys",
+                owner.accessToken(),
+                Map.of("name", "month", "scopes", List.of("org:read"), "expires_in_days", 30));
+        ExchangeApiKeyRequest exchange = ExchangeApiKeyRequest.newBuilder()
+                .setApiKey(created.json().path("key").asString())
+                .build();
+        // The gateway's token is minted now: a token minted at a moved clock is not valid yet in real time.
+        IdentityServiceBlockingStub gateway = asService();
+
+        clock.advance(Duration.ofDays(30).minusMinutes(1));
+        PlatformToken lastDay = gateway.exchangeApiKey(exchange).getToken();
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(lastDay.getSessionId()).isEqualTo(created.json().path("id").asString());
+        assertThatThrownBy(() -> gateway.exchangeApiKey(exchange))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(GrpcErrors.toStoaException(e).code()).isEqualTo("invalid_api_key"));
+    }
+
+    @Test
     void idempotencyKeyReplaysTheFirstCreationInsteadOfMintingASecondKey() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         Map<String, Object> body = Map.of("name", "once", "scopes", List.of("org:read"));
         Map<String, String> key = Map.of("Idempotency-Key", "create-once-1");
 
-        Response first = api().send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, key);
-        Response replay = api().send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, key);
-        Response changed = api().send(
-                        "POST",
-                        "/api/v1/org/api-keys",
-                        owner.accessToken(),
-                        Map.of("name", "other", "scopes", List.of("org:read")),
-                        key);
+        Response first = api.send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, key);
+        Response replay = api.send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, key);
+        Response changed = api.send(
+                "POST",
+                "/api/v1/org/api-keys",
+                owner.accessToken(),
+                Map.of("name", "other", "scopes", List.of("org:read")),
+                key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replay.json().path("id")).isEqualTo(first.json().path("id"));
         assertThat(changed.status()).isEqualTo(422);
-        assertThat(api().get("/api/v1/org/api-keys", owner.accessToken())
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken())
                         .json()
                         .path("data")
                         .size())
@@ -147,31 +166,33 @@ class CredentialsIT extends IdentityTestBase {
 
     @Test
     void rejectsBadKeyRequests() {
-        Session owner = register();
+        Session owner = api.registerFresh();
 
-        Response unknownScope = api().post(
-                        "/api/v1/org/api-keys",
-                        owner.accessToken(),
-                        Map.of("name", "k", "scopes", List.of("root:everything")));
+        Response unknownScope = api.post(
+                "/api/v1/org/api-keys", owner.accessToken(), Map.of("name", "k", "scopes", List.of("root:everything")));
         Response noScopes =
-                api().post("/api/v1/org/api-keys", owner.accessToken(), Map.of("name", "k", "scopes", List.of()));
-        Response badExpiry = api().post(
-                        "/api/v1/org/api-keys",
-                        owner.accessToken(),
-                        Map.of("name", "k", "scopes", List.of("org:read"), "expires_in_days", 45));
+                api.post("/api/v1/org/api-keys", owner.accessToken(), Map.of("name", "k", "scopes", List.of()));
+        Response badExpiry = api.post(
+                "/api/v1/org/api-keys",
+                owner.accessToken(),
+                Map.of("name", "k", "scopes", List.of("org:read"), "expires_in_days", 45));
 
         assertThat(unknownScope.status()).isEqualTo(400);
         assertThat(unknownScope.json().path("errors").get(0).path("field").asString())
                 .isEqualTo("scopes[0]");
         assertThat(noScopes.status()).isEqualTo(400);
+        assertThat(noScopes.field()).isEqualTo("scopes");
         assertThat(badExpiry.status()).isEqualTo(400);
         assertThat(badExpiry.json().path("errors").get(0).path("field").asString())
                 .isEqualTo("expires_in_days");
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken()).json().path("data"))
+                .as("no key was created")
+                .isEmpty();
     }
 
     @Test
     void aKeyCannotMintAMorePowerfulKey() throws Exception {
-        Session owner = register();
+        Session owner = api.registerFresh();
         String key = createKey(owner, List.of("credentials:write", "org:read"));
         String token = asService()
                 .exchangeApiKey(
@@ -180,44 +201,53 @@ class CredentialsIT extends IdentityTestBase {
                 .getAccessToken();
 
         Response escalate =
-                api().post("/api/v1/org/api-keys", token, Map.of("name", "more", "scopes", List.of("members:write")));
+                api.post("/api/v1/org/api-keys", token, Map.of("name", "more", "scopes", List.of("members:write")));
         Response subset =
-                api().post("/api/v1/org/api-keys", token, Map.of("name", "less", "scopes", List.of("org:read")));
+                api.post("/api/v1/org/api-keys", token, Map.of("name", "less", "scopes", List.of("org:read")));
 
         assertThat(escalate.status()).isEqualTo(403);
+        assertThat(escalate.code()).isEqualTo("insufficient_scope");
         assertThat(subset.status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken())
+                        .json()
+                        .path("data")
+                        .valueStream()
+                        .map(k -> k.path("name").asString()))
+                .containsExactlyInAnyOrder("k", "less");
     }
 
     @Test
     void anotherOrgsKeysAndConnectionsAnswer404() {
-        Session orgA = register();
-        Session orgB = register();
+        Session orgA = api.registerFresh();
+        Session orgB = api.registerFresh();
         String keyOfB = keyIdOf(orgB, createKey(orgB, List.of("org:read")));
-        String sdkOfB = api().post("/api/v1/org/sdk-connections", orgB.accessToken(), Map.of("name", "b"))
+        String sdkOfB = api.post("/api/v1/org/sdk-connections", orgB.accessToken(), Map.of("name", "b"))
                 .json()
                 .path("id")
                 .asString();
 
-        assertThat(api().delete("/api/v1/org/api-keys/" + keyOfB, orgA.accessToken())
-                        .status())
-                .isEqualTo(404);
-        assertThat(api().delete("/api/v1/org/sdk-connections/" + sdkOfB, orgA.accessToken())
-                        .status())
-                .isEqualTo(404);
-        assertThat(api().get("/api/v1/org/api-keys", orgA.accessToken()).body()).doesNotContain(keyOfB);
-        assertThat(api().get("/api/v1/org/sdk-connections", orgA.accessToken()).body())
+        Response key = api.delete("/api/v1/org/api-keys/" + keyOfB, orgA.accessToken());
+        Response sdk = api.delete("/api/v1/org/sdk-connections/" + sdkOfB, orgA.accessToken());
+        assertThat(key.status()).isEqualTo(404);
+        assertThat(key.code()).isEqualTo("not_found");
+        assertThat(sdk.status()).isEqualTo(404);
+        assertThat(sdk.code()).isEqualTo("not_found");
+        assertThat(api.get("/api/v1/org/api-keys", orgA.accessToken()).body()).doesNotContain(keyOfB);
+        assertThat(api.get("/api/v1/org/sdk-connections", orgA.accessToken()).body())
                 .doesNotContain(sdkOfB);
-        assertThat(api().get("/api/v1/org/api-keys", orgB.accessToken()).body()).contains(keyOfB);
+        assertThat(api.get("/api/v1/org/api-keys", orgB.accessToken()).body()).contains(keyOfB);
+        assertThat(api.get("/api/v1/org/sdk-connections", orgB.accessToken()).body())
+                .contains(sdkOfB);
     }
 
     @Test
     void sdkSecretExchangesForAnSdkTokenThatRestRefuses() throws Exception {
-        Session owner = register();
-        Response created = api().post("/api/v1/org/sdk-connections", owner.accessToken(), Map.of("name", "worker"));
+        Session owner = api.registerFresh();
+        Response created = api.post("/api/v1/org/sdk-connections", owner.accessToken(), Map.of("name", "worker"));
         assertThat(created.status()).isEqualTo(201);
         String secret = created.json().path("secret").asString();
         assertThat(secret).startsWith("stoa_sdk_");
-        assertThat(api().get("/api/v1/org/sdk-connections", owner.accessToken()).body())
+        assertThat(api.get("/api/v1/org/sdk-connections", owner.accessToken()).body())
                 .doesNotContain(secret);
 
         PlatformToken token = asService()
@@ -227,29 +257,30 @@ class CredentialsIT extends IdentityTestBase {
                 .getToken();
         assertThat(token.getTokenType()).isEqualTo("sdk");
 
-        Response onRest = api().get("/api/v1/auth/me", token.getAccessToken());
+        Response onRest = api.get("/api/v1/auth/me", token.getAccessToken());
         assertThat(onRest.status()).isEqualTo(401);
         assertThat(onRest.code()).isEqualTo("sdk_token_not_allowed");
 
         String id = created.json().path("id").asString();
-        assertThat(api().delete("/api/v1/org/sdk-connections/" + id, owner.accessToken())
+        assertThat(api.delete("/api/v1/org/sdk-connections/" + id, owner.accessToken())
                         .status())
                 .isEqualTo(204);
         assertThatThrownBy(() -> asService()
                         .exchangeSdkSecret(ExchangeSdkSecretRequest.newBuilder()
                                 .setSdkSecret(secret)
                                 .build()))
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(GrpcErrors.toStoaException(e).code()).isEqualTo("invalid_sdk_secret");
+                });
     }
 
     @Test
     void onlyAdminsManageSdkConnectionsAndViewersCannotCreateKeys() {
-        Session owner = register();
-        Session viewer = register();
-        api().post("/api/v1/org/members", owner.accessToken(), Map.of("email", viewer.email(), "role", "viewer"));
-        String viewerToken = api().post(
+        Session owner = api.registerFresh();
+        Session viewer = api.registerFresh();
+        api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", viewer.email(), "role", "viewer"));
+        String viewerToken = api.post(
                         "/api/v1/auth/login",
                         null,
                         Map.of("email", viewer.email(), "password", Api.PASSWORD, "org_id", owner.orgId()))
@@ -257,18 +288,25 @@ class CredentialsIT extends IdentityTestBase {
                 .path("access_token")
                 .asString();
 
-        assertThat(api().post("/api/v1/org/sdk-connections", viewerToken, Map.of("name", "x"))
-                        .status())
-                .isEqualTo(403);
-        assertThat(api().post("/api/v1/org/api-keys", viewerToken, Map.of("name", "x", "scopes", List.of("org:read")))
-                        .status())
-                .isEqualTo(403);
-        assertThat(api().get("/api/v1/org/api-keys", viewerToken).status()).isEqualTo(200);
+        Response sdk = api.post("/api/v1/org/sdk-connections", viewerToken, Map.of("name", "x"));
+        Response key =
+                api.post("/api/v1/org/api-keys", viewerToken, Map.of("name", "x", "scopes", List.of("org:read")));
+        assertThat(sdk.status()).isEqualTo(403);
+        assertThat(sdk.code()).isEqualTo("insufficient_role");
+        assertThat(key.status()).isEqualTo(403);
+        assertThat(key.code()).isEqualTo("insufficient_role");
+        assertThat(api.get("/api/v1/org/sdk-connections", owner.accessToken())
+                        .json()
+                        .path("data"))
+                .isEmpty();
+        Response keys = api.get("/api/v1/org/api-keys", viewerToken);
+        assertThat(keys.status()).isEqualTo(200);
+        assertThat(keys.json().path("data")).isEmpty();
     }
 
     @Test
     void exchangeNeedsAServiceCallerAndServiceTokensNeedTheRightSecret() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         String key = createKey(owner, List.of("org:read"));
         IdentityServiceBlockingStub asUser =
                 IdentityServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(owner.accessToken()));
@@ -277,7 +315,8 @@ class CredentialsIT extends IdentityTestBase {
         assertGrpcCode(
                 () -> asUser.exchangeApiKey(
                         ExchangeApiKeyRequest.newBuilder().setApiKey(key).build()),
-                Status.Code.PERMISSION_DENIED);
+                Status.Code.PERMISSION_DENIED,
+                "service_only");
         assertGrpcCode(
                 () -> anonymous.exchangeApiKey(
                         ExchangeApiKeyRequest.newBuilder().setApiKey(key).build()),
@@ -287,19 +326,21 @@ class CredentialsIT extends IdentityTestBase {
                         .setClientId("gateway")
                         .setClientSecret("wrong")
                         .build()),
-                Status.Code.UNAUTHENTICATED);
+                Status.Code.UNAUTHENTICATED,
+                "invalid_client");
         assertGrpcCode(
                 () -> asService()
                         .exchangeKeycloakToken(ExchangeKeycloakTokenRequest.newBuilder()
                                 .setKeycloakToken("x")
                                 .build()),
-                Status.Code.FAILED_PRECONDITION);
+                Status.Code.FAILED_PRECONDITION,
+                "keycloak_mode_disabled");
     }
 
     @Test
     void getOrgShowsAUserOnlyTheirOwnOrg() {
-        Session orgA = register();
-        Session orgB = register();
+        Session orgA = api.registerFresh();
+        Session orgB = api.registerFresh();
         IdentityServiceBlockingStub asA =
                 IdentityServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(orgA.accessToken()));
 
@@ -310,7 +351,8 @@ class CredentialsIT extends IdentityTestBase {
         assertGrpcCode(
                 () -> asA.getOrg(
                         GetOrgRequest.newBuilder().setOrgId(orgB.orgId()).build()),
-                Status.Code.NOT_FOUND);
+                Status.Code.NOT_FOUND,
+                "not_found");
         assertThat(asService()
                         .getOrg(GetOrgRequest.newBuilder()
                                 .setOrgId(orgB.orgId())
@@ -320,30 +362,33 @@ class CredentialsIT extends IdentityTestBase {
                 .isEqualTo(orgB.orgId());
     }
 
-    static IdentityServiceBlockingStub asService() {
+    IdentityServiceBlockingStub asService() {
         String token = IdentityServiceGrpc.newBlockingStub(channel)
                 .issueServiceToken(IssueServiceTokenRequest.newBuilder()
                         .setClientId("gateway")
-                        .setClientSecret(SERVICE_SECRET)
+                        .setClientSecret(Api.SERVICE_SECRET)
                         .build())
                 .getToken()
                 .getAccessToken();
         return IdentityServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(token));
     }
 
-    static io.grpc.ClientInterceptor bearer(String token) {
-        Metadata metadata = new Metadata();
-        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return MetadataUtils.newAttachHeadersInterceptor(metadata);
+    void assertExchangeFails(String key, Status.Code code) {
+        IdentityServiceBlockingStub gateway = asService();
+        assertGrpcCode(
+                () -> gateway.exchangeApiKey(
+                        ExchangeApiKeyRequest.newBuilder().setApiKey(key).build()),
+                code,
+                "invalid_api_key");
     }
 
-    static void assertExchangeFails(String key, Status.Code code) {
-        assertGrpcCode(
-                () -> asService()
-                        .exchangeApiKey(ExchangeApiKeyRequest.newBuilder()
-                                .setApiKey(key)
-                                .build()),
-                code);
+    /** The call failed with this gRPC status and this Stoa error code (the specific failure, not any failure). */
+    static void assertGrpcCode(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Status.Code code, String stoaCode) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(code);
+            assertThat(GrpcErrors.toStoaException(e).code()).isEqualTo(stoaCode);
+        });
     }
 
     static void assertGrpcCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Status.Code code) {
@@ -353,14 +398,13 @@ class CredentialsIT extends IdentityTestBase {
     }
 
     String createKey(Session owner, List<String> scopes) {
-        Response created =
-                api().post("/api/v1/org/api-keys", owner.accessToken(), Map.of("name", "k", "scopes", scopes));
+        Response created = api.post("/api/v1/org/api-keys", owner.accessToken(), Map.of("name", "k", "scopes", scopes));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().path("key").asString();
     }
 
     String keyIdOf(Session owner, String secret) {
-        return api().get("/api/v1/org/api-keys?limit=100", owner.accessToken())
+        return api.get("/api/v1/org/api-keys?limit=100", owner.accessToken())
                 .json()
                 .path("data")
                 .valueStream()

@@ -1,5 +1,6 @@
 package dev.stoa.identity;
 
+import static dev.stoa.test.service.GrpcChannelExtension.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -7,25 +8,21 @@ import static org.awaitility.Awaitility.await;
 import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.UserRepository;
 import dev.stoa.identity.keycloak.KeycloakClient;
-import dev.stoa.identity.store.UserRepository;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
-import dev.stoa.test.StoaKafka;
 import dev.stoa.test.StoaKeycloak;
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.StoaServiceTest;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,12 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -56,30 +49,24 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code deploy/keycloak/stoa-realm.json}: users and passwords live in the realm, sessions and platform tokens in
  * identity, and Keycloak-issued tokens are exchanged over gRPC.
  */
-@SpringBootTest(
+@StoaServiceTest(
+        service = "identity",
+        database = "identity_keycloak",
         classes = IdentityApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        trustsTestIssuer = false,
         properties = {
-            "spring.config.name=identity",
-            "spring.grpc.server.port=0",
-            "spring.grpc.server.inprocess.name=" + KeycloakModeIT.GRPC_NAME,
-            "stoa.identity.service-clients.gateway=" + IdentityTestBase.SERVICE_SECRET,
-            "stoa.secrets.keys.v1=" + IdentityTestBase.SECRET_KEY,
-            "stoa.secrets.active-version=v1",
+            "stoa.identity.service-clients.gateway=" + Api.SERVICE_SECRET,
             "stoa.identity.mode=keycloak",
             "stoa.identity.keycloak.client-secret=" + StoaKeycloak.CLIENT_SECRET,
             "stoa.identity.keycloak.clock-skew=0s",
             "stoa.identity.keycloak.accepted-clients=stoa-platform,stoa-web," + KeycloakModeIT.SHORT_LIVED_CLIENT
         })
 class KeycloakModeIT {
-    static final String GRPC_NAME = "identity-keycloak-it";
     static final String SHORT_LIVED_CLIENT = "stoa-short-lived";
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = TestHttp.CLIENT;
-    static ManagedChannel channel;
-
-    @LocalServerPort
-    int port;
+    private final Api api;
+    private final ManagedChannel channel;
 
     @Autowired
     KeycloakClient keycloak;
@@ -87,31 +74,20 @@ class KeycloakModeIT {
     @Autowired
     UserRepository users;
 
+    KeycloakModeIT(Api api, ManagedChannel channel) {
+        this.api = api;
+        this.channel = channel;
+    }
+
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        StoaPostgres.database("identity_keycloak").springProperties().forEach((k, v) -> registry.add(k, () -> v));
-        StoaKafka.springProperties().forEach((k, v) -> registry.add(k, () -> v));
+    static void keycloak(DynamicPropertyRegistry registry) {
         registry.add(
                 "stoa.identity.keycloak.base-url", () -> StoaKeycloak.instance().baseUrl());
     }
 
-    @BeforeAll
-    static void openChannel() {
-        channel = InProcessChannelBuilder.forName(GRPC_NAME).directExecutor().build();
-    }
-
-    @AfterAll
-    static void closeChannel() {
-        channel.shutdownNow();
-    }
-
-    Api api() {
-        return new Api("http://127.0.0.1:" + port);
-    }
-
     @Test
     void registerLoginMeRefreshLogoutDelegatePasswordsToKeycloak() throws Exception {
-        Session registered = api().registerFresh();
+        Session registered = api.registerFresh();
 
         // the password lives in Keycloak only; identity links the user by its Keycloak id
         User user = users.findByEmail(registered.email()).orElseThrow();
@@ -119,19 +95,19 @@ class KeycloakModeIT {
         JsonNode kcUser = adminGet("/users/" + user.externalId());
         assertThat(kcUser.path("email").asString()).isEqualTo(registered.email());
         assertThat(kcUser.path("attributes").path("org_id").path(0).asString()).isEqualTo(registered.orgId());
-        assertThat(api().post(
+        assertThat(api.post(
                                 "/api/v1/auth/register",
                                 null,
                                 Map.of("email", registered.email(), "password", Api.PASSWORD, "name", "Again"))
                         .code())
                 .isEqualTo("email_taken");
 
-        Response wrong = api().post(
-                        "/api/v1/auth/login", null, Map.of("email", registered.email(), "password", "Wrong-Horse-42"));
+        Response wrong =
+                api.post("/api/v1/auth/login", null, Map.of("email", registered.email(), "password", "Wrong-Horse-42"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("invalid_credentials");
         Response login =
-                api().post("/api/v1/auth/login", null, Map.of("email", registered.email(), "password", Api.PASSWORD));
+                api.post("/api/v1/auth/login", null, Map.of("email", registered.email(), "password", Api.PASSWORD));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         Session session = Session.of(registered.email(), login.json());
         assertThat(session.userId()).isEqualTo(registered.userId());
@@ -139,21 +115,21 @@ class KeycloakModeIT {
         assertThat(session.accessToken()).isNotBlank();
         assertThat(session.refreshToken()).startsWith("stoa_rt_");
 
-        Response me = api().get("/api/v1/auth/me", session.accessToken());
+        Response me = api.get("/api/v1/auth/me", session.accessToken());
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("user").path("email").asString()).isEqualTo(registered.email());
         assertThat(me.json().path("role").asString()).isEqualTo("owner");
         assertThat(me.body()).doesNotContain("password");
 
-        Response refreshed = api().post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
+        Response refreshed = api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         String access = refreshed.json().path("access_token").asString();
         assertThat(keycloak.sessionCount(user.externalId())).isPositive();
 
-        assertThat(api().post("/api/v1/auth/logout", access, null).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/auth/logout", access, null).status()).isEqualTo(204);
 
-        assertThat(api().get("/api/v1/auth/me", access).status()).isEqualTo(401);
-        assertThat(api().post(
+        assertThat(api.get("/api/v1/auth/me", access).status()).isEqualTo(401);
+        assertThat(api.post(
                                 "/api/v1/auth/refresh",
                                 null,
                                 Map.of(
@@ -166,25 +142,25 @@ class KeycloakModeIT {
 
     @Test
     void userDisabledInKeycloakCanNoLongerRefreshOrLogIn() {
-        Session session = api().registerFresh();
+        Session session = api.registerFresh();
         User user = users.findByEmail(session.email()).orElseThrow();
 
         keycloak.setEnabled(user.externalId(), false);
 
-        Response refresh = api().post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
+        Response refresh = api.post("/api/v1/auth/refresh", null, Map.of("refresh_token", session.refreshToken()));
         assertThat(refresh.status()).isEqualTo(401);
         assertThat(refresh.code()).isEqualTo("invalid_refresh_token");
-        assertThat(api().get("/api/v1/auth/me", session.accessToken()).status())
+        assertThat(api.get("/api/v1/auth/me", session.accessToken()).status())
                 .as("the session was revoked")
                 .isEqualTo(401);
-        assertThat(api().post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD))
+        assertThat(api.post("/api/v1/auth/login", null, Map.of("email", session.email(), "password", Api.PASSWORD))
                         .status())
                 .isEqualTo(401);
     }
 
     @Test
     void keycloakTokenIsExchangedForAPlatformUserTokenOfTheMembersOrg() throws Exception {
-        Session session = api().registerFresh();
+        Session session = api.registerFresh();
         String keycloakToken = passwordGrant("stoa-platform", session.email(), Api.PASSWORD);
 
         PlatformToken token = exchange(keycloakToken);
@@ -196,14 +172,14 @@ class KeycloakModeIT {
         assertThat(token.getSessionId()).startsWith("kc_");
         assertThat(token.getExpiresAt().getSeconds())
                 .isLessThanOrEqualTo(claims(keycloakToken).path("exp").asLong());
-        Response me = api().get("/api/v1/auth/me", token.getAccessToken());
+        Response me = api.get("/api/v1/auth/me", token.getAccessToken());
         assertThat(me.status()).as(me.body()).isEqualTo(200);
         assertThat(me.json().path("user").path("id").asString()).isEqualTo(session.userId());
     }
 
     @Test
     void tokensFromAnotherIssuerTamperedOrExpiredAreRefused() throws Exception {
-        Session session = api().registerFresh();
+        Session session = api.registerFresh();
         String valid = passwordGrant("stoa-platform", session.email(), Api.PASSWORD);
 
         // another realm of the same Keycloak
@@ -281,7 +257,7 @@ class KeycloakModeIT {
                 k.baseUrl(), k.realm(), k.clientId(), secret, "", k.acceptedClients(), k.timeout(), k.clockSkew());
     }
 
-    private static PlatformToken exchange(String keycloakToken) {
+    private PlatformToken exchange(String keycloakToken) {
         return asService()
                 .exchangeKeycloakToken(ExchangeKeycloakTokenRequest.newBuilder()
                         .setKeycloakToken(keycloakToken)
@@ -289,25 +265,22 @@ class KeycloakModeIT {
                 .getToken();
     }
 
-    private static void assertRefused(String keycloakToken, String code) {
+    private void assertRefused(String keycloakToken, String code) {
         assertThatThrownBy(() -> exchange(keycloakToken)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(GrpcErrors.toStoaException(e).code()).isEqualTo(code);
         });
     }
 
-    static IdentityServiceBlockingStub asService() {
+    IdentityServiceBlockingStub asService() {
         String token = IdentityServiceGrpc.newBlockingStub(channel)
                 .issueServiceToken(IssueServiceTokenRequest.newBuilder()
                         .setClientId("gateway")
-                        .setClientSecret(IdentityTestBase.SERVICE_SECRET)
+                        .setClientSecret(Api.SERVICE_SECRET)
                         .build())
                 .getToken()
                 .getAccessToken();
-        Metadata metadata = new Metadata();
-        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return IdentityServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
+        return IdentityServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(token));
     }
 
     // --- Keycloak's own REST API, as a client application or the bootstrap admin would use it ---

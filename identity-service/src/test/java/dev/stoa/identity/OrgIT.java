@@ -9,18 +9,24 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class OrgIT extends IdentityTestBase {
+@IdentityServiceTest
+class OrgIT {
+    private final Api api;
+
+    OrgIT(Api api) {
+        this.api = api;
+    }
 
     @Test
     void ownerReadsAndUpdatesTheOrg() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         String slug = "acme-" + UUID.randomUUID().toString().substring(0, 8);
 
-        Response updated = api().patch(
-                        "/api/v1/org",
-                        owner.accessToken(),
-                        Map.of("name", "Acme", "slug", slug, "settings", Map.of("default_tier", "fast")));
-        Response read = api().get("/api/v1/org", owner.accessToken());
+        Response updated = api.patch(
+                "/api/v1/org",
+                owner.accessToken(),
+                Map.of("name", "Acme", "slug", slug, "settings", Map.of("default_tier", "fast")));
+        Response read = api.get("/api/v1/org", owner.accessToken());
 
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(read.json().path("name").asString()).isEqualTo("Acme");
@@ -30,18 +36,18 @@ class OrgIT extends IdentityTestBase {
 
     @Test
     void refusesBadOrgUpdates() {
-        Session owner = register();
-        Session other = register();
-        String otherSlug = api().get("/api/v1/org", other.accessToken())
-                .json()
-                .path("slug")
-                .asString();
+        Session owner = api.registerFresh();
+        Session other = api.registerFresh();
+        String otherSlug =
+                api.get("/api/v1/org", other.accessToken()).json().path("slug").asString();
 
-        Response badSlug = api().patch("/api/v1/org", owner.accessToken(), Map.of("slug", "Not A Slug!"));
-        Response takenSlug = api().patch("/api/v1/org", owner.accessToken(), Map.of("slug", otherSlug));
-        Response notObject = api().patch("/api/v1/org", owner.accessToken(), Map.of("settings", "x"));
+        JsonNode before = api.get("/api/v1/org", owner.accessToken()).json();
+
+        Response badSlug = api.patch("/api/v1/org", owner.accessToken(), Map.of("slug", "Not A Slug!"));
+        Response takenSlug = api.patch("/api/v1/org", owner.accessToken(), Map.of("slug", otherSlug));
+        Response notObject = api.patch("/api/v1/org", owner.accessToken(), Map.of("settings", "x"));
         Response hugeSettings =
-                api().patch("/api/v1/org", owner.accessToken(), Map.of("settings", Map.of("blob", "y".repeat(20_000))));
+                api.patch("/api/v1/org", owner.accessToken(), Map.of("settings", Map.of("blob", "y".repeat(20_000))));
 
         assertThat(badSlug.status()).isEqualTo(400);
         assertThat(badSlug.json().path("errors").get(0).path("field").asString())
@@ -49,8 +55,12 @@ class OrgIT extends IdentityTestBase {
         assertThat(takenSlug.status()).isEqualTo(409);
         assertThat(takenSlug.code()).isEqualTo("slug_taken");
         assertThat(notObject.status()).isEqualTo(400);
+        assertThat(notObject.field()).isEqualTo("settings");
         assertThat(hugeSettings.status()).isEqualTo(400);
-        assertThat(api().get("/api/v1/org", other.accessToken())
+        assertThat(hugeSettings.field()).isEqualTo("settings");
+        // Nothing of a refused update sticks, in either org.
+        assertThat(api.get("/api/v1/org", owner.accessToken()).json()).isEqualTo(before);
+        assertThat(api.get("/api/v1/org", other.accessToken())
                         .json()
                         .path("slug")
                         .asString())
@@ -59,58 +69,52 @@ class OrgIT extends IdentityTestBase {
 
     @Test
     void invitedNewUserAcceptsAndJoinsWithTheInvitedRole() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         String email = "new-" + UUID.randomUUID() + "@example.com";
 
         Response invite =
-                api().post("/api/v1/org/members", owner.accessToken(), Map.of("email", email, "role", "member"));
+                api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", email, "role", "member"));
         assertThat(invite.status()).as(invite.body()).isEqualTo(201);
         assertThat(invite.json().path("status").asString()).isEqualTo("invited");
         String inviteToken = invite.json().path("invite_token").asString();
         assertThat(inviteToken).startsWith("stoa_inv_");
 
-        Response accepted = api().post(
-                        "/api/v1/auth/accept-invite",
-                        null,
-                        Map.of("invite_token", inviteToken, "password", Api.PASSWORD, "name", "New Person"));
+        Response accepted = api.post(
+                "/api/v1/auth/accept-invite",
+                null,
+                Map.of("invite_token", inviteToken, "password", Api.PASSWORD, "name", "New Person"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(accepted.json().path("org").path("id").asString()).isEqualTo(owner.orgId());
         assertThat(accepted.json().path("role").asString()).isEqualTo("member");
         // An invitation works once.
-        assertThat(api().post(
-                                "/api/v1/auth/accept-invite",
-                                null,
-                                Map.of("invite_token", inviteToken, "password", Api.PASSWORD))
-                        .status())
-                .isEqualTo(404);
+        Response again = api.post(
+                "/api/v1/auth/accept-invite", null, Map.of("invite_token", inviteToken, "password", Api.PASSWORD));
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.code()).isEqualTo("not_found");
 
         JsonNode members =
-                api().get("/api/v1/org/members", owner.accessToken()).json().path("data");
+                api.get("/api/v1/org/members", owner.accessToken()).json().path("data");
         assertThat(members.valueStream().map(m -> m.path("email").asString())).contains(email, owner.email());
     }
 
     @Test
     void existingUserJoinsAtOnceAndMembersListPaginates() {
-        Session owner = register();
-        Session existing = register();
+        Session owner = api.registerFresh();
+        Session existing = api.registerFresh();
 
-        Response invite = api().post(
-                        "/api/v1/org/members",
-                        owner.accessToken(),
-                        Map.of("email", existing.email(), "role", "viewer"));
+        Response invite = api.post(
+                "/api/v1/org/members", owner.accessToken(), Map.of("email", existing.email(), "role", "viewer"));
         assertThat(invite.status()).isEqualTo(201);
         assertThat(invite.json().path("status").asString()).isEqualTo("active");
         assertThat(invite.json().has("invite_token")).isFalse();
-        assertThat(api().post(
-                                "/api/v1/org/members",
-                                owner.accessToken(),
-                                Map.of("email", existing.email(), "role", "viewer"))
-                        .status())
-                .isEqualTo(409);
+        Response twice = api.post(
+                "/api/v1/org/members", owner.accessToken(), Map.of("email", existing.email(), "role", "viewer"));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.code()).isEqualTo("already_member");
 
-        Response page1 = api().get("/api/v1/org/members?limit=1", owner.accessToken());
+        Response page1 = api.get("/api/v1/org/members?limit=1", owner.accessToken());
         String cursor = page1.json().path("next_cursor").asString();
-        Response page2 = api().get("/api/v1/org/members?limit=1&cursor=" + cursor, owner.accessToken());
+        Response page2 = api.get("/api/v1/org/members?limit=1&cursor=" + cursor, owner.accessToken());
         assertThat(page1.json().path("data").size()).isEqualTo(1);
         assertThat(page2.json().path("data").size()).isEqualTo(1);
         assertThat(page2.json().path("data").get(0).path("id"))
@@ -118,82 +122,89 @@ class OrgIT extends IdentityTestBase {
         assertThat(page2.json().path("next_cursor").isNull()
                         || page2.json().path("next_cursor").isMissingNode())
                 .isTrue();
-        assertThat(api().get("/api/v1/org/members?limit=0", owner.accessToken()).status())
+        assertThat(api.get("/api/v1/org/members?limit=0", owner.accessToken()).status())
                 .isEqualTo(400);
-        assertThat(api().get("/api/v1/org/members?cursor=forged", owner.accessToken())
+        assertThat(api.get("/api/v1/org/members?cursor=forged", owner.accessToken())
                         .status())
                 .isEqualTo(400);
     }
 
     @Test
     void membersAndViewersCannotManageMembersOrTheOrg() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         Session member = join(owner, "member");
         Session viewer = join(owner, "viewer");
 
+        JsonNode org = api.get("/api/v1/org", owner.accessToken()).json();
+        JsonNode members = api.get("/api/v1/org/members", owner.accessToken()).json();
+
         for (Session weak : new Session[] {member, viewer}) {
-            assertThat(api().post(
-                                    "/api/v1/org/members",
-                                    weak.accessToken(),
-                                    Map.of("email", "x-" + UUID.randomUUID() + "@example.com", "role", "viewer"))
-                            .status())
-                    .isEqualTo(403);
-            assertThat(api().patch("/api/v1/org", weak.accessToken(), Map.of("name", "Hijacked"))
-                            .status())
-                    .isEqualTo(403);
-            assertThat(api().get("/api/v1/org/members", weak.accessToken()).status())
-                    .isEqualTo(200);
+            Response invite = api.post(
+                    "/api/v1/org/members",
+                    weak.accessToken(),
+                    Map.of("email", "x-" + UUID.randomUUID() + "@example.com", "role", "viewer"));
+            Response rename = api.patch("/api/v1/org", weak.accessToken(), Map.of("name", "Hijacked"));
+            assertThat(invite.status()).isEqualTo(403);
+            assertThat(invite.code()).isEqualTo("insufficient_role");
+            assertThat(rename.status()).isEqualTo(403);
+            assertThat(rename.code()).isEqualTo("insufficient_role");
+            assertThat(api.get("/api/v1/org/members", weak.accessToken()).json())
+                    .isEqualTo(members);
         }
+        assertThat(api.get("/api/v1/org", owner.accessToken()).json()).isEqualTo(org);
     }
 
     @Test
     void lastOwnerCannotBeDemotedOrRemovedAndAdminsCannotTouchOwners() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         Session admin = join(owner, "admin");
         String ownerMemberId = memberIdOf(owner, owner.email());
 
-        Response demote = api().patch(
-                        "/api/v1/org/members/" + ownerMemberId + "/role", owner.accessToken(), Map.of("role", "admin"));
-        Response remove = api().delete("/api/v1/org/members/" + ownerMemberId, owner.accessToken());
-        Response adminDemotesOwner = api().patch(
-                        "/api/v1/org/members/" + ownerMemberId + "/role",
-                        admin.accessToken(),
-                        Map.of("role", "member"));
-        Response adminPromotesSelf = api().patch(
-                        "/api/v1/org/members/" + memberIdOf(owner, admin.email()) + "/role",
-                        admin.accessToken(),
-                        Map.of("role", "owner"));
+        Response demote = api.patch(
+                "/api/v1/org/members/" + ownerMemberId + "/role", owner.accessToken(), Map.of("role", "admin"));
+        Response remove = api.delete("/api/v1/org/members/" + ownerMemberId, owner.accessToken());
+        Response adminDemotesOwner = api.patch(
+                "/api/v1/org/members/" + ownerMemberId + "/role", admin.accessToken(), Map.of("role", "member"));
+        Response adminPromotesSelf = api.patch(
+                "/api/v1/org/members/" + memberIdOf(owner, admin.email()) + "/role",
+                admin.accessToken(),
+                Map.of("role", "owner"));
 
         assertThat(demote.status()).isEqualTo(422);
         assertThat(demote.code()).isEqualTo("last_owner");
         assertThat(remove.status()).isEqualTo(422);
+        assertThat(remove.code()).isEqualTo("last_owner");
         assertThat(adminDemotesOwner.status()).isEqualTo(403);
+        assertThat(adminDemotesOwner.code()).isEqualTo("insufficient_role");
         assertThat(adminPromotesSelf.status()).isEqualTo(403);
+        assertThat(adminPromotesSelf.code()).isEqualTo("insufficient_role");
+        assertThat(roleOf(owner, owner.email())).isEqualTo("owner");
+        assertThat(roleOf(owner, admin.email())).isEqualTo("admin");
     }
 
     @Test
     void roleChangeAndRemovalEndTheMembersSessions() {
-        Session owner = register();
+        Session owner = api.registerFresh();
         Session member = join(owner, "member");
         String memberId = memberIdOf(owner, member.email());
 
         Response promoted =
-                api().patch("/api/v1/org/members/" + memberId + "/role", owner.accessToken(), Map.of("role", "admin"));
+                api.patch("/api/v1/org/members/" + memberId + "/role", owner.accessToken(), Map.of("role", "admin"));
         assertThat(promoted.status()).isEqualTo(200);
         assertThat(promoted.json().path("role").asString()).isEqualTo("admin");
-        assertThat(api().get("/api/v1/auth/me", member.accessToken()).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/me", member.accessToken()).status()).isEqualTo(401);
 
         Session again = login(member.email(), owner.orgId());
-        assertThat(api().get("/api/v1/auth/me", again.accessToken())
+        assertThat(api.get("/api/v1/auth/me", again.accessToken())
                         .json()
                         .path("role")
                         .asString())
                 .isEqualTo("admin");
-        assertThat(api().delete("/api/v1/org/members/" + memberId, owner.accessToken())
+        assertThat(api.delete("/api/v1/org/members/" + memberId, owner.accessToken())
                         .status())
                 .isEqualTo(204);
-        assertThat(api().get("/api/v1/auth/me", again.accessToken()).status()).isEqualTo(401);
-        assertThat(api().post(
+        assertThat(api.get("/api/v1/auth/me", again.accessToken()).status()).isEqualTo(401);
+        assertThat(api.post(
                                 "/api/v1/auth/login",
                                 null,
                                 Map.of("email", member.email(), "password", Api.PASSWORD, "org_id", owner.orgId()))
@@ -203,36 +214,39 @@ class OrgIT extends IdentityTestBase {
 
     @Test
     void anotherOrgsMemberIdsAnswer404() {
-        Session orgA = register();
-        Session orgB = register();
+        Session orgA = api.registerFresh();
+        Session orgB = api.registerFresh();
         String memberOfB = memberIdOf(orgB, orgB.email());
 
         Response change =
-                api().patch("/api/v1/org/members/" + memberOfB + "/role", orgA.accessToken(), Map.of("role", "viewer"));
-        Response remove = api().delete("/api/v1/org/members/" + memberOfB, orgA.accessToken());
-        Response garbage = api().delete("/api/v1/org/members/not-an-id", orgA.accessToken());
+                api.patch("/api/v1/org/members/" + memberOfB + "/role", orgA.accessToken(), Map.of("role", "viewer"));
+        Response remove = api.delete("/api/v1/org/members/" + memberOfB, orgA.accessToken());
+        Response garbage = api.delete("/api/v1/org/members/not-an-id", orgA.accessToken());
 
         assertThat(change.status()).isEqualTo(404);
+        assertThat(change.code()).isEqualTo("not_found");
         assertThat(remove.status()).isEqualTo(404);
+        assertThat(remove.code()).isEqualTo("not_found");
         assertThat(garbage.status()).isEqualTo(404);
-        assertThat(api().get("/api/v1/org/members", orgB.accessToken())
+        assertThat(api.get("/api/v1/org/members", orgB.accessToken())
                         .json()
                         .path("data")
                         .size())
                 .isEqualTo(1);
-        assertThat(api().get("/api/v1/org/members", orgA.accessToken()).body()).doesNotContain(orgB.email());
+        assertThat(roleOf(orgB, orgB.email())).isEqualTo("owner");
+        assertThat(api.get("/api/v1/org/members", orgA.accessToken()).body()).doesNotContain(orgB.email());
     }
 
     @Test
     void rejectsInvalidRolesAndEmailsOnInvite() {
-        Session owner = register();
+        Session owner = api.registerFresh();
 
-        Response badRole = api().post(
-                        "/api/v1/org/members",
-                        owner.accessToken(),
-                        Map.of("email", "r-" + UUID.randomUUID() + "@example.com", "role", "superuser"));
+        Response badRole = api.post(
+                "/api/v1/org/members",
+                owner.accessToken(),
+                Map.of("email", "r-" + UUID.randomUUID() + "@example.com", "role", "superuser"));
         Response badEmail =
-                api().post("/api/v1/org/members", owner.accessToken(), Map.of("email", "nope", "role", "member"));
+                api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", "nope", "role", "member"));
 
         assertThat(badRole.status()).isEqualTo(400);
         assertThat(badRole.json().path("errors").get(0).path("field").asString())
@@ -240,33 +254,44 @@ class OrgIT extends IdentityTestBase {
         assertThat(badEmail.status()).isEqualTo(400);
         assertThat(badEmail.json().path("errors").get(0).path("field").asString())
                 .isEqualTo("email");
+        assertThat(api.get("/api/v1/org/members", owner.accessToken())
+                        .json()
+                        .path("data")
+                        .size())
+                .isEqualTo(1);
     }
 
     /** A registered user who joins {@code owner}'s org with {@code role}, logged in to that org. */
     Session join(Session owner, String role) {
-        Session user = register();
-        assertThat(api().post("/api/v1/org/members", owner.accessToken(), Map.of("email", user.email(), "role", role))
+        Session user = api.registerFresh();
+        assertThat(api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", user.email(), "role", role))
                         .status())
                 .isEqualTo(201);
         return login(user.email(), owner.orgId());
     }
 
     Session login(String email, String orgId) {
-        Response response = api().post(
-                        "/api/v1/auth/login", null, Map.of("email", email, "password", Api.PASSWORD, "org_id", orgId));
+        Response response =
+                api.post("/api/v1/auth/login", null, Map.of("email", email, "password", Api.PASSWORD, "org_id", orgId));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return Session.of(email, response.json());
     }
 
     String memberIdOf(Session viewer, String email) {
-        return api().get("/api/v1/org/members?limit=100", viewer.accessToken())
+        return memberOf(viewer, email).path("id").asString();
+    }
+
+    String roleOf(Session viewer, String email) {
+        return memberOf(viewer, email).path("role").asString();
+    }
+
+    JsonNode memberOf(Session viewer, String email) {
+        return api.get("/api/v1/org/members?limit=100", viewer.accessToken())
                 .json()
                 .path("data")
                 .valueStream()
                 .filter(m -> m.path("email").asString().equals(email))
                 .findFirst()
-                .orElseThrow()
-                .path("id")
-                .asString();
+                .orElseThrow();
     }
 }

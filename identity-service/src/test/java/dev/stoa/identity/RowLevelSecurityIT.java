@@ -13,15 +13,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class RowLevelSecurityIT extends IdentityTestBase {
+@IdentityServiceTest
+class RowLevelSecurityIT {
+    private final Api api;
+
+    RowLevelSecurityIT(Api api) {
+        this.api = api;
+    }
+
     @Autowired
     TenantTransactions tx;
 
     @Test
     void queriesWithoutAnOrgFilterStillSeeOnlyTheCurrentOrg() {
-        Session orgA = register();
-        Session orgB = register();
-        api().post("/api/v1/org/api-keys", orgB.accessToken(), Map.of("name", "b", "scopes", List.of("org:read")));
+        Session orgA = api.registerFresh();
+        Session orgB = api.registerFresh();
+        api.post("/api/v1/org/api-keys", orgB.accessToken(), Map.of("name", "b", "scopes", List.of("org:read")));
 
         // Deliberately no WHERE org_id = ...: row-level security must do the filtering.
         List<String> memberOrgs = tx.inOrg(
@@ -41,8 +48,8 @@ class RowLevelSecurityIT extends IdentityTestBase {
 
     @Test
     void withoutAnOrgNoTenantRowIsVisibleAndWritesToAnotherOrgAreRefused() {
-        Session orgA = register();
-        Session orgB = register();
+        Session orgA = api.registerFresh();
+        Session orgB = api.registerFresh();
 
         int globalMembers = tx.global(dsl -> dsl.fetchCount(MEMBERSHIPS));
         int globalOrgs = tx.global(dsl -> dsl.fetchCount(ORGS));
@@ -53,7 +60,7 @@ class RowLevelSecurityIT extends IdentityTestBase {
                 .where(ORGS.ID.eq(orgB.orgId()))
                 .execute());
         assertThat(updated).isZero();
-        assertThat(api().get("/api/v1/org", orgB.accessToken())
+        assertThat(api.get("/api/v1/org", orgB.accessToken())
                         .json()
                         .path("name")
                         .asString())

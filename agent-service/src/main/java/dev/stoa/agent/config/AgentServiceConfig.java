@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /** Wiring of agent-service: its properties and the clock every timestamp comes from. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AgentProperties.class)
-public class AgentServiceConfig {
+public final class AgentServiceConfig {
 
     /** Microsecond ticks: what PostgreSQL stores, so a response and a later read show the same instant. */
     @Bean

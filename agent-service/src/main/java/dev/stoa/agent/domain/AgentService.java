@@ -1,17 +1,17 @@
 package dev.stoa.agent.domain;
 
 import dev.stoa.agent.domain.AgentWriter.Change;
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.AgentConfig;
-import dev.stoa.agent.domain.Models.AgentVersion;
-import dev.stoa.agent.domain.Models.Canary;
-import dev.stoa.agent.domain.Models.ModelRef;
-import dev.stoa.agent.domain.Models.PromptBlock;
-import dev.stoa.agent.domain.Models.RateLimits;
-import dev.stoa.agent.domain.Models.Status;
-import dev.stoa.agent.domain.Models.Usage;
-import dev.stoa.agent.events.AgentEvents;
-import dev.stoa.agent.store.AgentRepository;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.AgentConfig;
+import dev.stoa.agent.domain.model.AgentVersion;
+import dev.stoa.agent.domain.model.Canary;
+import dev.stoa.agent.domain.model.ModelRef;
+import dev.stoa.agent.domain.model.PromptBlock;
+import dev.stoa.agent.domain.model.RateLimits;
+import dev.stoa.agent.domain.model.Status;
+import dev.stoa.agent.domain.model.Usage;
+import dev.stoa.agent.domain.port.AgentEvents;
+import dev.stoa.agent.domain.port.AgentRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.InvalidInputException;
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * versioned), soft delete, versions, rollback and the canary.
  */
 @Service
-public class AgentService {
+public final class AgentService {
     private final AgentRepository agents;
     private final AgentWriter writer;
     private final AgentEvents events;

@@ -1,13 +1,13 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.AgentConfig;
-import dev.stoa.agent.domain.Models.AgentVersion;
-import dev.stoa.agent.domain.Models.ModelRef;
-import dev.stoa.agent.events.AgentEvents;
-import dev.stoa.agent.store.AgentRepository;
-import dev.stoa.agent.store.ProviderRepository;
-import dev.stoa.agent.store.TierRepository;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.AgentConfig;
+import dev.stoa.agent.domain.model.AgentVersion;
+import dev.stoa.agent.domain.model.ModelRef;
+import dev.stoa.agent.domain.port.AgentEvents;
+import dev.stoa.agent.domain.port.AgentRepository;
+import dev.stoa.agent.domain.port.ProviderRepository;
+import dev.stoa.agent.domain.port.TierRepository;
 import dev.stoa.common.error.ConflictException;
 import dev.stoa.common.error.FailedPreconditionException;
 import dev.stoa.common.error.InvalidInputException;
@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction. Concurrent writers queue on the row lock, so no version is ever lost or written twice.
  */
 @Component
-class AgentWriter {
+final class AgentWriter {
     private final AgentRepository agents;
     private final ProviderRepository providers;
     private final TierRepository tiers;

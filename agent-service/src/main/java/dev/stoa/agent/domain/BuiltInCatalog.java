@@ -1,6 +1,6 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.CatalogModel;
+import dev.stoa.agent.domain.model.CatalogModel;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.Canary;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.Canary;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

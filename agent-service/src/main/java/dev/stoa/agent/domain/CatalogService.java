@@ -1,8 +1,9 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.CatalogModel;
-import dev.stoa.agent.events.AgentEvents;
-import dev.stoa.agent.store.CatalogRepository;
+import dev.stoa.agent.domain.model.CatalogModel;
+import dev.stoa.agent.domain.model.Provider;
+import dev.stoa.agent.domain.port.AgentEvents;
+import dev.stoa.agent.domain.port.CatalogRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.ConflictException;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entry for the same provider kind and model replaces the built-in one, e.g. to record negotiated prices.
  */
 @Service
-public class CatalogService {
+public final class CatalogService {
     public static final int MAX_CONTEXT_WINDOW = 100_000_000;
     public static final BigDecimal MAX_PRICE_USD = new BigDecimal("100000");
 
@@ -73,9 +74,8 @@ public class CatalogService {
 
     public CatalogModel add(Principal principal, NewModel request) {
         String orgId = Access.write(principal, Access.PROVIDERS_WRITE, Role.ADMIN);
-        if (!Models.PROVIDER_KINDS.contains(request.providerKind())) {
-            throw new InvalidInputException(
-                    "provider_kind", "must be one of " + String.join(", ", Models.PROVIDER_KINDS));
+        if (!Provider.KINDS.contains(request.providerKind())) {
+            throw new InvalidInputException("provider_kind", "must be one of " + String.join(", ", Provider.KINDS));
         }
         String model = request.model().strip();
         if (model.isEmpty() || model.length() > AgentRules.MAX_MODEL_NAME) {

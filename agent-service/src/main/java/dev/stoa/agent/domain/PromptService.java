@@ -2,10 +2,10 @@ package dev.stoa.agent.domain;
 
 import dev.stoa.agent.domain.AgentService.BlockInput;
 import dev.stoa.agent.domain.AgentWriter.Change;
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.AgentVersion;
-import dev.stoa.agent.domain.Models.PromptBlock;
-import dev.stoa.agent.store.AgentRepository;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.AgentVersion;
+import dev.stoa.agent.domain.model.PromptBlock;
+import dev.stoa.agent.domain.port.AgentRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.InvalidInputException;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * version; prompt versions are the agent versions whose blocks changed.
  */
 @Service
-public class PromptService {
+public final class PromptService {
     private final AgentRepository agents;
     private final AgentWriter writer;
 

@@ -1,6 +1,6 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.PromptBlock;
+import dev.stoa.agent.domain.model.PromptBlock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,14 +1,16 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.ProbeOutcome;
-import dev.stoa.agent.domain.Models.Provider;
-import dev.stoa.agent.domain.Models.ProviderCredential;
-import dev.stoa.agent.events.AgentEvents;
-import dev.stoa.agent.store.AgentRepository;
-import dev.stoa.agent.store.ProviderRepository;
-import dev.stoa.agent.store.TierRepository;
+import dev.stoa.agent.domain.model.ProbeOutcome;
+import dev.stoa.agent.domain.model.Provider;
+import dev.stoa.agent.domain.model.ProviderCredential;
+import dev.stoa.agent.domain.port.AgentEvents;
+import dev.stoa.agent.domain.port.AgentRepository;
+import dev.stoa.agent.domain.port.ProviderGateway;
+import dev.stoa.agent.domain.port.ProviderRepository;
+import dev.stoa.agent.domain.port.TierRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
+import dev.stoa.common.crypto.SecretSealer;
 import dev.stoa.common.error.ConflictException;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
@@ -16,7 +18,6 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.providers.ProviderKind;
-import dev.stoa.store.SecretBox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,14 +30,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * preview, and opened only to probe the provider or to hand a runtime config to a platform service.
  */
 @Service
-public class ProviderService {
+public final class ProviderService {
     static final int MAX_KEY_LENGTH = 1_000;
 
     private final ProviderRepository providers;
     private final TierRepository tiers;
     private final AgentRepository agents;
     private final ProviderGateway gateway;
-    private final SecretBox secrets;
+    private final SecretSealer secrets;
     private final AgentEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -46,7 +47,7 @@ public class ProviderService {
             TierRepository tiers,
             AgentRepository agents,
             ProviderGateway gateway,
-            SecretBox secrets,
+            SecretSealer secrets,
             AgentEvents events,
             TransactionTemplate transactions,
             Clock clock) {
@@ -71,8 +72,8 @@ public class ProviderService {
     public Provider register(
             Principal principal, String name, String kind, @Nullable String baseUrl, @Nullable String apiKey) {
         String orgId = Access.write(principal, Access.PROVIDERS_WRITE, Role.ADMIN);
-        if (!Models.PROVIDER_KINDS.contains(kind)) {
-            throw new InvalidInputException("kind", "must be one of " + String.join(", ", Models.PROVIDER_KINDS));
+        if (!Provider.KINDS.contains(kind)) {
+            throw new InvalidInputException("kind", "must be one of " + String.join(", ", Provider.KINDS));
         }
         String url = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
         if (url == null && defaultBaseUrl(kind) == null) {

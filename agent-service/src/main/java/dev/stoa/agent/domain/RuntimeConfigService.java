@@ -1,16 +1,16 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.AgentVersion;
-import dev.stoa.agent.domain.Models.ModelRef;
-import dev.stoa.agent.domain.Models.Provider;
-import dev.stoa.agent.domain.Models.ResolvedTarget;
-import dev.stoa.agent.domain.Models.RuntimeConfig;
-import dev.stoa.agent.domain.Models.Tier;
-import dev.stoa.agent.domain.Models.TierTarget;
-import dev.stoa.agent.store.AgentRepository;
-import dev.stoa.agent.store.ProviderRepository;
-import dev.stoa.agent.store.TierRepository;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.AgentVersion;
+import dev.stoa.agent.domain.model.ModelRef;
+import dev.stoa.agent.domain.model.Provider;
+import dev.stoa.agent.domain.model.ResolvedTarget;
+import dev.stoa.agent.domain.model.RuntimeConfig;
+import dev.stoa.agent.domain.model.Tier;
+import dev.stoa.agent.domain.model.TierTarget;
+import dev.stoa.agent.domain.port.AgentRepository;
+import dev.stoa.agent.domain.port.ProviderRepository;
+import dev.stoa.agent.domain.port.TierRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.FailedPreconditionException;
 import dev.stoa.common.error.InvalidInputException;
@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * are resolved here, at read time, so agents follow changes to them without a new version.
  */
 @Service
-public class RuntimeConfigService {
+public final class RuntimeConfigService {
     private final AgentRepository agents;
     private final TierRepository tiers;
     private final ProviderRepository providers;

@@ -1,7 +1,7 @@
 package dev.stoa.agent.domain;
 
 import dev.stoa.agent.domain.AgentWriter.Change;
-import dev.stoa.agent.domain.Models.Agent;
+import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
  * an admin action (as the API reference marks it) and a new version.
  */
 @Service
-public class SchemaService {
+public final class SchemaService {
     private final AgentWriter writer;
 
     public SchemaService(AgentWriter writer) {

@@ -1,12 +1,12 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.Provider;
-import dev.stoa.agent.domain.Models.Tier;
-import dev.stoa.agent.domain.Models.TierTarget;
-import dev.stoa.agent.events.AgentEvents;
-import dev.stoa.agent.store.AgentRepository;
-import dev.stoa.agent.store.ProviderRepository;
-import dev.stoa.agent.store.TierRepository;
+import dev.stoa.agent.domain.model.Provider;
+import dev.stoa.agent.domain.model.Tier;
+import dev.stoa.agent.domain.model.TierTarget;
+import dev.stoa.agent.domain.port.AgentEvents;
+import dev.stoa.agent.domain.port.AgentRepository;
+import dev.stoa.agent.domain.port.ProviderRepository;
+import dev.stoa.agent.domain.port.TierRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.ConflictException;
@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tier, not its chain, so they follow every change to it.
  */
 @Service
-public class TierService {
+public final class TierService {
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     public static final int MAX_TARGETS = 8;
 

@@ -1,9 +1,9 @@
 package dev.stoa.agent.domain;
 
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.RateLimits;
-import dev.stoa.agent.domain.Models.Usage;
-import dev.stoa.agent.store.AgentRepository;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.RateLimits;
+import dev.stoa.agent.domain.model.Usage;
+import dev.stoa.agent.domain.port.AgentRepository;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * call), so {@code GET /agents/{id}/rate-limits} shows real usage and callers can refuse turns past a limit.
  */
 @Service
-public class UsageRecorder {
+public final class UsageRecorder {
     /** Ceiling on one report, so a buggy caller cannot overflow a window. */
     static final long MAX_PER_CALL = 100_000_000L;
 

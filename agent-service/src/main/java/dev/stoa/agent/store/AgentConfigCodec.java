@@ -1,9 +1,9 @@
 package dev.stoa.agent.store;
 
-import dev.stoa.agent.domain.Models.AgentConfig;
-import dev.stoa.agent.domain.Models.ModelRef;
-import dev.stoa.agent.domain.Models.PromptBlock;
-import dev.stoa.agent.domain.Models.RateLimits;
+import dev.stoa.agent.domain.model.AgentConfig;
+import dev.stoa.agent.domain.model.ModelRef;
+import dev.stoa.agent.domain.model.PromptBlock;
+import dev.stoa.agent.domain.model.RateLimits;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -2,11 +2,11 @@ package dev.stoa.agent.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stoa.agent.domain.Models.Agent;
-import dev.stoa.agent.domain.Models.AgentConfig;
-import dev.stoa.agent.domain.Models.Canary;
-import dev.stoa.agent.domain.Models.RateLimits;
-import dev.stoa.agent.domain.Models.Status;
+import dev.stoa.agent.domain.model.Agent;
+import dev.stoa.agent.domain.model.AgentConfig;
+import dev.stoa.agent.domain.model.Canary;
+import dev.stoa.agent.domain.model.RateLimits;
+import dev.stoa.agent.domain.model.Status;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.IntStream;

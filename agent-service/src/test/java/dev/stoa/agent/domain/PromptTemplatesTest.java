@@ -2,7 +2,7 @@ package dev.stoa.agent.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stoa.agent.domain.Models.PromptBlock;
+import dev.stoa.agent.domain.model.PromptBlock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

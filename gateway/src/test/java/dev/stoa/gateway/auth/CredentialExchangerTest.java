@@ -16,6 +16,7 @@ import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenResponse;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.PlatformToken;
+import dev.stoa.test.service.GrpcChannelExtension;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -70,7 +71,9 @@ class CredentialExchangerTest {
                 }))
                 .build()
                 .start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        channel = InProcessChannelBuilder.forName(name)
+                .intercept(GrpcChannelExtension.defaultDeadline())
+                .build();
         Ticker ticker = nanos::get;
         Clock clock = new Clock() {
             @Override

@@ -1,5 +1,7 @@
 package dev.stoa.gateway.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.gateway.GatewayITSupport;
@@ -18,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A logout published by identity on Kafka shuts the session's tokens out within five seconds. */
 class RevocationIT extends GatewayITSupport {
@@ -25,25 +29,36 @@ class RevocationIT extends GatewayITSupport {
     @Test
     void refusesARevokedSessionWithinFiveSeconds() throws Exception {
         Principal user = newUser();
+        Principal bystander = newUser();
         String authorization = bearer(user);
-        client.get()
-                .uri("/api/v1/auth/me")
-                .header(HttpHeaders.AUTHORIZATION, authorization)
-                .exchange()
-                .expectStatus()
-                .isOk();
+        get("/api/v1/org", authorization).expectStatus().isOk();
+        get("/api/v1/org", bearer(bystander)).expectStatus().isOk();
 
         publishRevocation(user);
 
+        // The same token on the same endpoint: only the revocation can turn the 200 into a 401.
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> client.get()
-                        .uri("/api/v1/org")
-                        .header(HttpHeaders.AUTHORIZATION, authorization)
-                        .exchange()
+                .untilAsserted(() -> get("/api/v1/org", authorization)
                         .expectStatus()
-                        .isUnauthorized());
+                        .isUnauthorized()
+                        .expectHeader()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.code")
+                        .isEqualTo("invalid_token")
+                        .jsonPath("$.detail")
+                        .value(detail -> assertThat((String) detail).contains("revoked")));
+        // Only that session is shut out.
+        get("/api/v1/org", bearer(bystander)).expectStatus().isOk();
+    }
+
+    private WebTestClient.ResponseSpec get(String path, String authorization) {
+        return client.get()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .exchange();
     }
 
     private static void publishRevocation(Principal user) throws Exception {

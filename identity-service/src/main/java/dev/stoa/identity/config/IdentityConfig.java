@@ -9,10 +9,10 @@ import dev.stoa.common.auth.PlatformClaims;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.identity.domain.BuiltinPasswordAuthority;
 import dev.stoa.identity.domain.DisabledExternalTokenVerifier;
-import dev.stoa.identity.domain.ExternalTokenVerifier;
-import dev.stoa.identity.domain.PasswordAuthority;
 import dev.stoa.identity.domain.SigningKeyService;
-import dev.stoa.identity.store.CredentialLookups;
+import dev.stoa.identity.domain.port.CredentialLookups;
+import dev.stoa.identity.domain.port.ExternalTokenVerifier;
+import dev.stoa.identity.domain.port.PasswordAuthority;
 import dev.stoa.web.security.TokenRevocationCheck;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,7 +29,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
 @EnableScheduling
-public class IdentityConfig {
+public final class IdentityConfig {
 
     /** Builtin mode: the passwords are in identity's own database, so the identity provider is as ready as it. */
     @Bean

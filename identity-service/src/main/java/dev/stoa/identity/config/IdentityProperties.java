@@ -1,5 +1,6 @@
 package dev.stoa.identity.config;
 
+import dev.stoa.identity.domain.port.IdentitySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ public record IdentityProperties(
         @DefaultValue Map<String, String> serviceClients,
         @DefaultValue Login login,
         @DefaultValue SigningKeys signingKeys,
-        @DefaultValue Keycloak keycloak) {
+        @DefaultValue Keycloak keycloak)
+        implements IdentitySettings {
 
     public IdentityProperties {
         if (!mode.equals("builtin") && !mode.equals("keycloak")) {
@@ -40,7 +42,8 @@ public record IdentityProperties(
     public record Login(
             @DefaultValue("5") int maxFailures,
             @DefaultValue("15m") Duration window,
-            @DefaultValue("15m") Duration lockout) {}
+            @DefaultValue("15m") Duration lockout)
+            implements IdentitySettings.Login {}
 
     /**
      * Keycloak mode ({@code mode: keycloak}): where the realm lives and the confidential client identity uses (its
@@ -85,5 +88,5 @@ public record IdentityProperties(
     /** Signing-key rotation: a new key every {@code rotationPeriod}; old keys stay in the JWKS while tokens live. */
     public record SigningKeys(
             @DefaultValue("30d") Duration rotationPeriod,
-            @DefaultValue("1h") Duration checkInterval) {}
+            @DefaultValue("1h") Duration checkInterval) implements IdentitySettings.SigningKeys {}
 }

@@ -9,7 +9,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * database), and up in Keycloak mode only while the realm answers. Part of the readiness group, so an instance
  * whose Keycloak is away is taken out of rotation instead of failing logins, and returns by itself.
  */
-public class IdentityProviderHealth implements HealthIndicator {
+public final class IdentityProviderHealth implements HealthIndicator {
     private final BooleanSupplier reachable;
     private final String mode;
 

@@ -7,19 +7,17 @@ import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.error.PermissionDeniedException;
-import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.ApiKey;
-import dev.stoa.identity.domain.Models.IssuedToken;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.Revealed;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.ApiKeyRepository;
-import dev.stoa.identity.store.CredentialLookups;
-import dev.stoa.identity.store.MembershipRepository;
+import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.model.IssuedToken;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.port.ApiKeyRepository;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.MembershipRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -35,35 +33,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the gateway for short-lived platform tokens carrying the key's scopes.
  */
 @Service
-public class ApiKeyService {
+public final class ApiKeyService {
     /** Allowed lifetimes in days; null means the key never expires. */
     public static final Set<Integer> EXPIRY_DAYS = Set.of(30, 60, 90, 365);
 
     private final ApiKeyRepository keys;
     private final MembershipRepository members;
-    private final CredentialLookups lookups;
+    private final SecretCredentials credentials;
     private final TokenIssuer tokens;
-    private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings settings;
     private final Clock clock;
 
-    public ApiKeyService(
+    ApiKeyService(
             ApiKeyRepository keys,
             MembershipRepository members,
-            CredentialLookups lookups,
+            SecretCredentials credentials,
             TokenIssuer tokens,
-            IdentityEvents events,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings settings,
             Clock clock) {
         this.keys = keys;
         this.members = members;
-        this.lookups = lookups;
+        this.credentials = credentials;
         this.tokens = tokens;
-        this.events = events;
         this.transactions = transactions;
-        this.properties = properties;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -80,33 +75,23 @@ public class ApiKeyService {
         if (expiresInDays != null && !EXPIRY_DAYS.contains(expiresInDays)) {
             throw new InvalidInputException("expires_in_days", "must be one of 30, 60, 90, 365, or null for never");
         }
-        String userId = principal.userId() == null ? principal.subject() : principal.userId();
-        return transactions.execute(status -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            String secret = Secrets.generate(Secrets.API_KEY_PREFIX);
-            ApiKey key = new ApiKey(
-                    Ids.generate("key"),
-                    principal.orgId(),
-                    name.strip(),
-                    Secrets.last4(secret),
-                    List.copyOf(scopes),
-                    principal.role() == null ? Role.VIEWER : principal.role(),
-                    userId,
-                    now,
-                    expiresInDays == null ? null : now.plusDays(expiresInDays),
-                    null,
-                    null);
-            keys.insert(key, Secrets.sha256Hex(secret));
-            events.audit(
-                    principal.orgId(),
-                    principal,
-                    null,
-                    "api_key.created",
-                    "api_key",
-                    key.id(),
-                    Map.of("scopes", String.join(" ", scopes)));
-            return new Revealed<>(key, secret);
-        });
+        return transactions.execute(status -> credentials.create(
+                principal,
+                CredentialKind.API_KEY,
+                keys,
+                created -> new ApiKey(
+                        created.id(),
+                        principal.orgId(),
+                        name.strip(),
+                        created.last4(),
+                        List.copyOf(scopes),
+                        principal.role() == null ? Role.VIEWER : principal.role(),
+                        created.createdBy(),
+                        created.createdAt(),
+                        expiresInDays == null ? null : created.createdAt().plusDays(expiresInDays),
+                        null,
+                        null),
+                Map.of("scopes", String.join(" ", scopes))));
     }
 
     public void revoke(Principal principal, String keyId) {
@@ -119,15 +104,11 @@ public class ApiKeyService {
             if (key == null || key.revokedAt() != null) {
                 throw new NotFoundException("api_key", keyId);
             }
-            boolean own = key.createdBy().equals(principal.userId() == null ? principal.subject() : principal.userId());
+            boolean own = key.createdBy().equals(SecretCredentials.actingUser(principal));
             if (!own && (principal.role() == null || !principal.role().atLeast(Role.ADMIN))) {
                 throw new PermissionDeniedException("insufficient_role", "only admins may revoke keys of others");
             }
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            keys.revoke(principal.orgId(), keyId, now)
-                    .ifPresent(hash -> events.credentialRevoked(
-                            principal.orgId(), keyId, "api_key", hash, now.plus(properties.exchangedTokenTtl())));
-            events.audit(principal.orgId(), principal, null, "api_key.revoked", "api_key", keyId, Map.of());
+            credentials.revoke(principal, CredentialKind.API_KEY, keys, keyId);
         });
     }
 
@@ -136,27 +117,24 @@ public class ApiKeyService {
      * its creator's current role; a key whose creator left the org no longer works.
      */
     public Exchanged exchange(String secret) {
-        if (!secret.startsWith(Secrets.API_KEY_PREFIX) || secret.length() > 200) {
-            throw invalidKey();
-        }
-        String hash = Secrets.sha256Hex(secret);
-        String orgId = lookups.orgOfApiKey(hash).orElseThrow(ApiKeyService::invalidKey);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        ApiKey key = keys.findByHash(orgId, hash).orElseThrow(ApiKeyService::invalidKey);
-        if (key.revokedAt() != null
-                || (key.expiresAt() != null && !key.expiresAt().isAfter(now))) {
-            throw invalidKey();
-        }
+        ApiKey key = credentials.present(
+                CredentialKind.API_KEY,
+                keys,
+                secret,
+                k -> k.revokedAt() == null
+                        && (k.expiresAt() == null || k.expiresAt().isAfter(now)));
+        String orgId = key.orgId();
         Member creator = members.findByUser(orgId, key.createdBy())
                 .filter(m -> m.status().equals("active"))
-                .orElseThrow(ApiKeyService::invalidKey);
+                .orElseThrow(CredentialKind.API_KEY::invalid);
         Role role = creator.role().atLeast(key.role()) ? key.role() : creator.role();
         keys.touch(orgId, key.id(), now);
         Principal principal = new Principal(
                 orgId, key.id(), key.createdBy(), role, Set.copyOf(key.scopes()), TokenType.API_KEY, key.id());
         IssuedToken token = tokens.issue(
                 principal,
-                properties.exchangedTokenTtl(),
+                settings.exchangedTokenTtl(),
                 key.expiresAt() == null ? OffsetDateTime.MAX : key.expiresAt());
         return new Exchanged(token, principal);
     }
@@ -181,11 +159,4 @@ public class ApiKeyService {
             }
         }
     }
-
-    private static UnauthenticatedException invalidKey() {
-        return new UnauthenticatedException("invalid_api_key", "the API key is invalid, revoked or expired");
-    }
-
-    /** A platform token for an exchanged credential and the principal it describes. */
-    public record Exchanged(IssuedToken token, Principal principal) {}
 }

@@ -8,20 +8,21 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.Org;
-import dev.stoa.identity.domain.Models.Session;
-import dev.stoa.identity.domain.Models.TokenPair;
-import dev.stoa.identity.domain.Models.User;
-import dev.stoa.identity.domain.PasswordAuthority.Enrolled;
-import dev.stoa.identity.domain.PasswordAuthority.NewAccount;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.CredentialLookups;
-import dev.stoa.identity.store.MembershipRepository;
-import dev.stoa.identity.store.OrgRepository;
-import dev.stoa.identity.store.SessionRepository;
-import dev.stoa.identity.store.UserRepository;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Org;
+import dev.stoa.identity.domain.model.Session;
+import dev.stoa.identity.domain.model.TokenPair;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.CredentialLookups;
+import dev.stoa.identity.domain.port.IdentityEvents;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.MembershipRepository;
+import dev.stoa.identity.domain.port.OrgRepository;
+import dev.stoa.identity.domain.port.PasswordAuthority;
+import dev.stoa.identity.domain.port.PasswordAuthority.Enrolled;
+import dev.stoa.identity.domain.port.PasswordAuthority.NewAccount;
+import dev.stoa.identity.domain.port.SessionRepository;
+import dev.stoa.identity.domain.port.UserRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of the mode (identity's database or Keycloak); sessions and tokens are identity's own in both modes.
  */
 @Service
-public class AuthService {
+public final class AuthService {
     private final UserRepository users;
     private final OrgRepository orgs;
     private final MembershipRepository members;
@@ -47,7 +48,7 @@ public class AuthService {
     private final PasswordAuthority passwords;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
 
     public AuthService(
@@ -61,7 +62,7 @@ public class AuthService {
             PasswordAuthority passwords,
             IdentityEvents events,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings properties,
             Clock clock) {
         this.users = users;
         this.orgs = orgs;

@@ -1,11 +1,12 @@
 package dev.stoa.identity.domain;
 
-import dev.stoa.identity.domain.Models.User;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.PasswordAuthority;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Builtin mode: Argon2id hashes in identity's own users table. */
-public class BuiltinPasswordAuthority implements PasswordAuthority {
+public final class BuiltinPasswordAuthority implements PasswordAuthority {
     private final PasswordEncoder passwords;
     private final String dummyHash;
 

@@ -1,9 +1,10 @@
 package dev.stoa.identity.domain;
 
 import dev.stoa.common.error.FailedPreconditionException;
+import dev.stoa.identity.domain.port.ExternalTokenVerifier;
 
 /** Builtin mode: no external issuer is trusted. */
-public class DisabledExternalTokenVerifier implements ExternalTokenVerifier {
+public final class DisabledExternalTokenVerifier implements ExternalTokenVerifier {
     @Override
     public VerifiedToken verify(String token) {
         throw new FailedPreconditionException(

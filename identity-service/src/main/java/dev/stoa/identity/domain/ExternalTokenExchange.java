@@ -3,14 +3,15 @@ package dev.stoa.identity.domain;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.UnauthenticatedException;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.ApiKeyService.Exchanged;
-import dev.stoa.identity.domain.ExternalTokenVerifier.VerifiedToken;
-import dev.stoa.identity.domain.Models.IssuedToken;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.User;
-import dev.stoa.identity.store.MembershipRepository;
-import dev.stoa.identity.store.UserRepository;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.model.IssuedToken;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.ExternalTokenVerifier;
+import dev.stoa.identity.domain.port.ExternalTokenVerifier.VerifiedToken;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.MembershipRepository;
+import dev.stoa.identity.domain.port.UserRepository;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -22,19 +23,19 @@ import org.springframework.stereotype.Service;
  * token's role. The platform token never outlives the external one.
  */
 @Service
-public class ExternalTokenExchange {
+public final class ExternalTokenExchange {
     private final ExternalTokenVerifier verifier;
     private final UserRepository users;
     private final MembershipRepository members;
     private final TokenIssuer tokens;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
 
     public ExternalTokenExchange(
             ExternalTokenVerifier verifier,
             UserRepository users,
             MembershipRepository members,
             TokenIssuer tokens,
-            IdentityProperties properties) {
+            IdentitySettings properties) {
         this.verifier = verifier;
         this.users = users;
         this.members = members;

@@ -1,8 +1,8 @@
 package dev.stoa.identity.domain;
 
 import dev.stoa.common.error.RateLimitedException;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.store.LoginFailureRepository;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.LoginFailureRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Locale;
@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
  * the lockout itself reveals nothing about which emails are registered.
  */
 @Component
-public class LoginThrottle {
+public final class LoginThrottle {
     private final LoginFailureRepository repository;
-    private final IdentityProperties.Login settings;
+    private final IdentitySettings.Login settings;
     private final Clock clock;
 
-    public LoginThrottle(LoginFailureRepository repository, IdentityProperties properties, Clock clock) {
+    public LoginThrottle(LoginFailureRepository repository, IdentitySettings properties, Clock clock) {
         this.repository = repository;
         this.settings = properties.login();
         this.clock = clock;

@@ -8,15 +8,16 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.Revealed;
-import dev.stoa.identity.domain.Models.User;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.ApiKeyRepository;
-import dev.stoa.identity.store.MembershipRepository;
-import dev.stoa.identity.store.SessionRepository;
-import dev.stoa.identity.store.UserRepository;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.model.RevokedCredential;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.ApiKeyRepository;
+import dev.stoa.identity.domain.port.IdentityEvents;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.MembershipRepository;
+import dev.stoa.identity.domain.port.SessionRepository;
+import dev.stoa.identity.domain.port.UserRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -28,29 +29,32 @@ import org.springframework.transaction.support.TransactionTemplate;
  * remove the owner role; the last owner can be neither demoted nor removed.
  */
 @Service
-public class MemberService {
+public final class MemberService {
     private final MembershipRepository members;
     private final UserRepository users;
     private final SessionRepository sessions;
     private final ApiKeyRepository apiKeys;
+    private final SecretCredentials credentials;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
 
-    public MemberService(
+    MemberService(
             MembershipRepository members,
             UserRepository users,
             SessionRepository sessions,
             ApiKeyRepository apiKeys,
+            SecretCredentials credentials,
             IdentityEvents events,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings properties,
             Clock clock) {
         this.members = members;
         this.users = users;
         this.sessions = sessions;
         this.apiKeys = apiKeys;
+        this.credentials = credentials;
         this.events = events;
         this.transactions = transactions;
         this.properties = properties;
@@ -157,14 +161,8 @@ public class MemberService {
             OffsetDateTime now = OffsetDateTime.now(clock);
             members.delete(principal.orgId(), memberId);
             endSessions(principal.orgId(), target.userId(), now);
-            for (String row : apiKeys.revokeAllOf(principal.orgId(), target.userId(), now)) {
-                String[] idAndHash = row.split(" ");
-                events.credentialRevoked(
-                        principal.orgId(),
-                        idAndHash[0],
-                        "api_key",
-                        idAndHash[1],
-                        now.plus(properties.exchangedTokenTtl()));
+            for (RevokedCredential key : apiKeys.revokeAllOf(principal.orgId(), target.userId(), now)) {
+                credentials.announceRevoked(principal.orgId(), CredentialKind.API_KEY, key, now);
             }
             events.audit(
                     principal.orgId(),

@@ -5,9 +5,9 @@ import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.ConflictException;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
-import dev.stoa.identity.domain.Models.Org;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.OrgRepository;
+import dev.stoa.identity.domain.model.Org;
+import dev.stoa.identity.domain.port.IdentityEvents;
+import dev.stoa.identity.domain.port.OrgRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The caller's org: anyone in it may read it, admins may change it. */
 @Service
-public class OrgService {
+public final class OrgService {
     private final OrgRepository orgs;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
@@ -29,6 +29,14 @@ public class OrgService {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /** Any org for a platform service; for anyone else only their own (another tenant's answers like a missing one). */
+    public Org lookup(Principal caller, String orgId) {
+        if (!caller.isService() && !caller.orgId().equals(orgId)) {
+            throw new NotFoundException("org", orgId);
+        }
+        return orgs.find(orgId).orElseThrow(() -> new NotFoundException("org", orgId));
     }
 
     public Org get(Principal principal) {

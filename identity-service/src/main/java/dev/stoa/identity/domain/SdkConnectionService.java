@@ -4,17 +4,14 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.NotFoundException;
-import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.ApiKeyService.Exchanged;
-import dev.stoa.identity.domain.Models.Revealed;
-import dev.stoa.identity.domain.Models.SdkConnection;
-import dev.stoa.identity.events.IdentityEvents;
-import dev.stoa.identity.store.CredentialLookups;
-import dev.stoa.identity.store.SdkConnectionRepository;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.model.SdkConnection;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.SdkConnectionRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -24,29 +21,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** SDK connections: their secret (shown once) opens the SDK WebSocket and nothing else. Admins manage them. */
 @Service
-public class SdkConnectionService {
+public final class SdkConnectionService {
     private final SdkConnectionRepository connections;
-    private final CredentialLookups lookups;
+    private final SecretCredentials credentials;
     private final TokenIssuer tokens;
-    private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings settings;
     private final Clock clock;
 
-    public SdkConnectionService(
+    SdkConnectionService(
             SdkConnectionRepository connections,
-            CredentialLookups lookups,
+            SecretCredentials credentials,
             TokenIssuer tokens,
-            IdentityEvents events,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings settings,
             Clock clock) {
         this.connections = connections;
-        this.lookups = lookups;
+        this.credentials = credentials;
         this.tokens = tokens;
-        this.events = events;
         this.transactions = transactions;
-        this.properties = properties;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -58,72 +52,40 @@ public class SdkConnectionService {
     public Revealed<SdkConnection> create(Principal principal, String name) {
         principal.requireScope("credentials:write");
         principal.requireRole(Role.ADMIN);
-        return transactions.execute(status -> {
-            String secret = Secrets.generate(Secrets.SDK_SECRET_PREFIX);
-            SdkConnection connection = new SdkConnection(
-                    Ids.generate("sdk"),
-                    principal.orgId(),
-                    name.strip(),
-                    Secrets.last4(secret),
-                    principal.userId() == null ? principal.subject() : principal.userId(),
-                    OffsetDateTime.now(clock),
-                    null,
-                    null);
-            connections.insert(connection, Secrets.sha256Hex(secret));
-            events.audit(
-                    principal.orgId(),
-                    principal,
-                    null,
-                    "sdk_connection.created",
-                    "sdk_connection",
-                    connection.id(),
-                    Map.of());
-            return new Revealed<>(connection, secret);
-        });
+        return transactions.execute(status -> credentials.create(
+                principal,
+                CredentialKind.SDK_CONNECTION,
+                connections,
+                created -> new SdkConnection(
+                        created.id(),
+                        principal.orgId(),
+                        name.strip(),
+                        created.last4(),
+                        created.createdBy(),
+                        created.createdAt(),
+                        null,
+                        null),
+                Map.of()));
     }
 
     public void revoke(Principal principal, String connectionId) {
         principal.requireScope("credentials:write");
         principal.requireRole(Role.ADMIN);
         transactions.executeWithoutResult(status -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            String hash = Ids.isValid("sdk", connectionId)
-                    ? connections.revoke(principal.orgId(), connectionId, now).orElse(null)
-                    : null;
-            if (hash == null) {
+            if (!Ids.isValid(CredentialKind.SDK_CONNECTION.idPrefix, connectionId)
+                    || !credentials.revoke(principal, CredentialKind.SDK_CONNECTION, connections, connectionId)) {
                 throw new NotFoundException("sdk_connection", connectionId);
             }
-            events.credentialRevoked(
-                    principal.orgId(), connectionId, "sdk_connection", hash, now.plus(properties.exchangedTokenTtl()));
-            events.audit(
-                    principal.orgId(),
-                    principal,
-                    null,
-                    "sdk_connection.revoked",
-                    "sdk_connection",
-                    connectionId,
-                    Map.of());
         });
     }
 
     /** Exchanges an SDK secret for a platform token of type sdk (valid on the SDK socket only). */
     public Exchanged exchange(String secret) {
-        if (!secret.startsWith(Secrets.SDK_SECRET_PREFIX) || secret.length() > 200) {
-            throw invalidSecret();
-        }
-        String hash = Secrets.sha256Hex(secret);
-        String orgId = lookups.orgOfSdkConnection(hash).orElseThrow(SdkConnectionService::invalidSecret);
-        SdkConnection connection = connections
-                .findByHash(orgId, hash)
-                .filter(c -> c.revokedAt() == null)
-                .orElseThrow(SdkConnectionService::invalidSecret);
-        connections.touch(orgId, connection.id(), OffsetDateTime.now(clock));
-        Principal principal =
-                new Principal(orgId, connection.id(), null, null, Set.of(), TokenType.SDK, connection.id());
-        return new Exchanged(tokens.issue(principal, properties.exchangedTokenTtl()), principal);
-    }
-
-    private static UnauthenticatedException invalidSecret() {
-        return new UnauthenticatedException("invalid_sdk_secret", "the SDK secret is invalid or revoked");
+        SdkConnection connection =
+                credentials.present(CredentialKind.SDK_CONNECTION, connections, secret, c -> c.revokedAt() == null);
+        connections.touch(connection.orgId(), connection.id(), OffsetDateTime.now(clock));
+        Principal principal = new Principal(
+                connection.orgId(), connection.id(), null, null, Set.of(), TokenType.SDK, connection.id());
+        return new Exchanged(tokens.issue(principal, settings.exchangedTokenTtl()), principal);
     }
 }

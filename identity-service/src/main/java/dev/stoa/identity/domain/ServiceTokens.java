@@ -3,18 +3,18 @@ package dev.stoa.identity.domain;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.UnauthenticatedException;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.ApiKeyService.Exchanged;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.port.IdentitySettings;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Service tokens for platform services acting for nobody in particular (jobs, consumers, the gateway). */
 @Service
-public class ServiceTokens {
+public final class ServiceTokens {
     private final TokenIssuer tokens;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
 
-    public ServiceTokens(TokenIssuer tokens, IdentityProperties properties) {
+    public ServiceTokens(TokenIssuer tokens, IdentitySettings properties) {
         this.tokens = tokens;
         this.properties = properties;
     }

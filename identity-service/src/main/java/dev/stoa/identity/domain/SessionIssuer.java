@@ -4,13 +4,13 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.id.Ids;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.IssuedToken;
-import dev.stoa.identity.domain.Models.Org;
-import dev.stoa.identity.domain.Models.Session;
-import dev.stoa.identity.domain.Models.TokenPair;
-import dev.stoa.identity.domain.Models.User;
-import dev.stoa.identity.store.SessionRepository;
+import dev.stoa.identity.domain.model.IssuedToken;
+import dev.stoa.identity.domain.model.Org;
+import dev.stoa.identity.domain.model.Session;
+import dev.stoa.identity.domain.model.TokenPair;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.SessionRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
 
 /** Opens login sessions and mints their access and refresh tokens. */
 @Component
-public class SessionIssuer {
+public final class SessionIssuer {
     private final SessionRepository sessions;
     private final TokenIssuer tokens;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
 
-    public SessionIssuer(SessionRepository sessions, TokenIssuer tokens, IdentityProperties properties, Clock clock) {
+    public SessionIssuer(SessionRepository sessions, TokenIssuer tokens, IdentitySettings properties, Clock clock) {
         this.sessions = sessions;
         this.tokens = tokens;
         this.properties = properties;

@@ -6,11 +6,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.stoa.common.crypto.SecretSealer;
 import dev.stoa.common.id.Ids;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.StoredSigningKey;
-import dev.stoa.identity.store.SigningKeyRepository;
-import dev.stoa.store.SecretBox;
+import dev.stoa.identity.domain.model.StoredSigningKey;
+import dev.stoa.identity.domain.port.IdentitySettings;
+import dev.stoa.identity.domain.port.SigningKeyRepository;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -33,22 +33,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * newest has signed for longer than any token lives. Private keys are stored sealed by the secret box.
  */
 @Service
-public class SigningKeyService {
+public final class SigningKeyService {
     private static final Logger log = LoggerFactory.getLogger(SigningKeyService.class);
     private static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
     private final SigningKeyRepository repository;
-    private final SecretBox secretBox;
+    private final SecretSealer secretBox;
     private final TransactionTemplate transactions;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
     private volatile KeyState state = new KeyState(List.of(), Instant.EPOCH);
 
     public SigningKeyService(
             SigningKeyRepository repository,
-            SecretBox secretBox,
+            SecretSealer secretBox,
             TransactionTemplate transactions,
-            IdentityProperties properties,
+            IdentitySettings properties,
             Clock clock) {
         this.repository = repository;
         this.secretBox = secretBox;

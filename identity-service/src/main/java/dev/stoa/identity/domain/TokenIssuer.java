@@ -11,8 +11,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.stoa.common.auth.PlatformClaims;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.id.Ids;
-import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.Models.IssuedToken;
+import dev.stoa.identity.domain.model.IssuedToken;
+import dev.stoa.identity.domain.port.IdentitySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +24,12 @@ import org.springframework.stereotype.Service;
 
 /** Mints platform tokens: RS256 JWTs signed by the current signing key. */
 @Service
-public class TokenIssuer {
+public final class TokenIssuer {
     private final SigningKeyService keys;
-    private final IdentityProperties properties;
+    private final IdentitySettings properties;
     private final Clock clock;
 
-    public TokenIssuer(SigningKeyService keys, IdentityProperties properties, Clock clock) {
+    public TokenIssuer(SigningKeyService keys, IdentitySettings properties, Clock clock) {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * for the service account, password grant for logins) and the Admin REST API (users, sessions). Secrets and tokens
  * are never logged; errors carry Keycloak's status and error code only.
  */
-public class KeycloakClient {
+public final class KeycloakClient {
     private static final Logger log = LoggerFactory.getLogger(KeycloakClient.class);
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);
 

@@ -2,8 +2,8 @@ package dev.stoa.identity.keycloak;
 
 import dev.stoa.identity.config.IdentityProperties;
 import dev.stoa.identity.config.IdentityProviderHealth;
-import dev.stoa.identity.domain.ExternalTokenVerifier;
-import dev.stoa.identity.domain.PasswordAuthority;
+import dev.stoa.identity.domain.port.ExternalTokenVerifier;
+import dev.stoa.identity.domain.port.PasswordAuthority;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 /** Keycloak mode ({@code stoa.identity.mode: keycloak}); the realm is checked at start. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "stoa.identity.mode", havingValue = "keycloak")
-public class KeycloakConfig {
+public final class KeycloakConfig {
     private static final Logger log = LoggerFactory.getLogger(KeycloakConfig.class);
 
     @Bean

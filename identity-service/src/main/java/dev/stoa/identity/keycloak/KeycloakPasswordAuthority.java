@@ -1,7 +1,7 @@
 package dev.stoa.identity.keycloak;
 
-import dev.stoa.identity.domain.Models.User;
-import dev.stoa.identity.domain.PasswordAuthority;
+import dev.stoa.identity.domain.model.User;
+import dev.stoa.identity.domain.port.PasswordAuthority;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Keycloak mode: accounts and passwords live in the realm (identity keeps the Keycloak user id only). New accounts
  * carry the attribute {@code org_id}, which the realm maps into its access tokens.
  */
-public class KeycloakPasswordAuthority implements PasswordAuthority {
+public final class KeycloakPasswordAuthority implements PasswordAuthority {
     private static final Logger log = LoggerFactory.getLogger(KeycloakPasswordAuthority.class);
 
     private final KeycloakClient keycloak;

@@ -13,8 +13,8 @@ import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.identity.config.IdentityProperties;
-import dev.stoa.identity.domain.ExternalTokenVerifier;
 import dev.stoa.identity.domain.Secrets;
+import dev.stoa.identity.domain.port.ExternalTokenVerifier;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * id), issuer, expiry (with {@code clock-skew}), {@code typ: Bearer} and an authorized party ({@code azp}) among the
  * accepted clients.
  */
-public class KeycloakTokenVerifier implements ExternalTokenVerifier {
+public final class KeycloakTokenVerifier implements ExternalTokenVerifier {
     private static final Logger log = LoggerFactory.getLogger(KeycloakTokenVerifier.class);
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();

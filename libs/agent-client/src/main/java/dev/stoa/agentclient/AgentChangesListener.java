@@ -1,10 +1,13 @@
 package dev.stoa.agentclient;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.stoa.events.ProcessedEvents;
+import dev.stoa.events.ReceivedEvent;
+import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,25 +16,32 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code stoa.agents.v1} and hands every {@link AgentChanged} to a handler (usually
- * {@link AgentRuntimeClient#onChanged}). Every instance of a caching service must see every change, so partitions are
- * assigned manually (no consumer group) from the end of the log: a fresh cache has nothing stale to drop.
+ * {@link AgentRuntimeClient#onChanged}) once: a redelivered event (the outbox relay publishes at least once) is
+ * recognised by its id through {@link ProcessedEvents}. Every instance of a caching service must see every change, so
+ * partitions are assigned manually (no consumer group) from the end of the log, a fresh cache having nothing stale to
+ * drop, and the dedupe is kept per instance.
  */
 public final class AgentChangesListener implements AutoCloseable {
-    public static final String TOPIC = "stoa.agents.v1";
+    public static final String TOPIC = Topics.AGENTS;
     private static final Logger log = LoggerFactory.getLogger(AgentChangesListener.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final ProcessedEvents processed;
+    private final DSLContext database;
+    private final String consumerName = "agent-changes/" + UUID.randomUUID();
     private final Consumer<AgentChanged> handler;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private AgentChangesListener(String bootstrapServers, Consumer<AgentChanged> handler) {
+    private AgentChangesListener(
+            String bootstrapServers, ProcessedEvents processed, DSLContext database, Consumer<AgentChanged> handler) {
         this.consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -40,13 +50,20 @@ public final class AgentChangesListener implements AutoCloseable {
                         false),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
+        this.processed = processed;
+        this.database = database;
         this.handler = handler;
         this.thread = Thread.ofPlatform().daemon().name("stoa-agent-changes").unstarted(this::run);
     }
 
-    /** Subscribes from now on; returns once the partitions are assigned, so later changes are never missed. */
-    public static AgentChangesListener start(String bootstrapServers, Consumer<AgentChanged> handler) {
-        AgentChangesListener listener = new AgentChangesListener(bootstrapServers, handler);
+    /**
+     * Subscribes from now on; returns once the partitions are assigned, so later changes are never missed.
+     *
+     * @param database the service's database, where {@code processed} records the events handled
+     */
+    public static AgentChangesListener start(
+            String bootstrapServers, ProcessedEvents processed, DSLContext database, Consumer<AgentChanged> handler) {
+        AgentChangesListener listener = new AgentChangesListener(bootstrapServers, processed, database, handler);
         List<TopicPartition> partitions = listener.consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
@@ -68,9 +85,9 @@ public final class AgentChangesListener implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                    AgentChanged event = parse(record);
-                    if (event != null) {
-                        handler.accept(event);
+                    ReceivedEvent event = parse(record);
+                    if (event != null && firstDelivery(event)) {
+                        handler.accept(event.payload(AgentChanged.parser()));
                     }
                 }
             }
@@ -81,12 +98,27 @@ public final class AgentChangesListener implements AutoCloseable {
         }
     }
 
-    private static @Nullable AgentChanged parse(ConsumerRecord<String, byte[]> record) {
+    private static @Nullable ReceivedEvent parse(ConsumerRecord<String, byte[]> record) {
         try {
-            return AgentChanged.parseFrom(record.value());
-        } catch (InvalidProtocolBufferException e) {
+            ReceivedEvent event = ReceivedEvent.from(record);
+            event.payload(AgentChanged.parser()); // readable, or skipped here rather than failing the loop
+            return event;
+        } catch (IllegalArgumentException e) {
             log.warn("skipping an unreadable event at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return null;
+        }
+    }
+
+    /**
+     * Whether this instance sees {@code event} for the first time. When the database cannot say, the change is
+     * handled anyway: dropping a cache entry twice costs a fetch, keeping a stale one serves an old config.
+     */
+    private boolean firstDelivery(ReceivedEvent event) {
+        try {
+            return processed.markProcessed(database, consumerName, event.id());
+        } catch (RuntimeException e) {
+            log.warn("could not record event {} as processed; handling it anyway: {}", event.id(), e.toString());
+            return true;
         }
     }
 
@@ -95,5 +127,10 @@ public final class AgentChangesListener implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(Duration.ofSeconds(5));
+        try {
+            processed.forget(database, consumerName); // no later instance uses this name
+        } catch (RuntimeException e) {
+            log.debug("could not forget the events of {}", consumerName, e);
+        }
     }
 }

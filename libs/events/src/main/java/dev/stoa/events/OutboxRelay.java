@@ -42,9 +42,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes {@code stoa_outbox} rows to Kafka as binary-mode CloudEvents, in id order, marking each published
  * only after the broker acknowledged it (at-least-once). Runs on one virtual thread per instance; a
- * transaction-scoped advisory lock lets only one instance per database work at a time, which keeps per-key order.
+ * transaction-scoped advisory lock lets only one instance per database work at a time. Id order is commit order per
+ * key ({@link Outbox} sees to it), so each key's events reach Kafka in the order their transactions committed.
  */
-public class OutboxRelay implements SmartLifecycle {
+public final class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     // Arbitrary but fixed: every relay of one database contends for the same lock.
     private static final long LOCK_KEY = 0x5354_4f41_4f42_5831L;
@@ -54,6 +55,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Producer<String, byte[]> producer;
     private final EventsProperties.Relay config;
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
     private volatile boolean running;
     private volatile @Nullable Thread worker;
     private Instant lastCleanup = Instant.EPOCH;
@@ -72,6 +74,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Events this instance has published since it started. */
     public long publishedCount() {
         return published.get();
+    }
+
+    /** Attempts to publish that failed (Kafka or the database unreachable) since it started. */
+    public long failedAttempts() {
+        return failedAttempts.get();
     }
 
     @Override
@@ -119,6 +126,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
+                failedAttempts.incrementAndGet();
                 if (!failing) {
                     // Once per outage: the rows stay in the outbox and go out when Kafka or the database is back.
                     log.warn("outbox relay cannot publish, retrying with backoff: {}", describe(e));

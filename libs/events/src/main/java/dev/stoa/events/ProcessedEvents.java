@@ -13,7 +13,7 @@ import org.jooq.impl.SQLDataType;
  * Consumer-side dedupe: record an event id in the same transaction as the effect, so a redelivered event is
  * recognised and skipped (and a rolled-back effect leaves the event unrecorded, to be processed again).
  */
-public class ProcessedEvents {
+public final class ProcessedEvents {
     private static final Table<?> TABLE = DSL.table(DSL.name("stoa_processed_events"));
     private static final Field<String> CONSUMER = DSL.field(DSL.name("consumer"), SQLDataType.CLOB);
     private static final Field<String> EVENT_ID = DSL.field(DSL.name("event_id"), SQLDataType.CLOB);
@@ -28,6 +28,11 @@ public class ProcessedEvents {
                         .onConflictDoNothing()
                         .execute()
                 == 1;
+    }
+
+    /** Forgets what {@code consumer} processed (a consumer name that will not be used again). */
+    public int forget(DSLContext tx, String consumer) {
+        return tx.deleteFrom(TABLE).where(CONSUMER.eq(consumer)).execute();
     }
 
     /** Forgets events older than {@code age} (keep it well above the topics' Kafka retention). */

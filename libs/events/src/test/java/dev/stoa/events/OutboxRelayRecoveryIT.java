@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.liquibase.change-log=classpath:db/changelog/events-test.yaml",
             "stoa.events.relay.retention=0s",
             "stoa.events.relay.cleanup-interval=100ms",
-            "stoa.events.relay.max-backoff=500ms"
+            "stoa.events.relay.max-backoff=500ms",
+            // An attempt while Kafka is down fails after this long (the relay's default is 5 s).
+            "spring.kafka.producer.properties.max.block.ms=1000"
         })
 class OutboxRelayRecoveryIT {
     private static final int KAFKA_PORT = freePort();
@@ -52,10 +54,14 @@ class OutboxRelayRecoveryIT {
     @Test
     void keepsEventsWhileKafkaIsDownAndPublishesThenDeletesThemWhenItReturns() {
         AuditEvent payload = AuditEvent.newBuilder().setOrgId("org_a").build();
+        long failedBefore = relay.failedAttempts();
         String id = tenants.inOrg(
                 "org_a", tx -> outbox.append(tx, Topics.AUDIT, "org_a", "dev.stoa.audit.test", null, payload));
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> unpublished(id) == 1);
+        // Two failed attempts after the append: the relay has tried to publish this very event and could not.
+        await().atMost(Duration.ofSeconds(30)).until(() -> relay.failedAttempts() >= failedBefore + 2);
+        assertThat(unpublished(id)).isEqualTo(1);
+        assertThat(relay.publishedCount()).isZero();
 
         try (StoaKafka kafka = StoaKafka.start(KAFKA_PORT)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> relay.publishedCount() == 1);

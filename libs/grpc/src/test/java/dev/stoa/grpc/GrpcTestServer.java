@@ -2,6 +2,7 @@ package dev.stoa.grpc;
 
 import dev.stoa.grpc.error.StoaGrpcExceptionHandler;
 import dev.stoa.grpc.server.PlatformTokenServerInterceptor;
+import dev.stoa.test.service.GrpcChannelExtension;
 import io.grpc.BindableService;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
@@ -45,6 +46,7 @@ public final class GrpcTestServer implements AutoCloseable {
     /** A channel to this server through the given client interceptors (first listed runs first). */
     public ManagedChannel channel(ClientInterceptor... interceptors) {
         List<ClientInterceptor> reversed = new ArrayList<>(List.of(interceptors)).reversed();
+        reversed.add(GrpcChannelExtension.defaultDeadline());
         ManagedChannel channel = InProcessChannelBuilder.forName(name)
                 .directExecutor()
                 .intercept(reversed)

@@ -14,6 +14,7 @@ import dev.stoa.grpc.server.StoaGrpcServerAutoConfiguration;
 import dev.stoa.proto.identity.v1.GetOrgRequest;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
+import dev.stoa.test.service.GrpcChannelExtension;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -61,7 +62,9 @@ class StoaGrpcAutoConfigurationTest {
                             .values())
                     .singleElement()
                     .isInstanceOf(PlatformTokenServerInterceptor.class);
-            ManagedChannel channel = InProcessChannelBuilder.forName(serverName).build();
+            ManagedChannel channel = InProcessChannelBuilder.forName(serverName)
+                    .intercept(GrpcChannelExtension.defaultDeadline())
+                    .build();
             try {
                 var anonymous = IdentityServiceGrpc.newBlockingStub(channel);
                 var user = anonymous.withInterceptors(TestTokens.bearer(ISSUER.issue(USER)));

@@ -1,8 +1,8 @@
 package dev.stoa.grpc;
 
+import dev.stoa.common.auth.PlatformJwtDecoders;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
-import dev.stoa.grpc.server.PlatformJwtDecoders;
 import dev.stoa.grpc.server.PlatformTokenServerInterceptor;
 import dev.stoa.test.JwksServer;
 import dev.stoa.test.Principals;

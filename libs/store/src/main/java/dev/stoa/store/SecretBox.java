@@ -1,5 +1,6 @@
 package dev.stoa.store;
 
+import dev.stoa.common.crypto.SecretSealer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <version>:base64(nonce || ciphertext || tag)}; GCM authenticates {@code <version>|<associatedData>}, so a value
  * copied to another record (other associated data) or relabelled with another version does not open.
  */
-public class SecretBox {
+public final class SecretBox implements SecretSealer {
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -64,6 +65,7 @@ public class SecretBox {
     }
 
     /** Encrypts under the active key; {@code associatedData} names the record, e.g. {@code org_id|record_id}. */
+    @Override
     public String seal(byte[] plaintext, String associatedData) {
         String version = requireActive();
         byte[] nonce = new byte[NONCE_BYTES];
@@ -82,6 +84,7 @@ public class SecretBox {
     }
 
     /** Decrypts a value produced by {@link #seal} with the same associated data. */
+    @Override
     public byte[] open(String sealed, String associatedData) {
         requireActive();
         int colon = sealed.indexOf(':');
@@ -107,14 +110,6 @@ public class SecretBox {
             // Deliberately no cause: nothing about the key or the text should travel further than this.
             throw new SecretBoxException("sealed secret failed authentication", null);
         }
-    }
-
-    public String sealString(String plaintext, String associatedData) {
-        return seal(plaintext.getBytes(StandardCharsets.UTF_8), associatedData);
-    }
-
-    public String openString(String sealed, String associatedData) {
-        return new String(open(sealed, associatedData), StandardCharsets.UTF_8);
     }
 
     /** Whether {@code sealed} was sealed under a version other than the active one. */

@@ -17,4 +17,20 @@ public final class SqlErrors {
         }
         return false;
     }
+
+    /**
+     * Runs a write that may collide with an existing row: true when it went through, false when it violated a unique
+     * constraint (the name or key is taken). Any other failure propagates.
+     */
+    public static boolean unlessDuplicate(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
 }

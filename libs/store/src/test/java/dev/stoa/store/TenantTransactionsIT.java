@@ -6,7 +6,9 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
 import dev.stoa.test.StoaPostgres;
+import java.sql.SQLException;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,20 +56,20 @@ class TenantTransactionsIT {
         insert("org_a", "a2");
 
         assertThat(tenants.global(TenantTransactionsIT::allBodies)).isEmpty();
-        assertThatThrownBy(() -> tenants.globalRun(tx -> tx.insertInto(table("notes"))
-                        .columns(field("org_id"), field("body"))
-                        .values("org_a", "sneaky")
-                        .execute()))
-                .isInstanceOf(RuntimeException.class);
+        assertRefusedByRowLevelSecurity(() -> tenants.globalRun(tx -> tx.insertInto(table("notes"))
+                .columns(field("org_id"), field("body"))
+                .values("org_a", "sneaky")
+                .execute()));
+        assertThat(tenants.inOrg("org_a", TenantTransactionsIT::allBodies)).doesNotContain("sneaky");
     }
 
     @Test
     void cannotWriteAnotherOrgsRow() {
-        assertThatThrownBy(() -> tenants.inOrgRun("org_a", tx -> tx.insertInto(table("notes"))
-                        .columns(field("org_id"), field("body"))
-                        .values("org_b", "smuggled")
-                        .execute()))
-                .isInstanceOf(RuntimeException.class);
+        assertRefusedByRowLevelSecurity(() -> tenants.inOrgRun("org_a", tx -> tx.insertInto(table("notes"))
+                .columns(field("org_id"), field("body"))
+                .values("org_b", "smuggled")
+                .execute()));
+        assertThat(tenants.inOrg("org_b", TenantTransactionsIT::allBodies)).doesNotContain("smuggled");
     }
 
     @Test
@@ -97,7 +99,8 @@ class TenantTransactionsIT {
     @Test
     void rejectsBlankOrg() {
         assertThatThrownBy(() -> tenants.inOrg(" ", TenantTransactionsIT::allBodies))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("orgId must not be blank");
     }
 
     @Test
@@ -105,6 +108,24 @@ class TenantTransactionsIT {
         assertThat(secretBox.available()).isFalse();
         assertThatThrownBy(() -> secretBox.sealString("x", "org_a|r"))
                 .isInstanceOf(SecretBoxUnavailableException.class);
+    }
+
+    /** PostgreSQL refused the write with insufficient_privilege (42501) naming its row-level security policy. */
+    private static void assertRefusedByRowLevelSecurity(ThrowingCallable write) {
+        assertThatThrownBy(write).satisfies(failure -> {
+            SQLException sql = sqlException(failure);
+            assertThat(sql.getSQLState()).isEqualTo("42501");
+            assertThat(sql.getMessage()).contains("new row violates row-level security policy for table \"notes\"");
+        });
+    }
+
+    private static SQLException sqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        throw new AssertionError("no SQLException behind " + failure, failure);
     }
 
     private void insert(String orgId, String body) {

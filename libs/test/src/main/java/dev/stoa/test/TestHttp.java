@@ -16,9 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The HTTP client of Stoa's integration and end-to-end tests: a real socket, raw bodies in (a String is sent as is,
  * so tests can send malformed JSON; anything else as JSON), status, headers and parsed JSON out. Every request has
- * a deadline, so a server that stops answering fails the test instead of hanging the build.
+ * a deadline, so a server that stops answering fails the test instead of hanging the build. A service's test API
+ * extends it with the calls its tests share (a {@code (String baseUrl)} constructor lets the test kit build it).
  */
-public final class TestHttp {
+public class TestHttp {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     /** How long any test request may wait for its response. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +48,10 @@ class StoaPostgresIT {
                 Statement sql = app.createStatement()) {
             sql.execute("SELECT set_config('stoa.org_id', 'org_a', false)");
             sql.execute("INSERT INTO notes VALUES ('org_a', 'mine')");
-            assertThatThrownBy(() -> sql.execute("INSERT INTO notes VALUES ('org_b', 'smuggled')"))
-                    .isInstanceOf(SQLException.class);
+            assertSqlState(
+                    () -> sql.execute("INSERT INTO notes VALUES ('org_b', 'smuggled')"),
+                    "42501",
+                    "new row violates row-level security policy");
             sql.execute("SELECT set_config('stoa.org_id', 'org_b', false)");
             sql.execute("INSERT INTO notes VALUES ('org_b', 'theirs')");
 
@@ -57,10 +60,16 @@ class StoaPostgresIT {
             sql.execute("SELECT set_config('stoa.org_id', '', false)");
             assertThat(bodies(sql, "SELECT body FROM notes")).isEmpty();
             // Neither switching RLS off nor taking ownership is open to the app role.
-            assertThatThrownBy(() -> sql.execute("SET row_security = off; SELECT body FROM notes"))
-                    .isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> sql.execute("ALTER TABLE notes DISABLE ROW LEVEL SECURITY"))
-                    .isInstanceOf(SQLException.class);
+            assertSqlState(
+                    () -> sql.execute("SET row_security = off; SELECT body FROM notes"),
+                    "42501",
+                    "query would be affected by row-level security policy");
+            assertSqlState(
+                    () -> sql.execute("ALTER TABLE notes DISABLE ROW LEVEL SECURITY"),
+                    "42501",
+                    "must be owner of table notes");
+            sql.execute("SELECT set_config('stoa.org_id', 'org_a', false)");
+            assertThat(bodies(sql, "SELECT body FROM notes")).containsExactly("mine");
         }
     }
 
@@ -68,8 +77,10 @@ class StoaPostgresIT {
     void rejectsAWrongPassword() {
         StoaPostgres.Database db = StoaPostgres.database("fixture");
 
-        assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), db.appUser(), "wrong"))
-                .isInstanceOf(SQLException.class);
+        assertSqlState(
+                () -> DriverManager.getConnection(db.jdbcUrl(), db.appUser(), "wrong"),
+                "28P01",
+                "password authentication failed for user \"" + db.appUser() + "\"");
     }
 
     @Test
@@ -92,6 +103,14 @@ class StoaPostgresIT {
             }
             assertThat(after.ownerPassword()).isNotEqualTo(before.ownerPassword());
         }
+    }
+
+    /** The call failed in PostgreSQL with this SQLSTATE and message, not with just any SQL error. */
+    private static void assertSqlState(ThrowingCallable call, String sqlState, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo(sqlState);
+            assertThat(e.getMessage()).contains(message);
+        });
     }
 
     private static List<String> bodies(Statement sql, String query) throws SQLException {

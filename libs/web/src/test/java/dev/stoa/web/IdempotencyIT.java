@@ -3,6 +3,7 @@ package dev.stoa.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.common.auth.Role;
+import dev.stoa.test.MutableClock;
 import dev.stoa.test.Principals;
 import dev.stoa.test.StoaPostgres;
 import dev.stoa.web.idempotency.IdempotencyScope;
@@ -15,11 +16,8 @@ import dev.stoa.web.testapp.WebTestApplication;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -157,7 +155,7 @@ class IdempotencyIT extends WebTestSupport {
 
     @Test
     void treatsExpiredKeysAsFreeAndPurgesThem() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-01-01T00:00:00Z"));
         IdempotencyStore store = new JooqIdempotencyStore(dsl, Duration.ofHours(24), Duration.ofMinutes(5), clock);
         IdempotencyScope scope = new IdempotencyScope(ORG, "usr_store", newKey());
         assertThat(store.reserve(scope, "hash-1")).isInstanceOf(Reservation.Reserved.class);
@@ -187,33 +185,5 @@ class IdempotencyIT extends WebTestSupport {
 
     private static String newKey() {
         return "key-" + UUID.randomUUID();
-    }
-
-    /** A clock the test moves forward, to expire keys without waiting. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

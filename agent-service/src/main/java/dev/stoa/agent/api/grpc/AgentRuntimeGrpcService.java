@@ -1,12 +1,12 @@
 package dev.stoa.agent.api.grpc;
 
-import dev.stoa.agent.domain.Models.AgentConfig;
-import dev.stoa.agent.domain.Models.CatalogModel;
-import dev.stoa.agent.domain.Models.PromptBlock;
-import dev.stoa.agent.domain.Models.ResolvedTarget;
-import dev.stoa.agent.domain.Models.RuntimeConfig;
 import dev.stoa.agent.domain.RuntimeConfigService;
 import dev.stoa.agent.domain.UsageRecorder;
+import dev.stoa.agent.domain.model.AgentConfig;
+import dev.stoa.agent.domain.model.CatalogModel;
+import dev.stoa.agent.domain.model.PromptBlock;
+import dev.stoa.agent.domain.model.ResolvedTarget;
+import dev.stoa.agent.domain.model.RuntimeConfig;
 import dev.stoa.grpc.GrpcPrincipal;
 import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tells them whether the agent takes new turns ({@code paused}: refuse with {@code agent_paused}).
  */
 @Service
-public class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.AgentRuntimeServiceImplBase {
+public final class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.AgentRuntimeServiceImplBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RuntimeConfigService runtime;

@@ -1,16 +1,16 @@
 package dev.stoa.agent.api.rest;
 
-import dev.stoa.agent.api.rest.Requests.NewBlock;
-import dev.stoa.agent.api.rest.Requests.Reorder;
-import dev.stoa.agent.api.rest.Requests.UpdateBlock;
-import dev.stoa.agent.api.rest.Views.AgentView;
-import dev.stoa.agent.api.rest.Views.BlockChangeView;
-import dev.stoa.agent.api.rest.Views.PreviewView;
-import dev.stoa.agent.api.rest.Views.PromptView;
+import dev.stoa.agent.api.rest.AgentViews.AgentView;
+import dev.stoa.agent.api.rest.PromptRequests.NewBlock;
+import dev.stoa.agent.api.rest.PromptRequests.Reorder;
+import dev.stoa.agent.api.rest.PromptRequests.UpdateBlock;
+import dev.stoa.agent.api.rest.PromptViews.BlockChangeView;
+import dev.stoa.agent.api.rest.PromptViews.PreviewView;
+import dev.stoa.agent.api.rest.PromptViews.PromptView;
 import dev.stoa.agent.domain.AgentService.BlockInput;
-import dev.stoa.agent.domain.Models.PromptBlock;
 import dev.stoa.agent.domain.PromptService;
 import dev.stoa.agent.domain.PromptService.BlockChange;
+import dev.stoa.agent.domain.model.PromptBlock;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.page.PageRequest;

@@ -1,15 +1,15 @@
 package dev.stoa.agent.api.rest;
 
-import dev.stoa.agent.api.rest.Requests.NewCatalogModel;
-import dev.stoa.agent.api.rest.Requests.RegisterProvider;
-import dev.stoa.agent.api.rest.Views.CatalogModelView;
-import dev.stoa.agent.api.rest.Views.ProbeView;
-import dev.stoa.agent.api.rest.Views.ProviderView;
+import dev.stoa.agent.api.rest.ProviderRequests.NewCatalogModel;
+import dev.stoa.agent.api.rest.ProviderRequests.RegisterProvider;
+import dev.stoa.agent.api.rest.ProviderViews.CatalogModelView;
+import dev.stoa.agent.api.rest.ProviderViews.ProbeView;
+import dev.stoa.agent.api.rest.ProviderViews.ProviderView;
 import dev.stoa.agent.domain.CatalogService;
 import dev.stoa.agent.domain.CatalogService.NewModel;
-import dev.stoa.agent.domain.Models.CatalogModel;
-import dev.stoa.agent.domain.Models.Provider;
 import dev.stoa.agent.domain.ProviderService;
+import dev.stoa.agent.domain.model.CatalogModel;
+import dev.stoa.agent.domain.model.Provider;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;

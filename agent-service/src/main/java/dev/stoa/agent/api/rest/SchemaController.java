@@ -1,9 +1,9 @@
 package dev.stoa.agent.api.rest;
 
-import dev.stoa.agent.api.rest.Views.SchemasView;
-import dev.stoa.agent.domain.Models.Agent;
+import dev.stoa.agent.api.rest.AgentViews.SchemasView;
 import dev.stoa.agent.domain.SchemaService;
 import dev.stoa.agent.domain.SchemaService.SchemaUpdate;
+import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;

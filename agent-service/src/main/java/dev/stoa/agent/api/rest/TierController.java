@@ -1,12 +1,12 @@
 package dev.stoa.agent.api.rest;
 
-import dev.stoa.agent.api.rest.Requests.CreateTier;
-import dev.stoa.agent.api.rest.Requests.TargetBody;
-import dev.stoa.agent.api.rest.Requests.UpdateTier;
-import dev.stoa.agent.api.rest.Views.TierView;
-import dev.stoa.agent.domain.Models.Tier;
-import dev.stoa.agent.domain.Models.TierTarget;
+import dev.stoa.agent.api.rest.TierRequests.CreateTier;
+import dev.stoa.agent.api.rest.TierRequests.TargetBody;
+import dev.stoa.agent.api.rest.TierRequests.UpdateTier;
+import dev.stoa.agent.api.rest.TierViews.TierView;
 import dev.stoa.agent.domain.TierService;
+import dev.stoa.agent.domain.model.Tier;
+import dev.stoa.agent.domain.model.TierTarget;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.web.page.PageResponse;

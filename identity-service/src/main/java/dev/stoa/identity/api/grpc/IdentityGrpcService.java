@@ -2,16 +2,15 @@ package dev.stoa.identity.api.grpc;
 
 import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.Principal;
-import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.grpc.GrpcPrincipal;
 import dev.stoa.identity.domain.ApiKeyService;
-import dev.stoa.identity.domain.ApiKeyService.Exchanged;
 import dev.stoa.identity.domain.ExternalTokenExchange;
-import dev.stoa.identity.domain.Models.Org;
+import dev.stoa.identity.domain.OrgService;
 import dev.stoa.identity.domain.SdkConnectionService;
 import dev.stoa.identity.domain.ServiceTokens;
-import dev.stoa.identity.store.OrgRepository;
+import dev.stoa.identity.domain.model.Exchanged;
+import dev.stoa.identity.domain.model.Org;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyResponse;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
@@ -33,18 +32,18 @@ import org.springframework.stereotype.Service;
  * credentials (no caller token needed), and org lookup.
  */
 @Service
-public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
+public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
     private final ApiKeyService apiKeys;
     private final SdkConnectionService sdkConnections;
     private final ServiceTokens serviceTokens;
-    private final OrgRepository orgs;
+    private final OrgService orgs;
     private final ExternalTokenExchange externalTokens;
 
     public IdentityGrpcService(
             ApiKeyService apiKeys,
             SdkConnectionService sdkConnections,
             ServiceTokens serviceTokens,
-            OrgRepository orgs,
+            OrgService orgs,
             ExternalTokenExchange externalTokens) {
         this.apiKeys = apiKeys;
         this.sdkConnections = sdkConnections;
@@ -96,12 +95,7 @@ public class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImpl
 
     @Override
     public void getOrg(GetOrgRequest request, StreamObserver<GetOrgResponse> responses) {
-        Principal caller = GrpcPrincipal.current();
-        String orgId = request.getOrgId();
-        if (!caller.isService() && !caller.orgId().equals(orgId)) {
-            throw new NotFoundException("org", orgId); // another tenant's org answers like a missing one
-        }
-        Org org = orgs.find(orgId).orElseThrow(() -> new NotFoundException("org", orgId));
+        Org org = orgs.lookup(GrpcPrincipal.current(), request.getOrgId());
         responses.onNext(GetOrgResponse.newBuilder()
                 .setOrg(dev.stoa.proto.identity.v1.Org.newBuilder()
                         .setId(org.id())

@@ -2,11 +2,11 @@ package dev.stoa.identity.api.rest;
 
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.TokenType;
-import dev.stoa.identity.api.rest.Views.MeView;
-import dev.stoa.identity.api.rest.Views.OrgView;
-import dev.stoa.identity.api.rest.Views.SessionView;
-import dev.stoa.identity.api.rest.Views.TokenResponse;
-import dev.stoa.identity.api.rest.Views.UserView;
+import dev.stoa.identity.api.rest.AuthViews.MeView;
+import dev.stoa.identity.api.rest.AuthViews.SessionView;
+import dev.stoa.identity.api.rest.AuthViews.TokenResponse;
+import dev.stoa.identity.api.rest.AuthViews.UserView;
+import dev.stoa.identity.api.rest.OrgViews.OrgView;
 import dev.stoa.identity.domain.AuthService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,13 +34,13 @@ public class AuthController {
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a new user and org; the user becomes its owner and is logged in.")
-    public TokenResponse register(@Valid @RequestBody Requests.Register body) {
+    public TokenResponse register(@Valid @RequestBody AuthRequests.Register body) {
         return TokenResponse.of(auth.register(body.email(), body.password(), body.name(), body.orgName()));
     }
 
     @PostMapping("/login")
     @Operation(summary = "Authenticate and receive access + refresh tokens.")
-    public TokenResponse login(@Valid @RequestBody Requests.Login body) {
+    public TokenResponse login(@Valid @RequestBody AuthRequests.Login body) {
         return TokenResponse.of(auth.login(body.email(), body.password(), body.orgId()));
     }
 
@@ -72,13 +72,13 @@ public class AuthController {
 
     @PostMapping("/refresh")
     @Operation(summary = "Exchange a refresh token for new access + refresh tokens (rotating).")
-    public TokenResponse refresh(@Valid @RequestBody Requests.Refresh body) {
+    public TokenResponse refresh(@Valid @RequestBody AuthRequests.Refresh body) {
         return TokenResponse.of(auth.refresh(body.refreshToken()));
     }
 
     @PostMapping("/accept-invite")
     @Operation(summary = "Set a password for an invited account and log in.")
-    public TokenResponse acceptInvite(@Valid @RequestBody Requests.AcceptInvite body) {
+    public TokenResponse acceptInvite(@Valid @RequestBody AuthRequests.AcceptInvite body) {
         return TokenResponse.of(auth.acceptInvite(body.inviteToken(), body.password(), body.name()));
     }
 }

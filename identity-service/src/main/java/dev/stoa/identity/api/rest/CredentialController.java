@@ -2,13 +2,13 @@ package dev.stoa.identity.api.rest;
 
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.api.rest.Views.ApiKeyView;
-import dev.stoa.identity.api.rest.Views.SdkConnectionView;
+import dev.stoa.identity.api.rest.CredentialViews.ApiKeyView;
+import dev.stoa.identity.api.rest.CredentialViews.SdkConnectionView;
 import dev.stoa.identity.domain.ApiKeyService;
-import dev.stoa.identity.domain.Models.ApiKey;
-import dev.stoa.identity.domain.Models.Revealed;
-import dev.stoa.identity.domain.Models.SdkConnection;
 import dev.stoa.identity.domain.SdkConnectionService;
+import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.model.SdkConnection;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,7 +51,7 @@ public class CredentialController {
     @PostMapping("/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an API key; the key is in this response only.")
-    public ApiKeyView createApiKey(Principal principal, @Valid @RequestBody Requests.CreateApiKey body) {
+    public ApiKeyView createApiKey(Principal principal, @Valid @RequestBody CredentialRequests.CreateApiKey body) {
         Revealed<ApiKey> created = apiKeys.create(principal, body.name(), body.scopes(), body.expiresInDays());
         return ApiKeyView.of(created.record(), created.secret());
     }
@@ -77,7 +77,7 @@ public class CredentialController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an SDK connection; its secret is in this response only.")
     public SdkConnectionView createSdkConnection(
-            Principal principal, @Valid @RequestBody Requests.CreateSdkConnection body) {
+            Principal principal, @Valid @RequestBody CredentialRequests.CreateSdkConnection body) {
         Revealed<SdkConnection> created = sdkConnections.create(principal, body.name());
         return SdkConnectionView.of(created.record(), created.secret());
     }

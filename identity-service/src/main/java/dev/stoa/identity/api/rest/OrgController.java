@@ -4,12 +4,12 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.page.PageRequest;
-import dev.stoa.identity.api.rest.Views.MemberView;
-import dev.stoa.identity.api.rest.Views.OrgView;
+import dev.stoa.identity.api.rest.OrgViews.MemberView;
+import dev.stoa.identity.api.rest.OrgViews.OrgView;
 import dev.stoa.identity.domain.MemberService;
-import dev.stoa.identity.domain.Models.Member;
-import dev.stoa.identity.domain.Models.Revealed;
 import dev.stoa.identity.domain.OrgService;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Revealed;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,7 +50,7 @@ public class OrgController {
 
     @PatchMapping
     @Operation(summary = "Update organization settings (admin).")
-    public OrgView update(Principal principal, @Valid @RequestBody Requests.UpdateOrg body) {
+    public OrgView update(Principal principal, @Valid @RequestBody OrgRequests.UpdateOrg body) {
         String settings = null;
         if (body.settings() != null) {
             if (!body.settings().isObject()) {
@@ -78,7 +78,7 @@ public class OrgController {
     @PostMapping("/members")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Invite a new member (admin). A new email gets an invite token, shown once.")
-    public MemberView invite(Principal principal, @Valid @RequestBody Requests.Invite body) {
+    public MemberView invite(Principal principal, @Valid @RequestBody OrgRequests.Invite body) {
         Revealed<Member> invited = members.invite(principal, body.email(), Role.fromWire(body.role()));
         return MemberView.of(invited.record(), invited.secret());
     }
@@ -86,7 +86,7 @@ public class OrgController {
     @PatchMapping("/members/{memberId}/role")
     @Operation(summary = "Change a member's role (admin; owner role changes need an owner).")
     public MemberView changeRole(
-            Principal principal, @PathVariable String memberId, @Valid @RequestBody Requests.ChangeRole body) {
+            Principal principal, @PathVariable String memberId, @Valid @RequestBody OrgRequests.ChangeRole body) {
         return MemberView.of(members.changeRole(principal, memberId, Role.fromWire(body.role())));
     }
 

@@ -1,5 +1,6 @@
 package dev.stoa.grpc.server;
 
+import dev.stoa.common.auth.PlatformJwtDecoders;
 import dev.stoa.grpc.PlatformTokenProperties;
 import dev.stoa.grpc.StoaGrpcProperties;
 import dev.stoa.grpc.error.StoaGrpcExceptionHandler;

@@ -7,11 +7,9 @@ import dev.stoa.grpc.GrpcTestServer;
 import dev.stoa.grpc.RecordingInterceptor;
 import dev.stoa.grpc.TestIdentityService;
 import dev.stoa.grpc.TestTokens;
-import java.time.Clock;
+import dev.stoa.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class IdentityServiceTokenProviderTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-01-01T00:00:00Z"));
     private final TestIdentityService identity =
             new TestIdentityService(clock, Duration.ofMinutes(10), n -> "service-token-" + n);
     private final RecordingInterceptor identityCalls = new RecordingInterceptor();
@@ -95,33 +93,5 @@ class IdentityServiceTokenProviderTest {
                 new IdentityServiceTokenProvider(() -> channel, "svc-chat", "s3cret", clock);
         self.set(created);
         return created;
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.stoa.web.security;
 
-import dev.stoa.common.auth.PlatformClaims;
+import dev.stoa.common.auth.PlatformJwtDecoders;
 import dev.stoa.web.StoaWebAutoConfiguration;
 import dev.stoa.web.error.ProblemWriter;
 import jakarta.servlet.DispatcherType;
@@ -22,9 +22,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -50,19 +48,7 @@ public final class StoaSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(StoaSecurityProperties properties) {
-        return platformJwtDecoder(properties.jwksUri(), properties.issuer());
-    }
-
-    /** A decoder of platform tokens: RS256 only (so never "none" or HMAC), Stoa issuer, audience and claims. */
-    public static JwtDecoder platformJwtDecoder(@org.jspecify.annotations.Nullable String jwksUri, String issuer) {
-        if (jwksUri == null || jwksUri.isBlank()) {
-            throw new IllegalStateException("stoa.security.jwks-uri must be set (or a JwtDecoder bean supplied)");
-        }
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUri)
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        decoder.setJwtValidator(PlatformClaims.validator(issuer));
-        return decoder;
+        return PlatformJwtDecoders.fromJwks(properties.jwksUri(), properties.issuer());
     }
 
     @Bean

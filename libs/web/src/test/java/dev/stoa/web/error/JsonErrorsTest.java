@@ -7,6 +7,7 @@ import dev.stoa.common.error.StoaException.FieldError;
 import dev.stoa.web.json.StoaJsonCustomizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
 class JsonErrorsTest {
@@ -35,8 +36,22 @@ class JsonErrorsTest {
 
     @Test
     void treatsSyntaxErrorsAsMalformedJson() {
-        assertThat(JsonErrors.fieldErrors(catchThrowable(() -> MAPPER.readValue("{\"max_items\":", Limits.class))))
-                .isNull();
+        Throwable truncated = catchThrowable(() -> MAPPER.readValue("{\"max_items\":", Limits.class));
+        Throwable notJson = catchThrowable(() -> MAPPER.readValue("max_items=1", Limits.class));
+
+        assertThat(truncated).isInstanceOf(StreamReadException.class);
+        assertThat(notJson).isInstanceOf(StreamReadException.class);
+        assertThat(JsonErrors.fieldErrors(truncated)).isNull();
+        assertThat(JsonErrors.fieldErrors(notJson)).isNull();
+    }
+
+    @Test
+    void aBindFailureWrappedByTheFrameworkStillNamesTheField() {
+        Throwable bind = catchThrowable(
+                () -> MAPPER.readValue("{\"max_items\":\"x\",\"label\":\"a\",\"ratio\":1}", Limits.class));
+
+        assertThat(JsonErrors.fieldErrors(new IllegalStateException("could not read the body", bind)))
+                .containsExactly(new FieldError("max_items", "must be an integer"));
     }
 
     private static List<FieldError> errors(String json) {

@@ -1,0 +1,19 @@
+package dev.stoa.agent;
+
+import dev.stoa.test.service.StoaServiceTest;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * agent-service on the Stoa service test kit, one instance for every IT in the JVM: embedded PostgreSQL, in-JVM
+ * Kafka, in-process gRPC, tokens from the test issuer, providers at the local fake (so private networks are allowed).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@StoaServiceTest(
+        service = "agent",
+        classes = AgentApplication.class,
+        properties = "stoa.agent.providers.allow-private-networks=true")
+@interface AgentServiceTest {}

@@ -1,0 +1,63 @@
+package dev.stoa.identity.api.rest;
+
+import dev.stoa.identity.api.rest.OrgViews.OrgView;
+import dev.stoa.identity.domain.model.TokenPair;
+import dev.stoa.identity.domain.model.User;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Response bodies of the Auth endpoints (snake_case on the wire). */
+public final class AuthViews {
+    private AuthViews() {}
+
+    /** A user, without credentials. */
+    public record UserView(String id, String email, String name, OffsetDateTime createdAt) {
+        static UserView of(User user) {
+            return new UserView(user.id(), user.email(), user.name(), user.createdAt());
+        }
+    }
+
+    /** Tokens of a session plus who they are for. */
+    public record TokenResponse(
+            String accessToken,
+            String refreshToken,
+            String tokenType,
+            long expiresIn,
+            OffsetDateTime expiresAt,
+            String sessionId,
+            String role,
+            UserView user,
+            OrgView org) {
+        static TokenResponse of(TokenPair pair) {
+            long seconds = Math.max(
+                    0,
+                    Duration.between(OffsetDateTime.now(), pair.access().expiresAt())
+                            .toSeconds());
+            return new TokenResponse(
+                    pair.access().value(),
+                    pair.refreshToken(),
+                    "Bearer",
+                    seconds,
+                    pair.access().expiresAt(),
+                    pair.sessionId(),
+                    pair.role().wire(),
+                    UserView.of(pair.user()),
+                    OrgView.of(pair.org()));
+        }
+    }
+
+    /** The caller: user, org, role, and the credential used. */
+    public record MeView(
+            UserView user,
+            OrgView org,
+            @Nullable String role,
+            String tokenType,
+            List<String> scopes,
+            @Nullable SessionView session,
+            @Nullable String apiKeyId) {}
+
+    /** A login session. */
+    public record SessionView(String id, OffsetDateTime createdAt, OffsetDateTime expiresAt) {}
+}

@@ -1,0 +1,54 @@
+package dev.stoa.identity.api.rest;
+
+import dev.stoa.identity.domain.model.ApiKey;
+import dev.stoa.identity.domain.model.SdkConnection;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Response bodies of the API key and SDK connection endpoints; a secret only when created. */
+public final class CredentialViews {
+    private CredentialViews() {}
+
+    /** An API key; {@code key} carries the secret only in the response that created it. */
+    public record ApiKeyView(
+            String id,
+            String name,
+            String preview,
+            List<String> scopes,
+            String role,
+            String createdBy,
+            OffsetDateTime createdAt,
+            @Nullable OffsetDateTime expiresAt,
+            @Nullable OffsetDateTime lastUsedAt,
+            @Nullable String key) {
+        static ApiKeyView of(ApiKey k, @Nullable String secret) {
+            return new ApiKeyView(
+                    k.id(),
+                    k.name(),
+                    "stoa_sk_…" + k.last4(),
+                    k.scopes(),
+                    k.role().wire(),
+                    k.createdBy(),
+                    k.createdAt(),
+                    k.expiresAt(),
+                    k.lastUsedAt(),
+                    secret);
+        }
+    }
+
+    /** An SDK connection; {@code secret} appears only in the response that created it. */
+    public record SdkConnectionView(
+            String id,
+            String name,
+            String preview,
+            String createdBy,
+            OffsetDateTime createdAt,
+            @Nullable OffsetDateTime lastUsedAt,
+            @Nullable String secret) {
+        static SdkConnectionView of(SdkConnection c, @Nullable String secret) {
+            return new SdkConnectionView(
+                    c.id(), c.name(), "stoa_sdk_…" + c.last4(), c.createdBy(), c.createdAt(), c.lastUsedAt(), secret);
+        }
+    }
+}

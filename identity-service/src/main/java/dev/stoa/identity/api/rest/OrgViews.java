@@ -1,0 +1,54 @@
+package dev.stoa.identity.api.rest;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.Org;
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+
+/** Response bodies of the Organization endpoints: the org and its members. */
+public final class OrgViews {
+    private OrgViews() {}
+
+    /** An org; {@code settings} is the stored JSON object. */
+    public record OrgView(
+            String id,
+            String name,
+            String slug,
+            @JsonRawValue String settings,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+        static OrgView of(Org org) {
+            return new OrgView(org.id(), org.name(), org.slug(), org.settings(), org.createdAt(), org.updatedAt());
+        }
+    }
+
+    /** A member of the org. */
+    public record MemberView(
+            String id,
+            String userId,
+            String email,
+            String name,
+            String role,
+            String status,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            @Nullable String inviteToken) {
+        static MemberView of(Member m) {
+            return of(m, null);
+        }
+
+        static MemberView of(Member m, @Nullable String inviteToken) {
+            return new MemberView(
+                    m.id(),
+                    m.userId(),
+                    m.email(),
+                    m.name(),
+                    m.role().wire(),
+                    m.status(),
+                    m.createdAt(),
+                    m.updatedAt(),
+                    inviteToken);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.stoa.identity.domain.model;
+
+import java.time.OffsetDateTime;
+
+/** A signed platform token and when it expires. */
+public record IssuedToken(String value, OffsetDateTime expiresAt) {}
