@@ -1,11 +1,17 @@
 package dev.stoa.agent.api.rest;
 
+import dev.stoa.agent.domain.AgentRules;
+import dev.stoa.agent.domain.CatalogService;
+import dev.stoa.providers.ProviderKind;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
@@ -17,9 +23,7 @@ import tools.jackson.databind.JsonNode;
  * {@code version} field it is the version the caller last saw (like {@code If-Match}): a stale one is 409.
  */
 public final class Requests {
-    static final String KINDS = "openai|anthropic|openai_compatible";
-    static final String KINDS_MESSAGE = "must be one of openai, anthropic, openai_compatible";
-    static final int MAX_CONTENT = 65_536;
+    static final int MAX_CONTENT = AgentRules.MAX_BLOCK_BYTES;
 
     private Requests() {}
 
@@ -31,8 +35,8 @@ public final class Requests {
 
     /** Per-minute limits; 0 (or absent at creation) means unlimited. */
     public record RateLimitsBody(
-            @Nullable @Min(0) @Max(1_000_000_000) Integer requestsPerMinute,
-            @Nullable @Min(0) @Max(1_000_000_000) Integer tokensPerMinute) {}
+            @Nullable @Min(0) @Max(AgentRules.MAX_RATE) Integer requestsPerMinute,
+            @Nullable @Min(0) @Max(AgentRules.MAX_RATE) Integer tokensPerMinute) {}
 
     /** A prompt block; {@code position} (0-based) inserts it there instead of at the end. */
     public record NewBlock(
@@ -40,7 +44,7 @@ public final class Requests {
             @NotNull @Size(max = MAX_CONTENT) String content,
             @Nullable Boolean enabled,
             @Nullable @Min(0) Integer position,
-            @Nullable Integer version) {}
+            @Nullable @Min(1) Integer version) {}
 
     /** A block of a new agent. */
     public record InitialBlock(
@@ -53,12 +57,15 @@ public final class Requests {
             @NotBlank @Size(max = 200) String name,
             @Nullable @Size(max = 4000) String description,
             @Nullable @Valid ModelBody model,
-            @Nullable @Size(max = 100) List<@NotNull @Valid InitialBlock> promptBlocks,
-            @Nullable JsonNode inputSchema,
-            @Nullable JsonNode outputSchema,
+            @Nullable @Size(max = AgentRules.MAX_BLOCKS) List<@NotNull @Valid InitialBlock> promptBlocks,
+            @Nullable @JsonObject JsonNode inputSchema,
+            @Nullable @JsonObject JsonNode outputSchema,
             @Nullable @Valid RateLimitsBody rateLimits,
-            @Nullable BigDecimal monthlyBudgetUsd,
-            @Nullable JsonNode metadata) {}
+
+            @Nullable @DecimalMin("0") @DecimalMax(AgentRules.MAX_BUDGET)
+            BigDecimal monthlyBudgetUsd,
+
+            @Nullable @JsonObject JsonNode metadata) {}
 
     /** Changes to an agent; absent fields stay. Prompt blocks and schemas have their own endpoints. */
     public record UpdateAgent(
@@ -66,30 +73,33 @@ public final class Requests {
             @Nullable @Size(max = 4000) String description,
             @Nullable @Valid ModelBody model,
             @Nullable @Valid RateLimitsBody rateLimits,
-            @Nullable BigDecimal monthlyBudgetUsd,
-            @Nullable JsonNode metadata,
-            @Nullable Integer version) {}
+
+            @Nullable @DecimalMin("0") @DecimalMax(AgentRules.MAX_BUDGET)
+            BigDecimal monthlyBudgetUsd,
+
+            @Nullable @JsonObject JsonNode metadata,
+            @Nullable @Min(1) Integer version) {}
 
     /** Changes to a block; absent fields stay. */
     public record UpdateBlock(
             @Nullable @Size(min = 1, max = 100) String name,
             @Nullable @Size(max = MAX_CONTENT) String content,
             @Nullable Boolean enabled,
-            @Nullable Integer version) {}
+            @Nullable @Min(1) Integer version) {}
 
     /** The new order: every block id exactly once. */
     public record Reorder(
-            @NotNull @Size(max = 100) List<@NotNull String> blockIds,
-            @Nullable Integer version) {}
+            @NotNull @Size(max = AgentRules.MAX_BLOCKS) List<@NotNull String> blockIds,
+            @Nullable @Min(1) Integer version) {}
 
     /**
      * New schemas: an absent field stays, {@code null} removes the schema. Both are JSON Schema (draft 2020-12)
-     * objects.
+     * objects. The controller reads the body as a tree (to tell absent from null); this record documents it.
      */
     public record UpdateSchemas(
-            @Nullable JsonNode inputSchema,
-            @Nullable JsonNode outputSchema,
-            @Nullable Integer version) {}
+            @Nullable @JsonObject JsonNode inputSchema,
+            @Nullable @JsonObject JsonNode outputSchema,
+            @Nullable @Min(1) Integer version) {}
 
     /** Serve {@code percent} of new conversations with {@code version}. */
     public record SetCanary(
@@ -100,8 +110,7 @@ public final class Requests {
     public record RegisterProvider(
             @NotBlank @Size(max = 100) String name,
 
-            @NotNull @Pattern(regexp = KINDS, message = KINDS_MESSAGE)
-            String kind,
+            @NotNull @OneOf(of = ProviderKind.class) String kind,
 
             @Nullable @Size(max = 2048) String baseUrl,
             @Nullable @Size(max = 1000) String apiKey) {
@@ -131,14 +140,20 @@ public final class Requests {
 
     /** An org-defined catalog entry; prices in USD per million tokens. */
     public record NewCatalogModel(
-            @NotNull @Pattern(regexp = KINDS, message = KINDS_MESSAGE)
-            String providerKind,
+            @NotNull @OneOf(of = ProviderKind.class) String providerKind,
 
             @NotBlank @Size(max = 200) String model,
             @Nullable @Size(max = 200) String displayName,
-            @NotNull @Min(1) Integer contextWindow,
-            @NotNull BigDecimal inputPricePerMtokUsd,
-            @NotNull BigDecimal outputPricePerMtokUsd,
+
+            @NotNull @Min(1) @Max(CatalogService.MAX_CONTEXT_WINDOW)
+            Integer contextWindow,
+
+            @NotNull @DecimalMin("0") @DecimalMax(CatalogService.MAX_PRICE)
+            BigDecimal inputPricePerMtokUsd,
+
+            @NotNull @DecimalMin("0") @DecimalMax(CatalogService.MAX_PRICE)
+            BigDecimal outputPricePerMtokUsd,
+
             @Nullable Boolean supportsTools,
             @Nullable Boolean supportsStreaming) {}
 }

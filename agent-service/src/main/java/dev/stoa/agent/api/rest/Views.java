@@ -11,10 +11,14 @@ import dev.stoa.agent.domain.Models.ModelRef;
 import dev.stoa.agent.domain.Models.ProbeOutcome;
 import dev.stoa.agent.domain.Models.PromptBlock;
 import dev.stoa.agent.domain.Models.Provider;
+import dev.stoa.agent.domain.Models.Status;
 import dev.stoa.agent.domain.Models.Tier;
 import dev.stoa.agent.domain.PromptService.Preview;
 import dev.stoa.agent.domain.PromptService.Prompt;
 import dev.stoa.agent.domain.ProviderService;
+import dev.stoa.providers.ProviderKind;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -65,15 +69,15 @@ public final class Views {
             String id,
             String name,
             @Nullable String description,
-            String status,
+            @OneOf(of = Status.class) String status,
             int version,
             @Nullable ModelView model,
             @Nullable List<BlockView> promptBlocks,
-            @JsonRawValue @Nullable String inputSchema,
-            @JsonRawValue @Nullable String outputSchema,
+            @JsonRawValue @JsonObject @Nullable String inputSchema,
+            @JsonRawValue @JsonObject @Nullable String outputSchema,
             RateLimitsView rateLimits,
             @Nullable BigDecimal monthlyBudgetUsd,
-            @JsonRawValue String metadata,
+            @JsonRawValue @JsonObject String metadata,
             @Nullable CanaryView canary,
             String createdBy,
             OffsetDateTime createdAt,
@@ -119,11 +123,11 @@ public final class Views {
             @Nullable String description,
             @Nullable ModelView model,
             List<BlockView> promptBlocks,
-            @JsonRawValue @Nullable String inputSchema,
-            @JsonRawValue @Nullable String outputSchema,
+            @JsonRawValue @JsonObject @Nullable String inputSchema,
+            @JsonRawValue @JsonObject @Nullable String outputSchema,
             RateLimitsView rateLimits,
             @Nullable BigDecimal monthlyBudgetUsd,
-            @JsonRawValue String metadata) {
+            @JsonRawValue @JsonObject String metadata) {
         static ConfigView of(AgentConfig c) {
             return new ConfigView(
                     c.name(),
@@ -146,7 +150,10 @@ public final class Views {
     public record VersionView(
             String agentId,
             int version,
+
+            @OneOf({"created", "updated", "prompt_updated", "schemas_updated", "rolled_back", "prompt_rolled_back"})
             String change,
+
             @Nullable Integer sourceVersion,
             String createdBy,
             OffsetDateTime createdAt,
@@ -191,8 +198,8 @@ public final class Views {
     public record SchemasView(
             String agentId,
             int version,
-            @JsonRawValue @Nullable String inputSchema,
-            @JsonRawValue @Nullable String outputSchema) {
+            @JsonRawValue @JsonObject @Nullable String inputSchema,
+            @JsonRawValue @JsonObject @Nullable String outputSchema) {
         static SchemasView of(Agent agent) {
             return new SchemasView(
                     agent.id(),
@@ -223,7 +230,7 @@ public final class Views {
     public record ProviderView(
             String id,
             String name,
-            String kind,
+            @OneOf(of = ProviderKind.class) String kind,
             String baseUrl,
             @Nullable String apiKeyPreview,
             boolean hasApiKey,
@@ -278,7 +285,7 @@ public final class Views {
     /** A catalog entry; {@code source} is {@code builtin} or {@code custom}; prices are USD per million tokens. */
     public record CatalogModelView(
             String id,
-            String providerKind,
+            @OneOf(of = ProviderKind.class) String providerKind,
             String model,
             @Nullable String displayName,
             int contextWindow,
@@ -286,7 +293,7 @@ public final class Views {
             BigDecimal outputPricePerMtokUsd,
             boolean supportsTools,
             boolean supportsStreaming,
-            String source) {
+            @OneOf({"builtin", "custom"}) String source) {
         static CatalogModelView of(CatalogModel m) {
             return new CatalogModelView(
                     m.id(),

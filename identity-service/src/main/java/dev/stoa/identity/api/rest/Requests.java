@@ -1,5 +1,12 @@
 package dev.stoa.identity.api.rest;
 
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.auth.Scope;
+import dev.stoa.identity.domain.ApiKeyService;
+import dev.stoa.identity.domain.PasswordPolicy;
+import dev.stoa.identity.domain.Slugs;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,14 +18,15 @@ import tools.jackson.databind.JsonNode;
 
 /** Request bodies of the Auth and Organization endpoints; unknown fields are refused. */
 public final class Requests {
-    static final String ROLES = "owner|admin|member|viewer";
-
     private Requests() {}
 
     /** Sign up: a user and their org. */
     public record Register(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 1, max = 128) String password,
+
+            @NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH)
+            String password,
+
             @NotBlank @Size(max = 200) String name,
             @Nullable @Size(max = 200) String orgName) {}
 
@@ -34,32 +42,36 @@ public final class Requests {
     /** Set a password for an invited account. */
     public record AcceptInvite(
             @NotBlank @Size(max = 200) String inviteToken,
-            @NotNull @Size(min = 1, max = 128) String password,
+
+            @NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH)
+            String password,
+
             @Nullable @Size(min = 1, max = 200) String name) {}
 
-    /** Change org settings; absent fields stay as they are. */
+    /** Change org settings; absent (or null) fields stay as they are. */
     public record UpdateOrg(
             @Nullable @Size(min = 1, max = 200) String name,
-            @Nullable @Size(min = 2, max = 63) String slug,
-            @Nullable JsonNode settings) {}
+
+            @Nullable @Pattern(regexp = Slugs.FORMAT, message = "must be 2-63 lower-case letters, digits or dashes")
+            String slug,
+
+            @Nullable @JsonObject JsonNode settings) {}
 
     /** Invite someone by email. */
     public record Invite(
             @NotBlank @Email @Size(max = 254) String email,
 
-            @NotNull @Pattern(regexp = ROLES, message = "must be one of owner, admin, member, viewer")
-            String role) {}
+            @NotNull @OneOf(of = Role.class) String role) {}
 
     /** Change a member's role. */
     public record ChangeRole(
-            @NotNull @Pattern(regexp = ROLES, message = "must be one of owner, admin, member, viewer")
-            String role) {}
+            @NotNull @OneOf(of = Role.class) String role) {}
 
-    /** Create an API key; {@code expires_in_days} is 30, 60, 90, 365 or null (never). */
+    /** Create an API key; {@code expires_in_days} is one of {@link ApiKeyService#EXPIRY_DAYS} or null (never). */
     public record CreateApiKey(
             @NotBlank @Size(max = 200) String name,
-            @NotNull @Size(min = 1, max = 32) List<@NotBlank @Size(max = 64) String> scopes,
-            @Nullable Integer expiresInDays) {}
+            @NotNull @Size(min = 1, max = 32) List<@NotBlank @Size(max = 64) @OneOf(of = Scope.class) String> scopes,
+            @Nullable @OneOf(ints = {30, 60, 90, 365}) Integer expiresInDays) {}
 
     /** Create an SDK connection. */
     public record CreateSdkConnection(

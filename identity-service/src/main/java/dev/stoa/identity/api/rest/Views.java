@@ -1,12 +1,17 @@
 package dev.stoa.identity.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.auth.Scope;
+import dev.stoa.common.auth.TokenType;
 import dev.stoa.identity.domain.Models.ApiKey;
 import dev.stoa.identity.domain.Models.Member;
 import dev.stoa.identity.domain.Models.Org;
 import dev.stoa.identity.domain.Models.SdkConnection;
 import dev.stoa.identity.domain.Models.TokenPair;
 import dev.stoa.identity.domain.Models.User;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,7 +33,7 @@ public final class Views {
             String id,
             String name,
             String slug,
-            @JsonRawValue String settings,
+            @JsonRawValue @JsonObject String settings,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
         static OrgView of(Org org) {
@@ -44,7 +49,7 @@ public final class Views {
             long expiresIn,
             OffsetDateTime expiresAt,
             String sessionId,
-            String role,
+            @OneOf(of = Role.class) String role,
             UserView user,
             OrgView org) {
         static TokenResponse of(TokenPair pair) {
@@ -71,8 +76,8 @@ public final class Views {
             String userId,
             String email,
             String name,
-            String role,
-            String status,
+            @OneOf(of = Role.class) String role,
+            @OneOf({"active", "invited"}) String status,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
             @Nullable String inviteToken) {
@@ -99,8 +104,8 @@ public final class Views {
             String id,
             String name,
             String preview,
-            List<String> scopes,
-            String role,
+            List<@OneOf(of = Scope.class) String> scopes,
+            @OneOf(of = Role.class) String role,
             String createdBy,
             OffsetDateTime createdAt,
             @Nullable OffsetDateTime expiresAt,
@@ -140,9 +145,9 @@ public final class Views {
     public record MeView(
             UserView user,
             OrgView org,
-            @Nullable String role,
-            String tokenType,
-            List<String> scopes,
+            @Nullable @OneOf(of = Role.class) String role,
+            @OneOf(of = TokenType.class) String tokenType,
+            List<@OneOf(of = Scope.class) String> scopes,
             @Nullable SessionView session,
             @Nullable String apiKeyId) {}
 
