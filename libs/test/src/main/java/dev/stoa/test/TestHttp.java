@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -20,9 +21,16 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final String base;
+    private final @Nullable ExchangeCheck check;
 
     public TestHttp(String base) {
+        this(base, null);
+    }
+
+    /** A client whose every exchange is also verified, e.g. against the API's OpenAPI document. */
+    public TestHttp(String base, @Nullable ExchangeCheck check) {
         this.base = base;
+        this.check = check;
     }
 
     public Response get(String path, @Nullable String bearer) {
@@ -62,7 +70,11 @@ public final class TestHttp {
                 request.header("Authorization", "Bearer " + bearer);
             }
             headers.forEach(request::header);
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+            if (check != null) {
+                check.verify(new Exchange(method, path, built.headers().map(), raw, response));
+            }
             return new Response(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,6 +83,20 @@ public final class TestHttp {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Verifies one request and its response; throws {@link AssertionError} when they break a rule. */
+    @FunctionalInterface
+    public interface ExchangeCheck {
+        void verify(Exchange exchange);
+    }
+
+    /** A request as sent (path with query, headers, raw body) and the response received. */
+    public record Exchange(
+            String method,
+            String path,
+            Map<String, List<String>> requestHeaders,
+            @Nullable String requestBody,
+            HttpResponse<String> response) {}
 
     /** Status, raw body and headers of a response, with its JSON and problem code. */
     public record Response(int status, String body, HttpResponse<String> raw) {
