@@ -26,7 +26,7 @@ class OpenApiDocumentTest extends WebTestSupport {
 
         assertThat(doc.path("openapi").asString()).startsWith("3.1");
         assertThat(names(request.path("properties")))
-                .containsExactly("display_name", "role", "expires_in_days", "scopes", "settings", "anything");
+                .containsExactly("display_name", "role", "expires_in_days", "scopes", "settings", "anything", "slug");
         assertThat(names(schema("Widget").path("properties")))
                 .containsExactly("widget_id", "note", "settings", "metadata", "tags");
         assertThat(names(schema("CreateThing").path("properties"))).contains("display_name");
@@ -73,12 +73,15 @@ class OpenApiDocumentTest extends WebTestSupport {
     }
 
     @Test
-    void blankStringsAreRefusedByTheSchemaAsByTheValidator() {
+    void blankStringsAndPatternsAreRefusedByTheSchemaAsByTheValidator() {
         JsonNode name = schema("ChangeWidget").at("/properties/display_name");
 
         assertThat(name.path("minLength").asInt()).isEqualTo(1);
         assertThat(name.path("maxLength").asInt()).isEqualTo(20);
         assertThat(name.path("pattern").asString()).isEqualTo("\\S");
+        assertThat(schema("ChangeWidget").at("/properties/slug/pattern").asString())
+                .as("a Bean Validation pattern matches the whole value")
+                .isEqualTo("^(?:[a-z]{2,5})$");
     }
 
     @Test

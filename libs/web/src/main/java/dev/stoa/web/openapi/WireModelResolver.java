@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.AnnotatedParameterizedType;
@@ -139,6 +140,10 @@ public final class WireModelResolver extends ModelResolver {
             }
             schema.setEnum(values);
         }
+        Pattern pattern = find(annotations, Pattern.class);
+        if (pattern != null) {
+            schema.setPattern(anchored(pattern.regexp()));
+        }
         if (find(annotations, JsonObject.class) != null && schema.get$ref() == null) {
             schema.setTypes(new LinkedHashSet<>(Set.of("object")));
             schema.setAdditionalProperties(Boolean.TRUE);
@@ -151,6 +156,14 @@ public final class WireModelResolver extends ModelResolver {
                 schema.setPattern("\\S"); // some character that is not white space, as @NotBlank demands
             }
         }
+    }
+
+    /**
+     * A Bean Validation pattern as JSON Schema means it: {@code @Pattern} must match the whole value, a JSON Schema
+     * {@code pattern} only somewhere in it.
+     */
+    static String anchored(String regexp) {
+        return regexp.startsWith("^") && regexp.endsWith("$") ? regexp : "^(?:" + regexp + ")$";
     }
 
     /** Lets JSON null through, as Jackson reads it for a {@code @Nullable} component. */

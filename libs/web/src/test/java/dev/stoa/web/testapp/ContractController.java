@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,8 @@ public class ContractController {
             @Nullable @OneOf(ints = {30, 60}) Integer expiresInDays,
             @NotNull @Size(min = 1) List<@OneOf({"a:read", "a:write"}) String> scopes,
             @Nullable @JsonObject JsonNode settings,
-            @Nullable JsonNode anything) {}
+            @Nullable JsonNode anything,
+            @Nullable @Pattern(regexp = "[a-z]{2,5}") String slug) {}
 
     /** A response: raw JSON text, optional and omitted-when-empty fields. */
     public record Widget(
