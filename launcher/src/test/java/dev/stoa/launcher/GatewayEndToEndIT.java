@@ -25,7 +25,7 @@ class GatewayEndToEndIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = SharedPlatform.get();
-        http = new TestHttp(platform.gatewayUrl());
+        http = SharedPlatform.http();
     }
 
     @Test
