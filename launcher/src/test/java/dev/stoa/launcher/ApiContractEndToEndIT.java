@@ -55,8 +55,7 @@ class ApiContractEndToEndIT {
 
         assertThat(committed)
                 .as("docs/openapi.json differs from the platform's /openapi.json. If the API change is intended,"
-                        + " refresh it with ./mvnw -pl launcher -am verify -Dit.test=ApiContractEndToEndIT"
-                        + " -Dstoa.openapi.update=true, review the diff and commit it.")
+                        + " refresh it with scripts/refresh-openapi.sh, review the diff and commit it.")
                 .isEqualTo(live);
     }
 
