@@ -22,11 +22,9 @@ import dev.stoa.client.model.ProviderView;
 import dev.stoa.client.model.Register;
 import dev.stoa.client.model.RegisterProvider;
 import dev.stoa.client.model.TokenResponse;
-import dev.stoa.fakeprovider.FakeProvider;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +34,14 @@ import org.junit.jupiter.api.Test;
  * generated from is the live one ({@link ApiContractEndToEndIT}), so this is the live document working.
  */
 class GeneratedClientEndToEndIT {
+    /** A local OpenAI-compatible endpoint, as the README's example has it; registering one does not call it. */
+    static final String LOCAL_MODELS = "http://127.0.0.1:11434/v1";
+
     static String gateway;
-    static FakeProvider provider;
 
     @BeforeAll
     static void start() throws Exception {
         gateway = SharedPlatform.get().gatewayUrl();
-        provider = FakeProvider.start();
-        provider.requireApiKey("sk-local-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
     }
 
     @Test
@@ -81,14 +74,11 @@ class GeneratedClientEndToEndIT {
                         new RegisterProvider()
                                 .name("local")
                                 .kind(RegisterProvider.KindEnum.OPENAI_COMPATIBLE)
-                                .baseUrl(provider.baseUrl() + "/v1")
+                                .baseUrl(LOCAL_MODELS)
                                 .apiKey("sk-local-test"),
                         null);
-        assertThat(registeredProvider.getApiKeyPreview()).doesNotContain("sk-local-test");
-        assertThat(new ProvidersApi(withKey)
-                        .testProvider(registeredProvider.getId(), null)
-                        .getOk())
-                .isTrue();
+        assertThat(registeredProvider.getApiKeyPreview()).isEqualTo("…test");
+        assertThat(registeredProvider.getKind()).isEqualTo(ProviderView.KindEnum.OPENAI_COMPATIBLE);
 
         AgentsApi agents = new AgentsApi(withKey);
         AgentView agent = agents.createAgent(
