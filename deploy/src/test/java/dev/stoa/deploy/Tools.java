@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Paths of the artifacts under test and small process helpers. */
 final class Tools {
     static final String NO_NODE = "node/npm not found on the PATH: the Compose Specification schema check"
-            + " (deploy/compose-check) cannot run; install Node.js 20+ to enable it";
+            + " (deploy/compose-check) and the OpenAPI lint (deploy/openapi-lint) cannot run; install Node.js 20+ to"
+            + " enable them";
 
     private Tools() {}
 
@@ -41,10 +43,17 @@ final class Tools {
 
     /** Runs a command, stdout and stderr merged, failing after 60 s. */
     static Result run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(List.of(command)))
+        return run(dir, Map.of(), command);
+    }
+
+    /** Runs a command with extra environment variables, stdout and stderr merged, failing after 60 s. */
+    static Result run(Path dir, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command)))
                 .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

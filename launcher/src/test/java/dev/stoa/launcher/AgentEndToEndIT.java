@@ -21,7 +21,7 @@ class AgentEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        http = new TestHttp(SharedPlatform.get().gatewayUrl());
+        http = SharedPlatform.http();
         provider = FakeProvider.start();
         provider.requireApiKey("sk-local-test");
     }

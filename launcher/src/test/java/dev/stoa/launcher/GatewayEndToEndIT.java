@@ -26,7 +26,7 @@ class GatewayEndToEndIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = SharedPlatform.get();
-        http = new TestHttp(platform.gatewayUrl());
+        http = SharedPlatform.http();
     }
 
     @Test

@@ -58,7 +58,7 @@ class KeycloakEndToEndIT {
                         "gateway",
                         Map.of("stoa.gateway.keycloak.issuer", keycloak.realmUrl())));
         platform = EmbeddedPlatform.start(config);
-        http = new TestHttp(platform.gatewayUrl());
+        http = SharedPlatform.validating(platform);
     }
 
     @AfterAll

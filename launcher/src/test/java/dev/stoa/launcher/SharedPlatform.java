@@ -1,17 +1,26 @@
 package dev.stoa.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.stoa.test.OpenApiCheck;
 import dev.stoa.test.TestHttp;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** One embedded platform for every end-to-end test class in this JVM (starting it takes ~20 s on two cores). */
+/**
+ * One embedded platform for every end-to-end test class in this JVM (starting it takes ~20 s on two cores), and its
+ * gateway client, which holds every exchange to the OpenAPI document the gateway serves: a test of a new service
+ * gets the contract check by using {@link #http()}.
+ */
 final class SharedPlatform {
     static final String PASSWORD = "Correct-Horse-42";
     private static EmbeddedPlatform platform;
+    private static TestHttp http;
 
     private SharedPlatform() {}
 
@@ -37,6 +46,37 @@ final class SharedPlatform {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(platform::close));
         }
         return platform;
+    }
+
+    /** The shared platform's gateway client; any exchange its /openapi.json does not describe fails the test. */
+    static synchronized TestHttp http() throws Exception {
+        if (http == null) {
+            http = validating(get());
+        }
+        return http;
+    }
+
+    /** A client of {@code platform}'s gateway that checks every exchange against the document the gateway serves. */
+    static TestHttp validating(EmbeddedPlatform platform) {
+        return new TestHttp(platform.gatewayUrl(), OpenApiCheck.of(completeDocument(platform)));
+    }
+
+    /** The gateway's /openapi.json once every service's document is in it (a service builds it on first request). */
+    static String completeDocument(EmbeddedPlatform platform) {
+        TestHttp plain = new TestHttp(platform.gatewayUrl());
+        AtomicReference<String> document = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    TestHttp.Response response = plain.get("/openapi.json", null);
+                    assertThat(response.status()).isEqualTo(200);
+                    assertThat(response.json().path("x-stoa-unavailable").isMissingNode())
+                            .as("services missing from /openapi.json: "
+                                    + response.json().path("x-stoa-unavailable"))
+                            .isTrue();
+                    document.set(response.body());
+                });
+        return document.get();
     }
 
     /** Registers a fresh user and org through the gateway and returns the owner's access token. */

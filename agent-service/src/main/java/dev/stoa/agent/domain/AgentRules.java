@@ -12,8 +12,10 @@ public final class AgentRules {
     public static final int MAX_BLOCK_NAME = 100;
     public static final int MAX_MODEL_NAME = 200;
     public static final int MAX_RATE = 1_000_000_000;
-    /** A monthly budget above a billion dollars is a typo, not a budget. */
-    public static final BigDecimal MAX_BUDGET_USD = new BigDecimal("1000000000");
+    /** A monthly budget above a billion dollars is a typo, not a budget (text, for annotations). */
+    public static final String MAX_BUDGET = "1000000000";
+
+    public static final BigDecimal MAX_BUDGET_USD = new BigDecimal(MAX_BUDGET);
 
     private AgentRules() {}
 

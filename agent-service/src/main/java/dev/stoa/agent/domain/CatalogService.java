@@ -30,7 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public final class CatalogService {
     public static final int MAX_CONTEXT_WINDOW = 100_000_000;
-    public static final BigDecimal MAX_PRICE_USD = new BigDecimal("100000");
+    /** The highest price per million tokens (text, for annotations). */
+    public static final String MAX_PRICE = "100000";
+
+    public static final BigDecimal MAX_PRICE_USD = new BigDecimal(MAX_PRICE);
 
     private final CatalogRepository catalog;
     private final AgentEvents events;

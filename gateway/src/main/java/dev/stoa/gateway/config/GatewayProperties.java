@@ -70,7 +70,8 @@ public record GatewayProperties(
                 "GET /.well-known/jwks.json",
                 "POST /api/v1/auth/register",
                 "POST /api/v1/auth/login",
-                "POST /api/v1/auth/refresh"
+                "POST /api/v1/auth/refresh",
+                "POST /api/v1/auth/accept-invite"
             })
             List<String> publicPaths,
 
@@ -136,5 +137,6 @@ public record GatewayProperties(
             String redocScriptUrl,
 
             @DefaultValue("30s") Duration openapiCacheTtl,
-            @DefaultValue("3s") Duration openapiFetchTimeout) {}
+            // a service builds its document on its first request, which takes seconds on a busy machine
+            @DefaultValue("10s") Duration openapiFetchTimeout) {}
 }

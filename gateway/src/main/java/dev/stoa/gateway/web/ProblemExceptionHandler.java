@@ -1,5 +1,6 @@
 package dev.stoa.gateway.web;
 
+import dev.stoa.common.error.ProblemCodes;
 import dev.stoa.common.error.StoaException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
@@ -43,32 +44,47 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return writeStatus(exchange, status.getStatusCode());
         }
         if (find(error, DataBufferLimitException.class) != null) {
-            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "request too large");
+            return problems.write(
+                    exchange, HttpStatus.CONTENT_TOO_LARGE, ProblemCodes.PAYLOAD_TOO_LARGE, "request too large");
         }
         if (find(error, ConnectException.class) != null) {
-            return problems.write(
-                    exchange, HttpStatus.SERVICE_UNAVAILABLE, "upstream_unavailable", "the service is unavailable");
+            return unavailable(exchange, HttpStatus.SERVICE_UNAVAILABLE);
         }
         if (find(error, TimeoutException.class) != null) {
-            return problems.write(
-                    exchange, HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "the service did not answer in time");
+            return timeout(exchange, HttpStatus.GATEWAY_TIMEOUT);
         }
         log.error("unhandled gateway error on {}", exchange.getRequest().getPath(), error);
-        return problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal", "internal error");
+        return problems.write(
+                exchange, HttpStatus.INTERNAL_SERVER_ERROR, ProblemCodes.INTERNAL_ERROR, ProblemCodes.INTERNAL_DETAIL);
     }
 
     private Mono<Void> writeStatus(ServerWebExchange exchange, HttpStatusCode status) {
         return switch (status.value()) {
-            case 404 -> problems.write(exchange, status, "not_found", "no route for this path");
-            case 405 -> problems.write(exchange, status, "method_not_allowed", "method not allowed");
-            case 413 -> problems.write(exchange, status, "payload_too_large", "request too large");
-            case 503 -> problems.write(exchange, status, "upstream_unavailable", "the service is unavailable");
-            case 504 -> problems.write(exchange, status, "upstream_timeout", "the service did not answer in time");
+            case 404 -> problems.write(exchange, status, ProblemCodes.NOT_FOUND, "no route for this path");
+            case 405 -> problems.write(exchange, status, ProblemCodes.METHOD_NOT_ALLOWED, "method not allowed");
+            case 413 -> problems.write(exchange, status, ProblemCodes.PAYLOAD_TOO_LARGE, "request too large");
+            case 503 -> unavailable(exchange, status);
+            case 504 -> timeout(exchange, status);
             default ->
                 status.is4xxClientError()
-                        ? problems.write(exchange, status, "bad_request", "the request could not be handled")
-                        : problems.write(exchange, status, "internal", "internal error");
+                        ? problems.write(
+                                exchange,
+                                status,
+                                ProblemCodes.codeFor(status.value()),
+                                "the request could not be handled")
+                        : problems.write(
+                                exchange, status, ProblemCodes.codeFor(status.value()), ProblemCodes.INTERNAL_DETAIL);
         };
+    }
+
+    /** The service was not reached at all, so sending the same request again later is safe. */
+    private Mono<Void> unavailable(ServerWebExchange exchange, HttpStatusCode status) {
+        return problems.write(exchange, status, ProblemCodes.UPSTREAM_UNAVAILABLE, "the service is unavailable", true);
+    }
+
+    /** The service may have acted on the request before the deadline passed: not blindly retryable. */
+    private Mono<Void> timeout(ServerWebExchange exchange, HttpStatusCode status) {
+        return problems.write(exchange, status, ProblemCodes.UPSTREAM_TIMEOUT, "the service did not answer in time");
     }
 
     private static <T extends Throwable> @org.jspecify.annotations.Nullable T find(Throwable error, Class<T> type) {

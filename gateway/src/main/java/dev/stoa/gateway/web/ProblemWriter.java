@@ -1,11 +1,10 @@
 package dev.stoa.gateway.web;
 
 import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.Problem;
 import dev.stoa.common.error.StoaException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -14,11 +13,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes RFC 9457 {@code application/problem+json} responses in the same shape the services use. */
+/** Writes RFC 9457 {@code application/problem+json} responses: the services' {@link Problem}, field for field. */
 @Component
 public class ProblemWriter {
-    private static final String TYPE_PREFIX = "https://stoa.dev/problems/";
-
     private final JsonMapper json;
 
     public ProblemWriter(JsonMapper json) {
@@ -26,31 +23,42 @@ public class ProblemWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, StoaException error) {
-        return write(exchange, HttpStatusCode.valueOf(error.kind().httpStatus()), error.code(), error.getMessage());
+        return write(exchange, Problem.of(error, instance(exchange), RequestContextFilter.requestId(exchange)));
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String code, String detail) {
+        return write(exchange, status, code, detail, false);
+    }
+
+    public Mono<Void> write(
+            ServerWebExchange exchange, HttpStatusCode status, String code, String detail, boolean retryable) {
+        return write(
+                exchange,
+                Problem.of(
+                        status.value(),
+                        code,
+                        detail,
+                        instance(exchange),
+                        retryable,
+                        RequestContextFilter.requestId(exchange),
+                        List.of()));
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, Problem problem) {
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
+        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.remove(HttpHeaders.CONTENT_LENGTH);
-        if (status.value() == ErrorKind.UNAUTHENTICATED.httpStatus()) {
+        if (problem.status() == ErrorKind.UNAUTHENTICATED.httpStatus()) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stoa\"");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_PREFIX + code);
-        body.put("title", title(status));
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("code", code);
-        body.put("request_id", RequestContextFilter.requestId(exchange));
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = json.writeValueAsBytes(problem);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }
 
-    private static String title(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known != null ? known.getReasonPhrase() : "Error";
+    /** The path the client called (without the query string, which may carry secrets). */
+    private static String instance(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().value();
     }
 }

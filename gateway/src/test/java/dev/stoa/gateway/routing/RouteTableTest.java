@@ -49,17 +49,69 @@ class RouteTableTest {
     @Test
     void sendsAgentScopedSubResourcesToTheirServicesBeforeTheAgentCatchAll() {
         assertThat(owner("/api/v1/agents/a/chat")).isEqualTo("chat");
+        assertThat(owner("/api/v1/agents/a/invoke")).isEqualTo("chat");
+        assertThat(owner("/api/v1/agents/a/conversations")).isEqualTo("chat");
         assertThat(owner("/api/v1/agents/a/conversations/c1/messages")).isEqualTo("chat");
-        assertThat(owner("/api/v1/agents/a/memory/facts")).isEqualTo("memory");
+        assertThat(owner("/api/v1/agents/a/memory/stats")).isEqualTo("memory");
+        assertThat(owner("/api/v1/agents/a/memory/usr_1/facts")).isEqualTo("memory");
         assertThat(owner("/api/v1/agents/a/memory-config")).isEqualTo("memory");
         assertThat(owner("/api/v1/agents/a/tools")).isEqualTo("tool-router");
-        assertThat(owner("/api/v1/agents/a/tools/t1")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/agents/a/tools/preview")).isEqualTo("tool-router");
         assertThat(owner("/api/v1/agents/a/tool-config")).isEqualTo("tool-router");
         assertThat(owner("/api/v1/agents/{agent_id}/chat")).isEqualTo("chat");
         assertThat(owner("/api/v1/agents/a")).isEqualTo("agent");
         assertThat(owner("/api/v1/agents")).isEqualTo("agent");
         assertThat(owner("/api/v1/agents/a/versions/3")).isEqualTo("agent");
-        assertThat(owner("/ws/sdk/connect")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/agents/a/schemas")).isEqualTo("agent");
+        assertThat(owner("/api/v1/agents/a/prompt/preview")).isEqualTo("agent");
+        assertThat(owner("/api/v1/agents/a/rate-limits")).isEqualTo("agent");
+    }
+
+    @Test
+    void sendsTheContractsTopLevelGroupsToTheirServices() {
+        assertThat(owner("/api/v1/conversations/c1")).isEqualTo("chat");
+        assertThat(owner("/api/v1/tools/groups")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/tools/groups/g1")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/tools/health")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/tools/t1/health/history")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/mcp-endpoints")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/mcp-endpoints/e1/tools")).isEqualTo("tool-router");
+        assertThat(owner("/mcp/acme/e1")).isEqualTo("tool-router");
+        assertThat(owner("/mcp/acme/e1/.well-known/oauth-authorization-server")).isEqualTo("tool-router");
+        assertThat(owner("/mcp/acme/e1/oauth/token")).isEqualTo("tool-router");
+        assertThat(owner("/ws/sdk")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/workflows/w1/execute")).isEqualTo("workflow");
+        assertThat(owner("/api/v1/task-templates")).isEqualTo("workflow");
+        assertThat(owner("/api/v1/task-templates/t1")).isEqualTo("workflow");
+        assertThat(owner("/api/v1/long-running-tasks/runs/r1/cancel")).isEqualTo("workflow");
+        assertThat(owner("/api/v1/task-runs/r1")).isEqualTo("workflow");
+        assertThat(owner("/api/v1/evals/ab-tests/t1/promote")).isEqualTo("eval");
+        assertThat(owner("/api/v1/quality/checks/run")).isEqualTo("eval");
+        assertThat(owner("/api/v1/monitoring/tool-calls/stats")).isEqualTo("monitoring");
+        assertThat(owner("/api/v1/monitoring/safety")).isEqualTo("monitoring");
+        assertThat(owner("/api/v1/monitoring/safety/config")).isEqualTo("monitoring");
+    }
+
+    @Test
+    void ownsNoPathOutsideTheContract() {
+        for (String stale :
+                new String[] {"/api/v1/tool-groups", "/api/v1/mcp/e1", "/api/v1/tasks/t1", "/api/v1/safety"}) {
+            assertThat(owner(stale)).as(stale).isEqualTo("none");
+        }
+    }
+
+    @Test
+    void ordersSubResourceRoutesBeforeTheAgentCatchAll() {
+        int agent = allEnabled.byId("agent").orElseThrow().properties().order();
+        for (String id : new String[] {"chat", "memory", "tool-router"}) {
+            assertThat(allEnabled.byId(id).orElseThrow().properties().order())
+                    .as(id)
+                    .isLessThan(agent);
+        }
+        assertThat(allEnabled.entries())
+                .extracting(RouteTable.Entry::id)
+                .containsExactly(
+                        "identity", "chat", "eval", "memory", "monitoring", "tool-router", "workflow", "agent");
     }
 
     @Test

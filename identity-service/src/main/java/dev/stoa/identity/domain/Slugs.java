@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 
 /** URL-safe org slugs: lower-case letters, digits and dashes, 2 to 63 characters. */
 public final class Slugs {
-    public static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    /** What a slug looks like (also shown in the API document). */
+    public static final String FORMAT = "[a-z0-9][a-z0-9-]{1,62}";
+
+    public static final Pattern VALID = Pattern.compile(FORMAT);
 
     private Slugs() {}
 

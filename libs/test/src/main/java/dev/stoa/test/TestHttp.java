@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -28,9 +29,16 @@ public class TestHttp {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
+    private final @Nullable ExchangeCheck check;
 
     public TestHttp(String base) {
+        this(base, null);
+    }
+
+    /** A client whose every exchange is also verified, e.g. against the API's OpenAPI document. */
+    public TestHttp(String base, @Nullable ExchangeCheck check) {
         this.base = base;
+        this.check = check;
     }
 
     public Response get(String path, @Nullable String bearer) {
@@ -71,7 +79,11 @@ public class TestHttp {
                 request.header("Authorization", "Bearer " + bearer);
             }
             headers.forEach(request::header);
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+            if (check != null) {
+                check.verify(new Exchange(method, path, built.headers().map(), raw, response));
+            }
             return new Response(response.statusCode(), response.body(), response);
         } catch (HttpTimeoutException e) {
             throw new AssertionError(
@@ -83,6 +95,20 @@ public class TestHttp {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Verifies one request and its response; throws {@link AssertionError} when they break a rule. */
+    @FunctionalInterface
+    public interface ExchangeCheck {
+        void verify(Exchange exchange);
+    }
+
+    /** A request as sent (path with query, headers, raw body) and the response received. */
+    public record Exchange(
+            String method,
+            String path,
+            Map<String, List<String>> requestHeaders,
+            @Nullable String requestBody,
+            HttpResponse<String> response) {}
 
     /** Status, raw body and headers of a response, with its JSON and problem code. */
     public record Response(int status, String body, HttpResponse<String> raw) {

@@ -18,7 +18,9 @@ import dev.stoa.agent.domain.model.Status;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.page.PageRequest;
+import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
+import dev.stoa.web.validation.OneOf;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -53,7 +55,8 @@ public class AgentController {
     }
 
     @PostMapping
-    @Operation(summary = "Create an agent (members and above). Its first version is 1.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createAgent", summary = "Create an agent (members and above). Its first version is 1.")
     public ResponseEntity<AgentView> create(Principal principal, @Valid @RequestBody CreateAgent body) {
         List<BlockInput> blocks = body.promptBlocks() == null
                 ? List.of()
@@ -77,10 +80,10 @@ public class AgentController {
     }
 
     @GetMapping
-    @Operation(summary = "List agents, newest first; filter by status (active, paused).")
+    @Operation(operationId = "listAgents", summary = "List agents, newest first; filter by status (active, paused).")
     public PageResponse<AgentView> list(
             Principal principal,
-            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable @OneOf(of = Status.class) String status,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         Status filter = null;
@@ -95,17 +98,20 @@ public class AgentController {
                 agents.list(principal, filter, PageRequest.of(limit, cursor)).map(AgentView::summary));
     }
 
-    @GetMapping("/{agentId}")
-    @Operation(summary = "Get an agent; its ETag is its version.")
-    public ResponseEntity<AgentView> get(Principal principal, @PathVariable String agentId) {
+    @GetMapping("/{agent_id}")
+    @Operation(operationId = "getAgent", summary = "Get an agent; its ETag is its version.")
+    public ResponseEntity<AgentView> get(Principal principal, @PathVariable("agent_id") String agentId) {
         return view(agents.get(principal, agentId));
     }
 
-    @PatchMapping("/{agentId}")
-    @Operation(summary = "Update an agent: a new version unless nothing changed. If-Match guards against races.")
+    @PatchMapping("/{agent_id}")
+    @Operation(
+            operationId = "updateAgent",
+            summary = "Update an agent: a new version unless nothing changed. If-Match guards against races.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<AgentView> update(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody UpdateAgent body) {
         Agent agent = agents.update(
@@ -123,85 +129,109 @@ public class AgentController {
         return view(agent);
     }
 
-    @DeleteMapping("/{agentId}")
+    @DeleteMapping("/{agent_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete an agent: it disappears from the API; its version history is kept.")
+    @Operation(
+            operationId = "deleteAgent",
+            summary = "Delete an agent: it disappears from the API; its version history is kept.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public void delete(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         agents.delete(principal, agentId, Preconditions.expected(ifMatch, null));
     }
 
-    @PostMapping("/{agentId}/pause")
-    @Operation(summary = "Pause an agent: it refuses new turns (agent_paused). Not a new version.")
+    @PostMapping("/{agent_id}/pause")
+    @Operation(
+            operationId = "pauseAgent",
+            summary = "Pause an agent: it refuses new turns (agent_paused). Not a new version.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<AgentView> pause(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         return view(agents.setStatus(principal, agentId, Preconditions.expected(ifMatch, null), Status.PAUSED));
     }
 
-    @PostMapping("/{agentId}/resume")
-    @Operation(summary = "Resume a paused agent. Not a new version.")
+    @PostMapping("/{agent_id}/resume")
+    @Operation(operationId = "resumeAgent", summary = "Resume a paused agent. Not a new version.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<AgentView> resume(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         return view(agents.setStatus(principal, agentId, Preconditions.expected(ifMatch, null), Status.ACTIVE));
     }
 
-    @GetMapping("/{agentId}/versions")
-    @Operation(summary = "List an agent's versions, newest first (without their configs).")
+    @GetMapping("/{agent_id}/versions")
+    @Operation(
+            operationId = "listAgentVersions",
+            summary = "List an agent's versions, newest first (without their configs).")
     public PageResponse<VersionView> versions(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return PageResponse.of(agents.versions(principal, agentId, PageRequest.of(limit, cursor))
                 .map(v -> VersionView.of(v, false)));
     }
 
-    @GetMapping("/{agentId}/versions/{version}")
-    @Operation(summary = "Get one version with the whole configuration it captured.")
-    public VersionView version(Principal principal, @PathVariable String agentId, @PathVariable int version) {
+    @GetMapping("/{agent_id}/versions/{version_number}")
+    @Operation(operationId = "getAgentVersion", summary = "Get one version with the whole configuration it captured.")
+    public VersionView version(
+            Principal principal,
+            @PathVariable("agent_id") String agentId,
+            @PathVariable("version_number") int version) {
         return VersionView.of(agents.version(principal, agentId, version), true);
     }
 
-    @PostMapping("/{agentId}/versions/{version}/rollback")
-    @Operation(summary = "Roll back: a new version equal to the given one.")
+    @PostMapping("/{agent_id}/versions/{version_number}/rollback")
+    @Operation(operationId = "rollbackAgent", summary = "Roll back: a new version equal to the given one.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
+    @ProblemResponse(
+            status = 422,
+            description = "model_unavailable: that version uses a provider or tier that no longer exists.")
     public ResponseEntity<AgentView> rollback(
             Principal principal,
-            @PathVariable String agentId,
-            @PathVariable int version,
+            @PathVariable("agent_id") String agentId,
+            @PathVariable("version_number") int version,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         return view(agents.rollback(principal, agentId, version, Preconditions.expected(ifMatch, null)));
     }
 
-    @PutMapping("/{agentId}/canary")
-    @Operation(summary = "Serve a share of new conversations with another version (stable per conversation).")
+    @PutMapping("/{agent_id}/canary")
+    @Operation(
+            operationId = "setAgentCanary",
+            summary = "Serve a share of new conversations with another version (stable per conversation).")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<AgentView> setCanary(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody SetCanary body) {
         return view(agents.setCanary(
                 principal, agentId, body.version(), body.percent(), Preconditions.expected(ifMatch, null)));
     }
 
-    @DeleteMapping("/{agentId}/canary")
+    @DeleteMapping("/{agent_id}/canary")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Stop the canary: every new conversation gets the current version.")
+    @Operation(
+            operationId = "clearAgentCanary",
+            summary = "Stop the canary: every new conversation gets the current version.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public void clearCanary(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         agents.clearCanary(principal, agentId, Preconditions.expected(ifMatch, null));
     }
 
-    @GetMapping("/{agentId}/rate-limits")
-    @Operation(summary = "Get the agent's rate limits and its usage in the current minute.")
-    public RateLimitStatusView rateLimits(Principal principal, @PathVariable String agentId) {
+    @GetMapping("/{agent_id}/rate-limits")
+    @Operation(
+            operationId = "getAgentRateLimits",
+            summary = "Get the agent's rate limits and its usage in the current minute.")
+    public RateLimitStatusView rateLimits(Principal principal, @PathVariable("agent_id") String agentId) {
         return RateLimitStatusView.of(agents.rateLimits(principal, agentId));
     }
 

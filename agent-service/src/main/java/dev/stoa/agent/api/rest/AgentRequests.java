@@ -2,7 +2,11 @@ package dev.stoa.agent.api.rest;
 
 import static dev.stoa.agent.api.rest.PromptRequests.MAX_CONTENT;
 
+import dev.stoa.agent.domain.AgentRules;
+import dev.stoa.web.validation.JsonObject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,8 +32,8 @@ public final class AgentRequests {
 
     /** Per-minute limits; 0 (or absent at creation) means unlimited. */
     public record RateLimitsBody(
-            @Nullable @Min(0) @Max(1_000_000_000) Integer requestsPerMinute,
-            @Nullable @Min(0) @Max(1_000_000_000) Integer tokensPerMinute) {}
+            @Nullable @Min(0) @Max(AgentRules.MAX_RATE) Integer requestsPerMinute,
+            @Nullable @Min(0) @Max(AgentRules.MAX_RATE) Integer tokensPerMinute) {}
 
     /** A block of a new agent. */
     public record InitialBlock(
@@ -42,12 +46,15 @@ public final class AgentRequests {
             @NotBlank @Size(max = 200) String name,
             @Nullable @Size(max = 4000) String description,
             @Nullable @Valid ModelBody model,
-            @Nullable @Size(max = 100) List<@NotNull @Valid InitialBlock> promptBlocks,
-            @Nullable JsonNode inputSchema,
-            @Nullable JsonNode outputSchema,
+            @Nullable @Size(max = AgentRules.MAX_BLOCKS) List<@NotNull @Valid InitialBlock> promptBlocks,
+            @Nullable @JsonObject JsonNode inputSchema,
+            @Nullable @JsonObject JsonNode outputSchema,
             @Nullable @Valid RateLimitsBody rateLimits,
-            @Nullable BigDecimal monthlyBudgetUsd,
-            @Nullable JsonNode metadata) {}
+
+            @Nullable @DecimalMin("0") @DecimalMax(AgentRules.MAX_BUDGET)
+            BigDecimal monthlyBudgetUsd,
+
+            @Nullable @JsonObject JsonNode metadata) {}
 
     /** Changes to an agent; absent fields stay. Prompt blocks and schemas have their own endpoints. */
     public record UpdateAgent(
@@ -55,18 +62,21 @@ public final class AgentRequests {
             @Nullable @Size(max = 4000) String description,
             @Nullable @Valid ModelBody model,
             @Nullable @Valid RateLimitsBody rateLimits,
-            @Nullable BigDecimal monthlyBudgetUsd,
-            @Nullable JsonNode metadata,
-            @Nullable Integer version) {}
+
+            @Nullable @DecimalMin("0") @DecimalMax(AgentRules.MAX_BUDGET)
+            BigDecimal monthlyBudgetUsd,
+
+            @Nullable @JsonObject JsonNode metadata,
+            @Nullable @Min(1) Integer version) {}
 
     /**
      * New schemas: an absent field stays, {@code null} removes the schema. Both are JSON Schema (draft 2020-12)
-     * objects.
+     * objects. The controller reads the body as a tree (to tell absent from null); this record documents it.
      */
     public record UpdateSchemas(
-            @Nullable JsonNode inputSchema,
-            @Nullable JsonNode outputSchema,
-            @Nullable Integer version) {}
+            @Nullable @JsonObject JsonNode inputSchema,
+            @Nullable @JsonObject JsonNode outputSchema,
+            @Nullable @Min(1) Integer version) {}
 
     /** Serve {@code percent} of new conversations with {@code version}. */
     public record SetCanary(

@@ -8,6 +8,9 @@ import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.agent.domain.model.AgentConfig;
 import dev.stoa.agent.domain.model.AgentVersion;
 import dev.stoa.agent.domain.model.ModelRef;
+import dev.stoa.agent.domain.model.Status;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -45,15 +48,15 @@ public final class AgentViews {
             String id,
             String name,
             @Nullable String description,
-            String status,
+            @OneOf(of = Status.class) String status,
             int version,
             @Nullable ModelView model,
             @Nullable List<BlockView> promptBlocks,
-            @JsonRawValue @Nullable String inputSchema,
-            @JsonRawValue @Nullable String outputSchema,
+            @JsonRawValue @JsonObject @Nullable String inputSchema,
+            @JsonRawValue @JsonObject @Nullable String outputSchema,
             RateLimitsView rateLimits,
             @Nullable BigDecimal monthlyBudgetUsd,
-            @JsonRawValue String metadata,
+            @JsonRawValue @JsonObject String metadata,
             @Nullable CanaryView canary,
             String createdBy,
             OffsetDateTime createdAt,
@@ -99,11 +102,11 @@ public final class AgentViews {
             @Nullable String description,
             @Nullable ModelView model,
             List<BlockView> promptBlocks,
-            @JsonRawValue @Nullable String inputSchema,
-            @JsonRawValue @Nullable String outputSchema,
+            @JsonRawValue @JsonObject @Nullable String inputSchema,
+            @JsonRawValue @JsonObject @Nullable String outputSchema,
             RateLimitsView rateLimits,
             @Nullable BigDecimal monthlyBudgetUsd,
-            @JsonRawValue String metadata) {
+            @JsonRawValue @JsonObject String metadata) {
         static ConfigView of(AgentConfig c) {
             return new ConfigView(
                     c.name(),
@@ -126,7 +129,10 @@ public final class AgentViews {
     public record VersionView(
             String agentId,
             int version,
+
+            @OneOf({"created", "updated", "prompt_updated", "schemas_updated", "rolled_back", "prompt_rolled_back"})
             String change,
+
             @Nullable Integer sourceVersion,
             String createdBy,
             OffsetDateTime createdAt,
@@ -147,8 +153,8 @@ public final class AgentViews {
     public record SchemasView(
             String agentId,
             int version,
-            @JsonRawValue @Nullable String inputSchema,
-            @JsonRawValue @Nullable String outputSchema) {
+            @JsonRawValue @JsonObject @Nullable String inputSchema,
+            @JsonRawValue @JsonObject @Nullable String outputSchema) {
         static SchemasView of(Agent agent) {
             return new SchemasView(
                     agent.id(),

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Preconditions {
     static final String IF_MATCH = "If-Match";
+    static final String VERSION_CONFLICT =
+            "version_conflict: the agent is at another version than If-Match (or the body's version) said.";
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"?([0-9]{1,9})\"?");
 
     private Preconditions() {}

@@ -14,14 +14,18 @@ import dev.stoa.agent.domain.model.PromptBlock;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.page.PageRequest;
+import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** An agent's prompt: blocks, their order, a preview with variables filled in, prompt versions and rollback. */
 @RestController
-@RequestMapping("/api/v1/agents/{agentId}/prompt")
+@RequestMapping("/api/v1/agents/{agent_id}/prompt")
 @Tag(name = "Agents")
 public class PromptController {
     static final String VARS_PREFIX = "vars.";
@@ -55,16 +60,22 @@ public class PromptController {
     }
 
     @GetMapping
-    @Operation(summary = "Get the prompt: blocks in order, the assembled system prompt and its variables.")
-    public PromptView get(Principal principal, @PathVariable String agentId) {
+    @Operation(
+            operationId = "getPrompt",
+            summary = "Get the prompt: blocks in order, the assembled system prompt and its variables.")
+    public PromptView get(Principal principal, @PathVariable("agent_id") String agentId) {
         return PromptView.of(prompts.get(principal, agentId));
     }
 
     @PostMapping("/blocks")
-    @Operation(summary = "Add a block (at the end, or at position); a new agent version.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "addPromptBlock",
+            summary = "Add a block (at the end, or at position); a new agent version.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<BlockChangeView> addBlock(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody NewBlock body) {
         BlockChange change = prompts.addBlock(
@@ -79,12 +90,15 @@ public class PromptController {
                 .body(view(change));
     }
 
-    @PatchMapping("/blocks/{blockId}")
-    @Operation(summary = "Change a block's name, content or enabled flag; a new agent version.")
+    @PatchMapping("/blocks/{block_id}")
+    @Operation(
+            operationId = "updatePromptBlock",
+            summary = "Change a block's name, content or enabled flag; a new agent version.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<BlockChangeView> updateBlock(
             Principal principal,
-            @PathVariable String agentId,
-            @PathVariable String blockId,
+            @PathVariable("agent_id") String agentId,
+            @PathVariable("block_id") String blockId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody UpdateBlock body) {
         BlockChange change = prompts.updateBlock(
@@ -100,22 +114,26 @@ public class PromptController {
                 .body(view(change));
     }
 
-    @DeleteMapping("/blocks/{blockId}")
-    @Operation(summary = "Remove a block; a new agent version. Answers the agent.")
+    @DeleteMapping("/blocks/{block_id}")
+    @Operation(operationId = "deletePromptBlock", summary = "Remove a block; a new agent version. Answers the agent.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<AgentView> deleteBlock(
             Principal principal,
-            @PathVariable String agentId,
-            @PathVariable String blockId,
+            @PathVariable("agent_id") String agentId,
+            @PathVariable("block_id") String blockId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         return AgentController.view(
                 prompts.deleteBlock(principal, agentId, blockId, Preconditions.expected(ifMatch, null)));
     }
 
     @PutMapping("/blocks/reorder")
-    @Operation(summary = "Reorder blocks: block_ids must list every block exactly once.")
+    @Operation(
+            operationId = "reorderPromptBlocks",
+            summary = "Reorder blocks: block_ids must list every block exactly once.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<PromptView> reorder(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody Reorder body) {
         var agent =
@@ -127,13 +145,21 @@ public class PromptController {
 
     @GetMapping("/preview")
     @Operation(
+            operationId = "previewPrompt",
             summary = "Preview the assembled prompt with {{variables}} filled in from context (a JSON object) "
                     + "and vars.<name>=<value> parameters; variables left unfilled are listed in missing_variables.")
     public PreviewView preview(
             Principal principal,
-            @PathVariable String agentId,
-            @RequestParam(required = false) @Nullable String context,
-            @RequestParam Map<String, String> parameters) {
+            @PathVariable("agent_id") String agentId,
+            @Parameter(
+                            description =
+                                    "A JSON object whose (dotted) fields fill the variables, e.g. {\"customer\":\"Ada\"}.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    @Size(max = MAX_CONTEXT_CHARS)
+                    String context,
+            // vars.<name>=<value> pairs cannot be named in the document; they are described in the summary
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         Map<String, String> variables = new LinkedHashMap<>();
         if (context != null && !context.isBlank()) {
             flatten("", parse(context), variables);
@@ -147,22 +173,27 @@ public class PromptController {
     }
 
     @GetMapping("/versions")
-    @Operation(summary = "List the versions whose prompt changed, newest first, with their blocks.")
+    @Operation(
+            operationId = "listPromptVersions",
+            summary = "List the versions whose prompt changed, newest first, with their blocks.")
     public PageResponse<PromptView> versions(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         return PageResponse.of(prompts.versions(principal, agentId, PageRequest.of(limit, cursor))
                 .map(PromptView::of));
     }
 
-    @PostMapping("/rollback/{versionNumber}")
-    @Operation(summary = "Roll the prompt back: a new version with that version's blocks, other fields unchanged.")
+    @PostMapping("/rollback/{version_number}")
+    @Operation(
+            operationId = "rollbackPrompt",
+            summary = "Roll the prompt back: a new version with that version's blocks, other fields unchanged.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<AgentView> rollback(
             Principal principal,
-            @PathVariable String agentId,
-            @PathVariable int versionNumber,
+            @PathVariable("agent_id") String agentId,
+            @PathVariable("version_number") int versionNumber,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         return AgentController.view(
                 prompts.rollback(principal, agentId, versionNumber, Preconditions.expected(ifMatch, null)));

@@ -1,5 +1,6 @@
 package dev.stoa.agent.api.rest;
 
+import dev.stoa.agent.domain.AgentRules;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public final class PromptRequests {
     private PromptRequests() {}
 
-    static final int MAX_CONTENT = 65_536;
+    static final int MAX_CONTENT = AgentRules.MAX_BLOCK_BYTES;
 
     /** A prompt block; {@code position} (0-based) inserts it there instead of at the end. */
     public record NewBlock(
@@ -19,17 +20,17 @@ public final class PromptRequests {
             @NotNull @Size(max = MAX_CONTENT) String content,
             @Nullable Boolean enabled,
             @Nullable @Min(0) Integer position,
-            @Nullable Integer version) {}
+            @Nullable @Min(1) Integer version) {}
 
     /** Changes to a block; absent fields stay. */
     public record UpdateBlock(
             @Nullable @Size(min = 1, max = 100) String name,
             @Nullable @Size(max = MAX_CONTENT) String content,
             @Nullable Boolean enabled,
-            @Nullable Integer version) {}
+            @Nullable @Min(1) Integer version) {}
 
     /** The new order: every block id exactly once. */
     public record Reorder(
-            @NotNull @Size(max = 100) List<@NotNull String> blockIds,
-            @Nullable Integer version) {}
+            @NotNull @Size(max = AgentRules.MAX_BLOCKS) List<@NotNull String> blockIds,
+            @Nullable @Min(1) Integer version) {}
 }

@@ -13,7 +13,10 @@ import dev.stoa.agent.domain.model.Provider;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
+import dev.stoa.providers.ProviderKind;
+import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
+import dev.stoa.web.validation.OneOf;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,7 +48,7 @@ public class ProviderController {
     }
 
     @GetMapping
-    @Operation(summary = "List providers (keys show as a last-4 preview only).")
+    @Operation(operationId = "listProviders", summary = "List providers (keys show as a last-4 preview only).")
     public PageResponse<ProviderView> list(
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -55,44 +58,65 @@ public class ProviderController {
     }
 
     @PostMapping
-    @Operation(summary = "Register a provider (admin). The key is sealed at rest and never returned.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "registerProvider",
+            summary = "Register a provider (admin). The key is sealed at rest and never returned.")
+    @ProblemResponse(status = 409, description = "provider_name_taken: the org already has a provider with this name.")
     public ResponseEntity<ProviderView> register(Principal principal, @Valid @RequestBody RegisterProvider body) {
         Provider provider = providers.register(principal, body.name(), body.kind(), body.baseUrl(), body.apiKey());
         return ResponseEntity.created(URI.create("/api/v1/providers/" + provider.id()))
                 .body(ProviderView.of(provider));
     }
 
-    @GetMapping("/{providerId}")
-    @Operation(summary = "Get a provider.")
-    public ProviderView get(Principal principal, @PathVariable String providerId) {
+    @GetMapping("/{provider_id}")
+    @Operation(operationId = "getProvider", summary = "Get a provider.")
+    public ProviderView get(Principal principal, @PathVariable("provider_id") String providerId) {
         return ProviderView.of(providers.get(principal, providerId));
     }
 
-    @DeleteMapping("/{providerId}")
+    @DeleteMapping("/{provider_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a provider (admin); 409 provider_in_use while a tier or an agent uses it.")
-    public void delete(Principal principal, @PathVariable String providerId) {
+    @Operation(
+            operationId = "deleteProvider",
+            summary = "Remove a provider (admin); 409 provider_in_use while a tier or an agent uses it.")
+    @ProblemResponse(status = 409, description = "provider_in_use: a tier or an agent uses this provider.")
+    public void delete(Principal principal, @PathVariable("provider_id") String providerId) {
         providers.delete(principal, providerId);
     }
 
-    @PostMapping("/{providerId}/test")
+    @PostMapping("/{provider_id}/test")
     @Operation(
+            operationId = "testProvider",
             summary = "Test a provider (admin): a real call with its key. 422 provider_auth_failed or "
                     + "provider_unreachable when it fails.")
-    public ProbeView test(Principal principal, @PathVariable String providerId) {
+    @ProblemResponse(
+            status = 422,
+            description = "provider_auth_failed, provider_unreachable, provider_timeout, provider_rate_limited or "
+                    + "another provider_* code: the provider refused or did not answer the probe.")
+    public ProbeView test(Principal principal, @PathVariable("provider_id") String providerId) {
         return ProbeView.of(providers.test(principal, providerId));
     }
 
     @GetMapping("/catalog")
-    @Operation(summary = "The model catalog: built-in models merged with the org's own entries.")
+    @Operation(
+            operationId = "listCatalogModels",
+            summary = "The model catalog: built-in models merged with the org's own entries.")
     public PageResponse<CatalogModelView> catalog(
-            Principal principal, @RequestParam(name = "provider_kind", required = false) @Nullable String kind) {
+            Principal principal,
+            @RequestParam(name = "provider_kind", required = false) @Nullable @OneOf(of = ProviderKind.class)
+                    String kind) {
         return PageResponse.of(new Page<CatalogModel>(catalog.list(principal, kind), null).map(CatalogModelView::of));
     }
 
     @PostMapping("/catalog")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a model to the org's catalog (admin); it overrides a built-in entry of that model.")
+    @Operation(
+            operationId = "addCatalogModel",
+            summary = "Add a model to the org's catalog (admin); it overrides a built-in entry of that model.")
+    @ProblemResponse(
+            status = 409,
+            description = "model_exists: the org already defines this model; catalog_full: the org has too many.")
     public CatalogModelView addModel(Principal principal, @Valid @RequestBody NewCatalogModel body) {
         return CatalogModelView.of(catalog.add(
                 principal,
@@ -107,10 +131,12 @@ public class ProviderController {
                         !Boolean.FALSE.equals(body.supportsStreaming()))));
     }
 
-    @DeleteMapping("/catalog/{modelId}")
+    @DeleteMapping("/catalog/{model_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove one of the org's catalog entries (admin); built-in entries cannot be removed.")
-    public void deleteModel(Principal principal, @PathVariable String modelId) {
+    @Operation(
+            operationId = "deleteCatalogModel",
+            summary = "Remove one of the org's catalog entries (admin); built-in entries cannot be removed.")
+    public void deleteModel(Principal principal, @PathVariable("model_id") String modelId) {
         catalog.delete(principal, modelId);
     }
 }

@@ -1,9 +1,14 @@
 package dev.stoa.agent.api.rest;
 
+import dev.stoa.agent.domain.CatalogService;
+import dev.stoa.providers.ProviderKind;
+import dev.stoa.web.validation.OneOf;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +25,7 @@ public final class ProviderRequests {
     public record RegisterProvider(
             @NotBlank @Size(max = 100) String name,
 
-            @NotNull @Pattern(regexp = KINDS, message = KINDS_MESSAGE)
-            String kind,
+            @NotNull @OneOf(of = ProviderKind.class) String kind,
 
             @Nullable @Size(max = 2048) String baseUrl,
             @Nullable @Size(max = 1000) String apiKey) {
@@ -34,14 +38,20 @@ public final class ProviderRequests {
 
     /** An org-defined catalog entry; prices in USD per million tokens. */
     public record NewCatalogModel(
-            @NotNull @Pattern(regexp = KINDS, message = KINDS_MESSAGE)
-            String providerKind,
+            @NotNull @OneOf(of = ProviderKind.class) String providerKind,
 
             @NotBlank @Size(max = 200) String model,
             @Nullable @Size(max = 200) String displayName,
-            @NotNull @Min(1) Integer contextWindow,
-            @NotNull BigDecimal inputPricePerMtokUsd,
-            @NotNull BigDecimal outputPricePerMtokUsd,
+
+            @NotNull @Min(1) @Max(CatalogService.MAX_CONTEXT_WINDOW)
+            Integer contextWindow,
+
+            @NotNull @DecimalMin("0") @DecimalMax(CatalogService.MAX_PRICE)
+            BigDecimal inputPricePerMtokUsd,
+
+            @NotNull @DecimalMin("0") @DecimalMax(CatalogService.MAX_PRICE)
+            BigDecimal outputPricePerMtokUsd,
+
             @Nullable Boolean supportsTools,
             @Nullable Boolean supportsStreaming) {}
 }

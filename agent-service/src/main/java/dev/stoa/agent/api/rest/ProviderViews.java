@@ -5,6 +5,8 @@ import dev.stoa.agent.domain.ProviderService;
 import dev.stoa.agent.domain.model.CatalogModel;
 import dev.stoa.agent.domain.model.ProbeOutcome;
 import dev.stoa.agent.domain.model.Provider;
+import dev.stoa.providers.ProviderKind;
+import dev.stoa.web.validation.OneOf;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,7 +20,7 @@ public final class ProviderViews {
     public record ProviderView(
             String id,
             String name,
-            String kind,
+            @OneOf(of = ProviderKind.class) String kind,
             String baseUrl,
             @Nullable String apiKeyPreview,
             boolean hasApiKey,
@@ -49,7 +51,7 @@ public final class ProviderViews {
     /** A catalog entry; {@code source} is {@code builtin} or {@code custom}; prices are USD per million tokens. */
     public record CatalogModelView(
             String id,
-            String providerKind,
+            @OneOf(of = ProviderKind.class) String providerKind,
             String model,
             @Nullable String displayName,
             int contextWindow,
@@ -57,7 +59,7 @@ public final class ProviderViews {
             BigDecimal outputPricePerMtokUsd,
             boolean supportsTools,
             boolean supportsStreaming,
-            String source) {
+            @OneOf({"builtin", "custom"}) String source) {
         static CatalogModelView of(CatalogModel m) {
             return new CatalogModelView(
                     m.id(),

@@ -6,7 +6,10 @@ import dev.stoa.agent.domain.SchemaService.SchemaUpdate;
 import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
+import dev.stoa.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The Agent invoke group's schema endpoints: an agent's input and output JSON Schemas. */
 @RestController
-@RequestMapping("/api/v1/agents/{agentId}/schemas")
+@RequestMapping("/api/v1/agents/{agent_id}/schemas")
 @Tag(name = "Agent invoke")
 public class SchemaController {
     private static final Set<String> FIELDS = Set.of("input_schema", "output_schema", "version");
@@ -35,8 +38,8 @@ public class SchemaController {
     }
 
     @GetMapping
-    @Operation(summary = "Get the agent's input and output schemas.")
-    public ResponseEntity<SchemasView> get(Principal principal, @PathVariable String agentId) {
+    @Operation(operationId = "getAgentSchemas", summary = "Get the agent's input and output schemas.")
+    public ResponseEntity<SchemasView> get(Principal principal, @PathVariable("agent_id") String agentId) {
         return view(schemas.get(principal, agentId));
     }
 
@@ -46,13 +49,18 @@ public class SchemaController {
      */
     @PatchMapping
     @Operation(
+            operationId = "updateAgentSchemas",
             summary = "Update the agent's schemas (admin): JSON Schema draft 2020-12 objects; null removes one. "
                     + "A new version.")
+    @ProblemResponse(status = 409, description = Preconditions.VERSION_CONFLICT)
     public ResponseEntity<SchemasView> update(
             Principal principal,
-            @PathVariable String agentId,
+            @PathVariable("agent_id") String agentId,
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch,
-            @RequestBody JsonNode body) {
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = AgentRequests.UpdateSchemas.class)))
+                    @RequestBody
+                    JsonNode body) {
         if (!body.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
         }

@@ -9,6 +9,7 @@ import dev.stoa.agent.domain.model.Tier;
 import dev.stoa.agent.domain.model.TierTarget;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.page.PageRequest;
+import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,7 +42,7 @@ public class TierController {
     }
 
     @GetMapping
-    @Operation(summary = "List model tiers.")
+    @Operation(operationId = "listTiers", summary = "List model tiers.")
     public PageResponse<TierView> list(
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -51,21 +52,27 @@ public class TierController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a tier (admin): a name and an ordered chain of provider + model.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "createTier",
+            summary = "Create a tier (admin): a name and an ordered chain of provider + model.")
+    @ProblemResponse(status = 409, description = "tier_name_taken: the org already has a tier with this name.")
     public ResponseEntity<TierView> create(Principal principal, @Valid @RequestBody CreateTier body) {
         Tier tier = tiers.create(principal, body.name(), body.description(), targets(body.targets()));
         return ResponseEntity.created(URI.create("/api/v1/tiers/" + tier.id())).body(TierView.of(tier));
     }
 
-    @GetMapping("/{tierId}")
-    @Operation(summary = "Get a tier.")
-    public TierView get(Principal principal, @PathVariable String tierId) {
+    @GetMapping("/{tier_id}")
+    @Operation(operationId = "getTier", summary = "Get a tier.")
+    public TierView get(Principal principal, @PathVariable("tier_id") String tierId) {
         return TierView.of(tiers.get(principal, tierId));
     }
 
-    @PatchMapping("/{tierId}")
-    @Operation(summary = "Update a tier (admin); agents on it follow at once.")
-    public TierView update(Principal principal, @PathVariable String tierId, @Valid @RequestBody UpdateTier body) {
+    @PatchMapping("/{tier_id}")
+    @Operation(operationId = "updateTier", summary = "Update a tier (admin); agents on it follow at once.")
+    @ProblemResponse(status = 409, description = "tier_name_taken: the org already has a tier with this name.")
+    public TierView update(
+            Principal principal, @PathVariable("tier_id") String tierId, @Valid @RequestBody UpdateTier body) {
         return TierView.of(tiers.update(
                 principal,
                 tierId,
@@ -74,10 +81,11 @@ public class TierController {
                 body.targets() == null ? null : targets(body.targets())));
     }
 
-    @DeleteMapping("/{tierId}")
+    @DeleteMapping("/{tier_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a tier (admin); 409 tier_in_use while an agent uses it.")
-    public void delete(Principal principal, @PathVariable String tierId) {
+    @Operation(operationId = "deleteTier", summary = "Delete a tier (admin); 409 tier_in_use while an agent uses it.")
+    @ProblemResponse(status = 409, description = "tier_in_use: an agent uses this tier.")
+    public void delete(Principal principal, @PathVariable("tier_id") String tierId) {
         tiers.delete(principal, tierId);
     }
 

@@ -8,6 +8,7 @@ import dev.stoa.identity.api.rest.AuthViews.TokenResponse;
 import dev.stoa.identity.api.rest.AuthViews.UserView;
 import dev.stoa.identity.api.rest.OrgViews.OrgView;
 import dev.stoa.identity.domain.AuthService;
+import dev.stoa.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,26 +34,31 @@ public class AuthController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a new user and org; the user becomes its owner and is logged in.")
+    @Operation(
+            operationId = "register",
+            summary = "Create a new user and org; the user becomes its owner and is logged in.")
+    @ProblemResponse(status = 409, description = "email_taken: an account with this email already exists.")
     public TokenResponse register(@Valid @RequestBody AuthRequests.Register body) {
         return TokenResponse.of(auth.register(body.email(), body.password(), body.name(), body.orgName()));
     }
 
     @PostMapping("/login")
-    @Operation(summary = "Authenticate and receive access + refresh tokens.")
+    @Operation(operationId = "login", summary = "Authenticate and receive access + refresh tokens.")
+    @ProblemResponse(status = 401, description = "invalid_credentials: the email or the password is wrong.")
+    @ProblemResponse(status = 429, description = "too_many_login_attempts: this email is locked for a while.")
     public TokenResponse login(@Valid @RequestBody AuthRequests.Login body) {
         return TokenResponse.of(auth.login(body.email(), body.password(), body.orgId()));
     }
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke the current session.")
+    @Operation(operationId = "logout", summary = "Revoke the current session.")
     public void logout(Principal principal) {
         auth.logout(principal);
     }
 
     @GetMapping("/me")
-    @Operation(summary = "Return the current user's session status.")
+    @Operation(operationId = "getMe", summary = "Return the current user's session status.")
     public MeView me(Principal principal) {
         AuthService.MeView me = auth.me(principal);
         return new MeView(
@@ -71,13 +77,19 @@ public class AuthController {
     }
 
     @PostMapping("/refresh")
-    @Operation(summary = "Exchange a refresh token for new access + refresh tokens (rotating).")
+    @Operation(
+            operationId = "refresh",
+            summary = "Exchange a refresh token for new access + refresh tokens (rotating).")
+    @ProblemResponse(
+            status = 401,
+            description = "invalid_refresh_token: unknown, expired or already used (reuse revokes the session).")
     public TokenResponse refresh(@Valid @RequestBody AuthRequests.Refresh body) {
         return TokenResponse.of(auth.refresh(body.refreshToken()));
     }
 
     @PostMapping("/accept-invite")
-    @Operation(summary = "Set a password for an invited account and log in.")
+    @Operation(operationId = "acceptInvite", summary = "Set a password for an invited account and log in.")
+    @ProblemResponse(status = 404, description = "not_found: no pending invitation with this token.")
     public TokenResponse acceptInvite(@Valid @RequestBody AuthRequests.AcceptInvite body) {
         return TokenResponse.of(auth.acceptInvite(body.inviteToken(), body.password(), body.name()));
     }

@@ -1,5 +1,6 @@
 package dev.stoa.identity.api.rest;
 
+import dev.stoa.identity.domain.PasswordPolicy;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,10 @@ public final class AuthRequests {
     /** Sign up: a user and their org. */
     public record Register(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotNull @Size(min = 1, max = 128) String password,
+
+            @NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH)
+            String password,
+
             @NotBlank @Size(max = 200) String name,
             @Nullable @Size(max = 200) String orgName) {}
 
@@ -29,6 +33,9 @@ public final class AuthRequests {
     /** Set a password for an invited account. */
     public record AcceptInvite(
             @NotBlank @Size(max = 200) String inviteToken,
-            @NotNull @Size(min = 1, max = 128) String password,
+
+            @NotNull @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH)
+            String password,
+
             @Nullable @Size(min = 1, max = 200) String name) {}
 }

@@ -1,8 +1,12 @@
 package dev.stoa.identity.api.rest;
 
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.auth.Scope;
+import dev.stoa.common.auth.TokenType;
 import dev.stoa.identity.api.rest.OrgViews.OrgView;
 import dev.stoa.identity.domain.model.TokenPair;
 import dev.stoa.identity.domain.model.User;
+import dev.stoa.web.validation.OneOf;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,7 +31,7 @@ public final class AuthViews {
             long expiresIn,
             OffsetDateTime expiresAt,
             String sessionId,
-            String role,
+            @OneOf(of = Role.class) String role,
             UserView user,
             OrgView org) {
         static TokenResponse of(TokenPair pair) {
@@ -52,9 +56,9 @@ public final class AuthViews {
     public record MeView(
             UserView user,
             OrgView org,
-            @Nullable String role,
-            String tokenType,
-            List<String> scopes,
+            @Nullable @OneOf(of = Role.class) String role,
+            @OneOf(of = TokenType.class) String tokenType,
+            List<@OneOf(of = Scope.class) String> scopes,
             @Nullable SessionView session,
             @Nullable String apiKeyId) {}
 

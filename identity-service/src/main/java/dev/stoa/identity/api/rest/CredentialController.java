@@ -39,7 +39,7 @@ public class CredentialController {
     }
 
     @GetMapping("/api-keys")
-    @Operation(summary = "List API keys (never their secrets).")
+    @Operation(operationId = "listApiKeys", summary = "List API keys (never their secrets).")
     public PageResponse<ApiKeyView> listApiKeys(
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -50,21 +50,21 @@ public class CredentialController {
 
     @PostMapping("/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an API key; the key is in this response only.")
+    @Operation(operationId = "createApiKey", summary = "Create an API key; the key is in this response only.")
     public ApiKeyView createApiKey(Principal principal, @Valid @RequestBody CredentialRequests.CreateApiKey body) {
         Revealed<ApiKey> created = apiKeys.create(principal, body.name(), body.scopes(), body.expiresInDays());
         return ApiKeyView.of(created.record(), created.secret());
     }
 
-    @DeleteMapping("/api-keys/{keyId}")
+    @DeleteMapping("/api-keys/{key_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke an API key.")
-    public void revokeApiKey(Principal principal, @PathVariable String keyId) {
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key.")
+    public void revokeApiKey(Principal principal, @PathVariable("key_id") String keyId) {
         apiKeys.revoke(principal, keyId);
     }
 
     @GetMapping("/sdk-connections")
-    @Operation(summary = "List SDK connections.")
+    @Operation(operationId = "listSdkConnections", summary = "List SDK connections.")
     public PageResponse<SdkConnectionView> listSdkConnections(
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -75,17 +75,19 @@ public class CredentialController {
 
     @PostMapping("/sdk-connections")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an SDK connection; its secret is in this response only.")
+    @Operation(
+            operationId = "createSdkConnection",
+            summary = "Create an SDK connection; its secret is in this response only.")
     public SdkConnectionView createSdkConnection(
             Principal principal, @Valid @RequestBody CredentialRequests.CreateSdkConnection body) {
         Revealed<SdkConnection> created = sdkConnections.create(principal, body.name());
         return SdkConnectionView.of(created.record(), created.secret());
     }
 
-    @DeleteMapping("/sdk-connections/{connectionId}")
+    @DeleteMapping("/sdk-connections/{connection_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke an SDK connection.")
-    public void revokeSdkConnection(Principal principal, @PathVariable String connectionId) {
+    @Operation(operationId = "revokeSdkConnection", summary = "Revoke an SDK connection.")
+    public void revokeSdkConnection(Principal principal, @PathVariable("connection_id") String connectionId) {
         sdkConnections.revoke(principal, connectionId);
     }
 }

@@ -1,5 +1,8 @@
 package dev.stoa.identity.api.rest;
 
+import dev.stoa.common.auth.Scope;
+import dev.stoa.identity.domain.ApiKeyService;
+import dev.stoa.web.validation.OneOf;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -10,11 +13,11 @@ import org.jspecify.annotations.Nullable;
 public final class CredentialRequests {
     private CredentialRequests() {}
 
-    /** Create an API key; {@code expires_in_days} is 30, 60, 90, 365 or null (never). */
+    /** Create an API key; {@code expires_in_days} is one of {@link ApiKeyService#EXPIRY_DAYS} or null (never). */
     public record CreateApiKey(
             @NotBlank @Size(max = 200) String name,
-            @NotNull @Size(min = 1, max = 32) List<@NotBlank @Size(max = 64) String> scopes,
-            @Nullable Integer expiresInDays) {}
+            @NotNull @Size(min = 1, max = 32) List<@NotBlank @Size(max = 64) @OneOf(of = Scope.class) String> scopes,
+            @Nullable @OneOf(ints = {30, 60, 90, 365}) Integer expiresInDays) {}
 
     /** Create an SDK connection. */
     public record CreateSdkConnection(

@@ -1,7 +1,10 @@
 package dev.stoa.identity.api.rest;
 
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.auth.Scope;
 import dev.stoa.identity.domain.model.ApiKey;
 import dev.stoa.identity.domain.model.SdkConnection;
+import dev.stoa.web.validation.OneOf;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +18,8 @@ public final class CredentialViews {
             String id,
             String name,
             String preview,
-            List<String> scopes,
-            String role,
+            List<@OneOf(of = Scope.class) String> scopes,
+            @OneOf(of = Role.class) String role,
             String createdBy,
             OffsetDateTime createdAt,
             @Nullable OffsetDateTime expiresAt,

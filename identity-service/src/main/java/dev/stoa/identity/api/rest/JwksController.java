@@ -4,6 +4,8 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.identity.domain.SigningKeyService;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Publishes the token-verification keys, and lets a platform operator (a service token) rotate them. */
 @RestController
+@Tag(name = "Auth")
 public class JwksController {
     private final SigningKeyService keys;
 
@@ -22,6 +25,9 @@ public class JwksController {
     }
 
     @GetMapping("/.well-known/jwks.json")
+    @Operation(
+            operationId = "getJwks",
+            summary = "The public keys that verify platform tokens (RFC 7517 JSON Web Key Set).")
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofSeconds(30)))

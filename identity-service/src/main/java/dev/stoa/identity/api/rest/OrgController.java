@@ -10,6 +10,7 @@ import dev.stoa.identity.domain.MemberService;
 import dev.stoa.identity.domain.OrgService;
 import dev.stoa.identity.domain.model.Member;
 import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,16 +44,17 @@ public class OrgController {
     }
 
     @GetMapping
-    @Operation(summary = "Get the current organization.")
+    @Operation(operationId = "getOrg", summary = "Get the current organization.")
     public OrgView get(Principal principal) {
         return OrgView.of(orgs.get(principal));
     }
 
     @PatchMapping
-    @Operation(summary = "Update organization settings (admin).")
+    @Operation(operationId = "updateOrg", summary = "Update organization settings (admin).")
+    @ProblemResponse(status = 409, description = "slug_taken: another org uses this slug.")
     public OrgView update(Principal principal, @Valid @RequestBody OrgRequests.UpdateOrg body) {
         String settings = null;
-        if (body.settings() != null) {
+        if (body.settings() != null && !body.settings().isNull()) {
             if (!body.settings().isObject()) {
                 throw new InvalidInputException("settings", "must be a JSON object");
             }
@@ -66,7 +68,7 @@ public class OrgController {
     }
 
     @GetMapping("/members")
-    @Operation(summary = "List org members.")
+    @Operation(operationId = "listMembers", summary = "List org members.")
     public PageResponse<MemberView> listMembers(
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -77,23 +79,34 @@ public class OrgController {
 
     @PostMapping("/members")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Invite a new member (admin). A new email gets an invite token, shown once.")
+    @Operation(
+            operationId = "inviteMember",
+            summary = "Invite a new member (admin). A new email gets an invite token, shown once.")
+    @ProblemResponse(status = 409, description = "already_member: this email is already a member of the org.")
     public MemberView invite(Principal principal, @Valid @RequestBody OrgRequests.Invite body) {
         Revealed<Member> invited = members.invite(principal, body.email(), Role.fromWire(body.role()));
         return MemberView.of(invited.record(), invited.secret());
     }
 
-    @PatchMapping("/members/{memberId}/role")
-    @Operation(summary = "Change a member's role (admin; owner role changes need an owner).")
+    @PatchMapping("/members/{member_id}/role")
+    @Operation(
+            operationId = "changeMemberRole",
+            summary = "Change a member's role (admin; owner role changes need an owner).")
+    @ProblemResponse(status = 422, description = "last_owner: the last owner of the org cannot be demoted.")
     public MemberView changeRole(
-            Principal principal, @PathVariable String memberId, @Valid @RequestBody OrgRequests.ChangeRole body) {
+            Principal principal,
+            @PathVariable("member_id") String memberId,
+            @Valid @RequestBody OrgRequests.ChangeRole body) {
         return MemberView.of(members.changeRole(principal, memberId, Role.fromWire(body.role())));
     }
 
-    @DeleteMapping("/members/{memberId}")
+    @DeleteMapping("/members/{member_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove a member (admin); ends their sessions and revokes their API keys.")
-    public void remove(Principal principal, @PathVariable String memberId) {
+    @Operation(
+            operationId = "removeMember",
+            summary = "Remove a member (admin); ends their sessions and revokes their API keys.")
+    @ProblemResponse(status = 422, description = "last_owner: the last owner of the org cannot be removed.")
+    public void remove(Principal principal, @PathVariable("member_id") String memberId) {
         members.remove(principal, memberId);
     }
 }

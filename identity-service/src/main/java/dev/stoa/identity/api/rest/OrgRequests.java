@@ -1,5 +1,9 @@
 package dev.stoa.identity.api.rest;
 
+import dev.stoa.common.auth.Role;
+import dev.stoa.identity.domain.Slugs;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,21 +18,22 @@ public final class OrgRequests {
 
     static final String ROLES = "owner|admin|member|viewer";
 
-    /** Change org settings; absent fields stay as they are. */
+    /** Change org settings; absent (or null) fields stay as they are. */
     public record UpdateOrg(
             @Nullable @Size(min = 1, max = 200) String name,
-            @Nullable @Size(min = 2, max = 63) String slug,
-            @Nullable JsonNode settings) {}
+
+            @Nullable @Pattern(regexp = Slugs.FORMAT, message = "must be 2-63 lower-case letters, digits or dashes")
+            String slug,
+
+            @Nullable @JsonObject JsonNode settings) {}
 
     /** Invite someone by email. */
     public record Invite(
             @NotBlank @Email @Size(max = 254) String email,
 
-            @NotNull @Pattern(regexp = ROLES, message = "must be one of owner, admin, member, viewer")
-            String role) {}
+            @NotNull @OneOf(of = Role.class) String role) {}
 
     /** Change a member's role. */
     public record ChangeRole(
-            @NotNull @Pattern(regexp = ROLES, message = "must be one of owner, admin, member, viewer")
-            String role) {}
+            @NotNull @OneOf(of = Role.class) String role) {}
 }

@@ -1,8 +1,11 @@
 package dev.stoa.identity.api.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.stoa.common.auth.Role;
 import dev.stoa.identity.domain.model.Member;
 import dev.stoa.identity.domain.model.Org;
+import dev.stoa.web.validation.JsonObject;
+import dev.stoa.web.validation.OneOf;
 import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +18,7 @@ public final class OrgViews {
             String id,
             String name,
             String slug,
-            @JsonRawValue String settings,
+            @JsonRawValue @JsonObject String settings,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
         static OrgView of(Org org) {
@@ -29,8 +32,8 @@ public final class OrgViews {
             String userId,
             String email,
             String name,
-            String role,
-            String status,
+            @OneOf(of = Role.class) String role,
+            @OneOf({"active", "invited"}) String status,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
             @Nullable String inviteToken) {

@@ -1,5 +1,6 @@
 package dev.stoa.common.auth;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,32 +9,9 @@ import java.util.List;
  * to a key whose scopes lack it, and a key can never grant more than its creator's role allows.
  */
 public final class Scopes {
-    public static final List<String> ALL = List.of(
-            "org:read",
-            "org:write",
-            "members:read",
-            "members:write",
-            "credentials:read",
-            "credentials:write",
-            "agents:read",
-            "agents:write",
-            "chat:write",
-            "conversations:read",
-            "conversations:write",
-            "memory:read",
-            "memory:write",
-            "providers:read",
-            "providers:write",
-            "tools:read",
-            "tools:write",
-            "workflows:read",
-            "workflows:write",
-            "evals:read",
-            "evals:write",
-            "monitoring:read",
-            "safety:write",
-            "audit_logs:read",
-            "mcp:tools");
+    /** Every scope's wire name, in {@link Scope}'s order. */
+    public static final List<String> ALL =
+            Arrays.stream(Scope.values()).map(Scope::wire).toList();
 
     private Scopes() {}
 

@@ -1,6 +1,7 @@
 package dev.stoa.web.error;
 
 import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.ProblemCodes;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.StoaException.FieldError;
 import dev.stoa.web.request.BodyLimitFilter;
@@ -89,7 +90,7 @@ public class ProblemAdvice {
         } else {
             String detail =
                     e.getCause() == null ? "the request body is missing" : "the request body is not well-formed JSON";
-            writer.write(request, response, 400, Problems.MALFORMED_JSON, detail);
+            writer.write(request, response, 400, ProblemCodes.MALFORMED_JSON, detail);
         }
     }
 
@@ -148,12 +149,12 @@ public class ProblemAdvice {
 
     @ExceptionHandler(AccessDeniedException.class)
     public void accessDenied(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        writer.write(request, response, 403, Problems.PERMISSION_DENIED, "you are not allowed to do this");
+        writer.write(request, response, 403, ProblemCodes.PERMISSION_DENIED, "you are not allowed to do this");
     }
 
     @ExceptionHandler(AuthenticationException.class)
     public void authentication(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        writer.write(request, response, 401, Problems.UNAUTHENTICATED, "authentication is required");
+        writer.write(request, response, 401, ProblemCodes.UNAUTHENTICATED, "authentication is required");
     }
 
     /** Framework exceptions that carry their own status (404 no resource, 415, 406, 503 async timeout...). */
@@ -166,13 +167,13 @@ public class ProblemAdvice {
         if (e instanceof ErrorResponse framework && framework.getStatusCode().value() < 500) {
             int status = framework.getStatusCode().value();
             String detail = framework.getBody().getDetail();
-            writer.write(request, response, status, Problems.codeFor(status), detail == null ? "" : detail);
+            writer.write(request, response, status, ProblemCodes.codeFor(status), detail == null ? "" : detail);
             return;
         }
         int status =
                 e instanceof ErrorResponse framework ? framework.getStatusCode().value() : 500;
         log.error("request {} failed", RequestIds.of(request), e);
-        writer.write(request, response, status, Problems.codeFor(status), Problems.INTERNAL_DETAIL);
+        writer.write(request, response, status, ProblemCodes.codeFor(status), ProblemCodes.INTERNAL_DETAIL);
     }
 
     private void validation(HttpServletRequest request, HttpServletResponse response, List<FieldError> errors)
@@ -180,11 +181,11 @@ public class ProblemAdvice {
         String detail = errors.isEmpty()
                 ? "the request is invalid"
                 : errors.getFirst().field() + ": " + errors.getFirst().message();
-        writer.write(response, writer.problem(request, 400, Problems.VALIDATION_FAILED, detail, false, errors));
+        writer.write(response, writer.problem(request, 400, ProblemCodes.VALIDATION_FAILED, detail, false, errors));
     }
 
     private void payloadTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        writer.write(request, response, 413, Problems.PAYLOAD_TOO_LARGE, BodyLimitFilter.detail(request));
+        writer.write(request, response, 413, ProblemCodes.PAYLOAD_TOO_LARGE, BodyLimitFilter.detail(request));
     }
 
     private static boolean tooLarge(Throwable e, HttpServletRequest request) {

@@ -1,6 +1,6 @@
 package dev.stoa.web.error;
 
-import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.Problem;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.StoaException.FieldError;
 import dev.stoa.web.request.RequestIds;
@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,9 +29,7 @@ public final class ProblemWriter {
 
     /** The problem describing a domain exception; 5xx details are replaced by a generic one. */
     public Problem problem(HttpServletRequest request, StoaException e) {
-        int status = e.kind().httpStatus();
-        String detail = e.kind() == ErrorKind.INTERNAL ? Problems.INTERNAL_DETAIL : e.getMessage();
-        return problem(request, status, e.code(), detail == null ? "" : detail, e.retryable(), e.fieldErrors());
+        return Problem.of(e, instance(request), RequestIds.of(request));
     }
 
     public Problem problem(HttpServletRequest request, int status, String code, String detail) {
@@ -46,17 +43,7 @@ public final class ProblemWriter {
             String detail,
             boolean retryable,
             List<FieldError> errors) {
-        HttpStatus resolved = HttpStatus.resolve(status);
-        return new Problem(
-                Problem.TYPE_PREFIX + code,
-                resolved == null ? "Error" : resolved.getReasonPhrase(),
-                status,
-                detail,
-                instance(request),
-                code,
-                retryable,
-                RequestIds.of(request),
-                errors);
+        return Problem.of(status, code, detail, instance(request), retryable, RequestIds.of(request), errors);
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, StoaException e) throws IOException {

@@ -1,9 +1,9 @@
 package dev.stoa.web.idempotency;
 
 import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.ProblemCodes;
 import dev.stoa.common.error.StoaException.FieldError;
 import dev.stoa.web.error.ProblemWriter;
-import dev.stoa.web.error.Problems;
 import dev.stoa.web.request.BodyLimitFilter;
 import dev.stoa.web.request.BodyTooLargeException;
 import dev.stoa.web.request.RequestIds;
@@ -71,7 +71,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                     problems.problem(
                             request,
                             400,
-                            Problems.VALIDATION_FAILED,
+                            ProblemCodes.VALIDATION_FAILED,
                             HEADER + ": " + errors.getFirst().message(),
                             false,
                             errors));
@@ -86,7 +86,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (BodyTooLargeException e) {
-            problems.write(request, response, 413, Problems.PAYLOAD_TOO_LARGE, BodyLimitFilter.detail(request));
+            problems.write(request, response, 413, ProblemCodes.PAYLOAD_TOO_LARGE, BodyLimitFilter.detail(request));
             return;
         }
         IdempotencyScope scope =

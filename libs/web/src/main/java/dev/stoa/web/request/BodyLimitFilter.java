@@ -1,7 +1,7 @@
 package dev.stoa.web.request;
 
+import dev.stoa.common.error.ProblemCodes;
 import dev.stoa.web.error.ProblemWriter;
-import dev.stoa.web.error.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -53,7 +53,7 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
             request.setAttribute(EXCEEDED_ATTRIBUTE, maxBytes);
             // The unread body is not worth draining; closing the connection stops the client sending it.
             response.setHeader(HttpHeaders.CONNECTION, "close");
-            problems.write(request, response, 413, Problems.PAYLOAD_TOO_LARGE, detail(request));
+            problems.write(request, response, 413, ProblemCodes.PAYLOAD_TOO_LARGE, detail(request));
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

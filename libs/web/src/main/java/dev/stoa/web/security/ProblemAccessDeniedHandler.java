@@ -1,7 +1,7 @@
 package dev.stoa.web.security;
 
+import dev.stoa.common.error.ProblemCodes;
 import dev.stoa.web.error.ProblemWriter;
-import dev.stoa.web.error.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,6 +19,6 @@ public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        writer.write(request, response, 403, Problems.PERMISSION_DENIED, "you are not allowed to do this");
+        writer.write(request, response, 403, ProblemCodes.PERMISSION_DENIED, "you are not allowed to do this");
     }
 }

@@ -1,8 +1,8 @@
 package dev.stoa.web.security;
 
-import dev.stoa.web.error.Problem;
+import dev.stoa.common.error.Problem;
+import dev.stoa.common.error.ProblemCodes;
 import dev.stoa.web.error.ProblemWriter;
-import dev.stoa.web.error.Problems;
 import dev.stoa.web.request.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,13 +51,13 @@ public final class ProblemAuthenticationEntryPoint implements AuthenticationEntr
             problem = writer.problem(request, 401, platform.code(), platform.getMessage());
         } else if (failure instanceof OAuth2AuthenticationException) {
             problem = writer.problem(
-                    request, 401, Problems.INVALID_TOKEN, "the bearer token is invalid, expired or not trusted");
+                    request, 401, ProblemCodes.INVALID_TOKEN, "the bearer token is invalid, expired or not trusted");
         } else {
-            problem = writer.problem(request, 401, Problems.UNAUTHENTICATED, "a bearer token is required");
+            problem = writer.problem(request, 401, ProblemCodes.UNAUTHENTICATED, "a bearer token is required");
         }
         response.setHeader(
                 HttpHeaders.WWW_AUTHENTICATE,
-                problem.code().equals(Problems.UNAUTHENTICATED) ? "Bearer" : "Bearer error=\"invalid_token\"");
+                problem.code().equals(ProblemCodes.UNAUTHENTICATED) ? "Bearer" : "Bearer error=\"invalid_token\"");
         writer.write(response, problem);
     }
 }

@@ -14,11 +14,4 @@ class ProblemsTest {
         assertThat(Problems.snakeCase("URLPath")).isEqualTo("urlpath");
         assertThat(Problems.snakeCase("orgId.userId")).isEqualTo("org_id.user_id");
     }
-
-    @Test
-    void codesFrameworkStatuses() {
-        assertThat(Problems.codeFor(404)).isEqualTo("not_found");
-        assertThat(Problems.codeFor(415)).isEqualTo("unsupported_media_type");
-        assertThat(Problems.codeFor(502)).isEqualTo("internal_error");
-    }
 }

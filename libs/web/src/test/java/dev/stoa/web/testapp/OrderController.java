@@ -1,5 +1,7 @@
 package dev.stoa.web.testapp;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Non-idempotent endpoints that count their executions, for the Idempotency-Key tests. */
 @RestController
+@Tag(name = "Orders")
 public class OrderController {
     public static final AtomicInteger ORDERS = new AtomicInteger();
     public static final AtomicInteger FLAKY_CALLS = new AtomicInteger();
@@ -21,6 +24,7 @@ public class OrderController {
     public record Order(String item) {}
 
     @PostMapping("/orders")
+    @Operation(operationId = "order")
     public ResponseEntity<Map<String, Object>> order(@RequestBody Order order) {
         int number = ORDERS.incrementAndGet();
         return ResponseEntity.created(URI.create("/orders/" + number))
@@ -28,6 +32,7 @@ public class OrderController {
     }
 
     @PostMapping("/slow-orders")
+    @Operation(operationId = "slow")
     public Map<String, String> slow(@RequestBody Order order) throws InterruptedException {
         slowEntered.countDown();
         if (!slowRelease.await(10, TimeUnit.SECONDS)) {
@@ -38,6 +43,7 @@ public class OrderController {
 
     /** Fails the first time it runs, succeeds afterwards. */
     @PostMapping("/flaky-orders")
+    @Operation(operationId = "flaky")
     public Map<String, Object> flaky(@RequestBody Order order) {
         if (FLAKY_CALLS.incrementAndGet() == 1) {
             throw new IllegalStateException("transient failure");

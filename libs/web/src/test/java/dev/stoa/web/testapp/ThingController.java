@@ -6,6 +6,8 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.web.page.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Endpoints exercising each error mapping and the JSON conventions. */
 @RestController
+@Tag(name = "Things")
 public class ThingController {
 
     /** A create request: nested list, camelCase Java names that the API spells in snake_case. */
@@ -40,12 +43,14 @@ public class ThingController {
             String id, String displayName, @Nullable String note, Instant createdAt) {}
 
     @PostMapping("/things")
+    @Operation(operationId = "create")
     public ResponseEntity<Thing> create(@Valid @RequestBody CreateThing request) {
         Thing thing = new Thing("thg_1", request.displayName(), null, Instant.parse("2026-01-02T03:04:05Z"));
         return ResponseEntity.created(URI.create("/things/thg_1")).body(thing);
     }
 
     @GetMapping("/things")
+    @Operation(operationId = "list")
     public PageResponse<Thing> list(
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
@@ -57,16 +62,19 @@ public class ThingController {
     }
 
     @GetMapping("/things/{number}")
+    @Operation(operationId = "byNumber")
     public Map<String, Object> byNumber(@PathVariable long number) {
         throw new NotFoundException("thing", String.valueOf(number));
     }
 
     @GetMapping("/search")
+    @Operation(operationId = "search")
     public Map<String, String> search(@RequestParam("q") @Size(max = 5) String query) {
         return Map.of("q", query);
     }
 
     @GetMapping("/me")
+    @Operation(operationId = "me")
     public Map<String, Object> me(Principal principal) {
         return Map.of(
                 "org_id",
@@ -78,17 +86,20 @@ public class ThingController {
     }
 
     @PostMapping("/admin-only")
+    @Operation(operationId = "adminOnly")
     public Map<String, String> adminOnly(Principal principal) {
         principal.requireRole(Role.ADMIN);
         return Map.of("ok", "yes");
     }
 
     @GetMapping("/boom")
+    @Operation(operationId = "boom")
     public Map<String, String> boom() {
         throw new IllegalStateException("SELECT secret FROM credentials WHERE key = 'sk-live-123'");
     }
 
     @GetMapping("/public/ping")
+    @Operation(operationId = "ping")
     public Map<String, String> ping() {
         return Map.of("pong", "yes");
     }
