@@ -46,7 +46,7 @@ public final class GrpcTestServer implements AutoCloseable {
     /** A channel to this server through the given client interceptors (first listed runs first). */
     public ManagedChannel channel(ClientInterceptor... interceptors) {
         List<ClientInterceptor> reversed = new ArrayList<>(List.of(interceptors)).reversed();
-        reversed.add(GrpcChannelExtension.defaultDeadline());
+        reversed.addFirst(GrpcChannelExtension.defaultDeadline()); // runs last: only where nothing set a deadline
         ManagedChannel channel = InProcessChannelBuilder.forName(name)
                 .directExecutor()
                 .intercept(reversed)
