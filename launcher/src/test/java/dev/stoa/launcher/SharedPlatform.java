@@ -39,6 +39,24 @@ final class SharedPlatform {
         return platform;
     }
 
+    /** A platform of a test's own: home under launcher/target, free ports, per-service property overrides. */
+    static LaunchConfig ownPlatform(String home, Map<String, Map<String, Object>> overrides)
+            throws java.io.IOException {
+        Path root =
+                Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
+        return new LaunchConfig(
+                root.resolve("launcher/target").resolve(home),
+                root,
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                false,
+                overrides);
+    }
+
     /** Registers a fresh user and org through the gateway and returns the owner's access token. */
     static String registerOwner(TestHttp http) {
         String email = "e2e-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
