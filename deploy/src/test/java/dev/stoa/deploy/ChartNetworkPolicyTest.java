@@ -101,14 +101,10 @@ class ChartNetworkPolicyTest {
                         .toList());
         assertThat(callers(r, "identity-service", 9081))
                 .as("service tokens for every service with a credential")
-                .containsExactlyInAnyOrder(
-                        "gateway",
-                        "chat-service",
-                        "tool-router-service",
-                        "memory-service",
-                        "workflow-service",
-                        "eval-service",
-                        "monitoring-service");
+                .containsExactlyInAnyOrderElementsOf(ALL_SERVICES.stream()
+                        .filter(s ->
+                                !Set.of("identity-service", "agent-service").contains(s))
+                        .toList());
         assertThat(callers(r, "agent-service", 9082))
                 .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service");
         assertThat(callers(r, "chat-service", 8083)).containsExactly("gateway");

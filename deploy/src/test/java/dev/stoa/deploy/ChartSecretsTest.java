@@ -41,7 +41,9 @@ class ChartSecretsTest {
         assertThat(annotations(secret))
                 .doesNotContainKey("stoa.test/hook")
                 .containsEntry("helm.sh/resource-policy", "keep");
-        assertThat(annotations(copy)).containsEntry("stoa.test/hook", "pre-install,pre-upgrade");
+        assertThat(annotations(copy))
+                .containsEntry("stoa.test/hook", "pre-install,pre-upgrade")
+                .containsEntry("stoa.test/hook-delete-policy", "before-hook-creation,hook-succeeded");
         assertThat(copy.get("data")).isEqualTo(secret.get("data"));
         Map<String, String> data = decoded(secret);
         assertThat(Base64.getDecoder().decode(data.get("secrets-key-v1")))
