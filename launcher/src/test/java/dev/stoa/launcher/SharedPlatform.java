@@ -17,19 +17,8 @@ final class SharedPlatform {
 
     static synchronized EmbeddedPlatform get() throws Exception {
         if (platform == null) {
-            Path root = Path.of(System.getProperty("stoa.root", ".."))
-                    .toAbsolutePath()
-                    .normalize();
-            LaunchConfig config = new LaunchConfig(
-                    root.resolve("launcher/target/e2e-home"),
-                    root,
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    false,
+            LaunchConfig config = ownPlatform(
+                    "e2e-home",
                     // loopback stands in for a trusted proxy, so a test can give its requests their own client
                     // address (X-Forwarded-For) and budget, as GatewayKeepAliveSoakIT does
                     Map.of("gateway", Map.of("stoa.gateway.trusted-proxies", "127.0.0.1/32")));
