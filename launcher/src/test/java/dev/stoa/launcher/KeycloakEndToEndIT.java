@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -34,18 +33,8 @@ class KeycloakEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         keycloak = StoaKeycloak.instance();
-        Path root =
-                Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
-        LaunchConfig config = new LaunchConfig(
-                root.resolve("launcher/target/e2e-keycloak-home"),
-                root,
-                SharedPlatform.freePort(),
-                SharedPlatform.freePort(),
-                SharedPlatform.freePort(),
-                SharedPlatform.freePort(),
-                SharedPlatform.freePort(),
-                SharedPlatform.freePort(),
-                false,
+        LaunchConfig config = SharedPlatform.ownPlatform(
+                "e2e-keycloak-home",
                 Map.of(
                         "identity-service",
                         Map.of(

@@ -26,19 +26,8 @@ final class SharedPlatform {
 
     static synchronized EmbeddedPlatform get() throws Exception {
         if (platform == null) {
-            Path root = Path.of(System.getProperty("stoa.root", ".."))
-                    .toAbsolutePath()
-                    .normalize();
-            LaunchConfig config = new LaunchConfig(
-                    root.resolve("launcher/target/e2e-home"),
-                    root,
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    freePort(),
-                    false,
+            LaunchConfig config = ownPlatform(
+                    "e2e-home",
                     // loopback stands in for a trusted proxy, so a test can give its requests their own client
                     // address (X-Forwarded-For) and budget, as GatewayKeepAliveSoakIT does
                     Map.of("gateway", Map.of("stoa.gateway.trusted-proxies", "127.0.0.1/32")));
@@ -77,6 +66,24 @@ final class SharedPlatform {
                     document.set(response.body());
                 });
         return document.get();
+    }
+
+    /** A platform of a test's own: home under launcher/target, free ports, per-service property overrides. */
+    static LaunchConfig ownPlatform(String home, Map<String, Map<String, Object>> overrides)
+            throws java.io.IOException {
+        Path root =
+                Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
+        return new LaunchConfig(
+                root.resolve("launcher/target").resolve(home),
+                root,
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                false,
+                overrides);
     }
 
     /** Registers a fresh user and org through the gateway and returns the owner's access token. */

@@ -9,7 +9,7 @@ public final class Topics {
     /** Agent changes, for cache invalidation. */
     public static final String AGENTS = "stoa.agents.v1";
     /** Every tool invocation. */
-    public static final String TOOL_CALLS = "stoa.tool-calls.v1";
+    public static final String TOOL_CALLS = "stoa.toolcalls.v1";
     /** Tokens and cost of every model call. */
     public static final String USAGE = "stoa.usage.v1";
     /** Completed chat turns. */

@@ -14,8 +14,11 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <ul>
  *   <li>{@code /actuator/health}, {@code /actuator/info} and {@code /actuator/prometheus} are exposed;
- *   <li>probes: liveness = {@code livenessState}; readiness = {@code readinessState}, {@code db}, {@code migrations} and {@code kafka}
- *       (those a service lacks are skipped, so group membership is not validated);
+ *   <li>probes: liveness = {@code livenessState}; readiness = {@code readinessState}, {@code db} and {@code migrations}
+ *       (those a service lacks are skipped, so group membership is not validated). Not {@code kafka}: events go through
+ *       the transactional outbox and consumers resume from their offsets, so a Kafka outage degrades event delivery
+ *       but must not take the request path out of rotation. Kafka's state stays in {@code /actuator/health} (and
+ *       the relay's metrics) for alerting;
  *   <li>HTTP server latencies are published as histograms (for {@code histogram_quantile} in Grafana);
  *   <li>console logs are structured JSON (Elastic Common Schema) unless {@code STOA_LOG_FORMAT} (property {@code
  *       stoa.log.format}) is {@code plain}, or is another structured format Boot knows ({@code logstash}, {@code
@@ -34,7 +37,7 @@ public final class ObservabilityEnvironmentPostProcessor implements EnvironmentP
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.validate-group-membership", "false");
         defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
-        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db,migrations,kafka");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db,migrations");
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         defaults.put("management.metrics.distribution.percentiles-histogram.grpc.server", "true");
         String format = logFormat(environment);

@@ -19,7 +19,7 @@ class ObservabilityEnvironmentPostProcessorTest {
         MockEnvironment env = processed(new MockEnvironment());
         assertThat(env.getProperty("logging.structured.format.console")).isEqualTo("ecs");
         assertThat(env.getProperty("management.endpoint.health.group.readiness.include"))
-                .isEqualTo("readinessState,db,migrations,kafka");
+                .isEqualTo("readinessState,db,migrations");
         assertThat(env.getProperty("management.endpoint.health.group.liveness.include"))
                 .isEqualTo("livenessState");
         assertThat(env.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
