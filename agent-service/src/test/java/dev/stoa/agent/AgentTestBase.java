@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.id.Ids;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.test.JwksServer;
 import dev.stoa.test.Principals;
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestJwtIssuer;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.stoa.bench;
 
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -3,6 +3,7 @@ package dev.stoa.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
@@ -12,7 +13,6 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

@@ -1,7 +1,7 @@
 package dev.stoa.identity;
 
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.identity.config.IdentityProperties;
@@ -15,9 +17,7 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStub;
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
-import dev.stoa.test.StoaKafka;
 import dev.stoa.test.StoaKeycloak;
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.TestHttp;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package dev.stoa.launcher;
 
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

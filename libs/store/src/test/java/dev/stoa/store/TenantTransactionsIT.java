@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.table;
 
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaPostgres;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.stoa.test;
+package dev.stoa.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * One PostgreSQL 17 server per JVM (embedded zonky binaries, or a {@code postgres:17} container when Docker is
- * available) handing out per-service databases whose owner role migrates and whose app role is subject to RLS.
+ * One PostgreSQL 17 server per JVM (embedded zonky binaries, or another one an {@link ExternalServers} provider offers:
+ * the test kit's {@code postgres:17} container when Docker is available) handing out per-service databases whose owner role migrates and whose app role is subject to RLS.
  */
 public final class StoaPostgres implements AutoCloseable {
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,40}");
@@ -39,7 +39,8 @@ public final class StoaPostgres implements AutoCloseable {
             synchronized (LOCK) {
                 current = shared;
                 if (current == null) {
-                    current = new StoaPostgres(Docker.available() ? ContainerSupport.startPostgres() : embedded());
+                    Server external = ExternalServers.postgres();
+                    current = new StoaPostgres(external != null ? external : embedded());
                     shared = current;
                 }
             }
@@ -128,8 +129,8 @@ public final class StoaPostgres implements AutoCloseable {
         return service;
     }
 
-    /** Where the server is and how its superuser connects; the superuser never leaves this package. */
-    record Server(String host, int port, String superUser, String superPassword, AutoCloseable stopper) {
+    /** Where a server is and how its superuser connects (the superuser's connections stay inside this package). */
+    public record Server(String host, int port, String superUser, String superPassword, AutoCloseable stopper) {
         Connection superConnection(String database) throws SQLException {
             return DriverManager.getConnection(jdbcUrl(database), superUser, superPassword);
         }
