@@ -1,5 +1,6 @@
 package dev.stoa.launcher;
 
+import dev.stoa.embedded.ServiceProcess;
 import dev.stoa.embedded.StoaKafka;
 import dev.stoa.embedded.StoaPostgres;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class EmbeddedPlatform implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Faster start on small machines; the embedded default's steady state is not the point. */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC");
     /**
      * New threads inherit the creating thread's context class loader; the common pool's threads do not, and inside the
      * executable jar Kafka's reflective class loading then fails.
@@ -125,8 +128,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private ServiceProcess launch(String module, Map<String, Object> properties) throws java.io.IOException {
         Map<String, Object> effective = new LinkedHashMap<>(properties);
         effective.putAll(config.overridesOf(module));
-        ServiceProcess process = ServiceProcess.start(
-                module, config.serviceJar(module), effective, config.home().resolve("logs"));
+        ServiceProcess process = ServiceProcess.start(new ServiceProcess.Spec(
+                module,
+                config.serviceJar(module),
+                JVM_OPTIONS,
+                effective,
+                Map.of(),
+                config.home().resolve("logs")));
         services.put(module, process);
         resources.add(process);
         return process;

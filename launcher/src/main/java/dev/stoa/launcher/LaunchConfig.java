@@ -1,6 +1,6 @@
 package dev.stoa.launcher;
 
-import java.nio.file.Files;
+import dev.stoa.embedded.ServiceProcess;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -43,14 +43,6 @@ public record LaunchConfig(
 
     /** The executable jar of a service module, as {@code ./mvnw package} leaves it. */
     public Path serviceJar(String module) {
-        Path target = root.resolve(module).resolve("target");
-        try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no executable jar in " + target + "; build first: ./mvnw -DskipTests package"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read " + target + "; build first: ./mvnw -DskipTests package", e);
-        }
+        return ServiceProcess.executableJar(root, module);
     }
 }
