@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class EmbeddedPlatform implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String READINESS = "/actuator/health/readiness";
     /** Faster start on small machines; the embedded default's steady state is not the point. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC");
     /**
@@ -29,7 +30,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private final LaunchConfig config;
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, SupervisedService> services = new LinkedHashMap<>();
     private final Map<String, StoaPostgres.Database> databases = new LinkedHashMap<>();
 
     private EmbeddedPlatform(LaunchConfig config) {
@@ -62,13 +63,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
 
-        ServiceProcess identity = launch("identity-service", identityProperties(identityDb, kafka, secrets));
-        ServiceProcess agent = launch("agent-service", agentProperties(agentDb, kafka, secrets));
-        ServiceProcess gateway = launch("gateway", gatewayProperties(kafka, secrets));
+        launch("identity-service", identityProperties(identityDb, kafka, secrets), identityUrl() + READINESS);
+        launch("agent-service", agentProperties(agentDb, kafka, secrets), agentUrl() + READINESS);
+        launch("gateway", gatewayProperties(kafka, secrets), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
-                awaitAsync(identity, identityUrl() + "/actuator/health/readiness"),
-                awaitAsync(agent, agentUrl() + "/actuator/health/readiness"),
-                awaitAsync(gateway, gatewayUrl() + "/health")));
+                services.values().stream().map(EmbeddedPlatform::awaitAsync).toArray(CompletableFuture[]::new)));
     }
 
     /** Kept across restarts on the persistent server; a fresh database per platform otherwise (tests). */
@@ -125,26 +124,26 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return props;
     }
 
-    private ServiceProcess launch(String module, Map<String, Object> properties) throws java.io.IOException {
+    private void launch(String module, Map<String, Object> properties, String readinessUrl) throws java.io.IOException {
         Map<String, Object> effective = new LinkedHashMap<>(properties);
         effective.putAll(config.overridesOf(module));
-        ServiceProcess process = ServiceProcess.start(new ServiceProcess.Spec(
+        ServiceProcess.Spec spec = new ServiceProcess.Spec(
                 module,
                 config.serviceJar(module),
                 JVM_OPTIONS,
                 effective,
                 Map.of(),
-                config.home().resolve("logs")));
-        services.put(module, process);
-        resources.add(process);
-        return process;
+                config.home().resolve("logs"));
+        SupervisedService service = SupervisedService.start(spec, readinessUrl, READY_TIMEOUT, Backoff.DEFAULT);
+        services.put(module, service);
+        resources.add(service);
     }
 
-    private static CompletableFuture<Void> awaitAsync(ServiceProcess process, String url) {
+    private static CompletableFuture<Void> awaitAsync(SupervisedService service) {
         return CompletableFuture.runAsync(
                 () -> {
                     try {
-                        process.awaitReady(url, READY_TIMEOUT);
+                        service.awaitReady();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);
@@ -181,7 +180,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return "http://127.0.0.1:" + config.agentPort();
     }
 
-    public Map<String, ServiceProcess> services() {
+    /** The services by module name, each kept running by its supervisor. */
+    public Map<String, SupervisedService> services() {
         return services;
     }
 
