@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
  * child JVM of its own executable jar, started together and awaited until ready.
  */
 public final class EmbeddedPlatform implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    // Generous: two cores shared with builds can take minutes; a slow start beats a failed one.
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final String READINESS = "/actuator/health/readiness";
     /** Faster start on small machines; the embedded default's steady state is not the point. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC");

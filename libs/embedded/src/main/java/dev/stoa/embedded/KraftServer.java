@@ -79,7 +79,9 @@ final class KraftServer {
 
     static Path tempDir() {
         try {
-            return Files.createTempDirectory("stoa-kafka");
+            Path dir = Files.createTempDirectory("stoa-kafka");
+            Reaper.deleteOnExit(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

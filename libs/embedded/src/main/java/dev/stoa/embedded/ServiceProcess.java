@@ -91,7 +91,9 @@ public final class ServiceProcess implements AutoCloseable {
                                 : ProcessBuilder.Redirect.to(spec.log().toFile()));
         builder.environment().putAll(spec.environment());
         builder.environment().put("SPRING_APPLICATION_JSON", JSON.writeValueAsString(spec.properties()));
-        return new ServiceProcess(spec, builder.start());
+        Process process = builder.start();
+        Reaper.killOnExit(process.toHandle());
+        return new ServiceProcess(spec, process);
     }
 
     /** The executable jar of a service module in a built checkout, as {@code ./mvnw package} leaves it. */

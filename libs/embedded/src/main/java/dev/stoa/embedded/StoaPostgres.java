@@ -71,6 +71,7 @@ public final class StoaPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .start();
+            Reaper.stopPostgresOnExit(dataDir);
             return new StoaPostgres(new Server("127.0.0.1", pg.getPort(), "postgres", "", pg::close));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
@@ -102,12 +103,18 @@ public final class StoaPostgres implements AutoCloseable {
 
     private static Server embedded() {
         try {
+            // A directory of our own (zonky deletes it on close) so the reaper can stop the server and delete it.
+            Path dataDir = Files.createTempDirectory("stoa-postgres");
+            Reaper.deleteOnExit(dataDir);
             EmbeddedPostgres pg = builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true)
                     // Throwaway test data: durability only costs time on a busy CI machine.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .start();
+            Reaper.stopPostgresOnExit(dataDir);
             return new Server("127.0.0.1", pg.getPort(), "postgres", "", pg::close);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
