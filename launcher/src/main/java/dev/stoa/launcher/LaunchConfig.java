@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
  * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
- * {@code STOA_ROOT} (the source checkout whose built jars are launched).
+ * {@code STOA_ROOT} (the source checkout whose built jars are launched); {@code STOA_AOT=off} starts without AOT caches.
  */
 public record LaunchConfig(
         Path home,
@@ -20,6 +20,14 @@ public record LaunchConfig(
         int agentGrpcPort,
         boolean persistent,
         Map<String, Map<String, Object>> overrides) {
+
+    /**
+     * Whether services start from extracted jars with AOT caches kept in {@code STOA_HOME/aot} (the persistent embedded
+     * default, unless {@code STOA_AOT=off}); test platforms start the executable jars as they are.
+     */
+    public boolean startupCache() {
+        return persistent && !"off".equals(System.getenv("STOA_AOT"));
+    }
 
     /** Extra properties of one service (by module name), applied after the launcher's own. */
     public Map<String, Object> overridesOf(String module) {

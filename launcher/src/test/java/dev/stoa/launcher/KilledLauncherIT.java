@@ -65,6 +65,7 @@ class KilledLauncherIT {
         Map<String, String> env = new HashMap<>();
         env.put("STOA_ROOT", root.toString());
         env.put("STOA_HOME", home.toString());
+        env.put("STOA_AOT", "off"); // StartupCacheIT covers the AOT path; training here would only cost CI time
         for (String port : List.of(
                 "STOA_PORT",
                 "STOA_GATEWAY_MANAGEMENT_PORT",

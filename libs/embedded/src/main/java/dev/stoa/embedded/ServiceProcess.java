@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
@@ -162,6 +163,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path log() {
         return spec.log();
+    }
+
+    /** Waits for the process to end: its exit code, or empty if it still runs after {@code timeout}. */
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? OptionalInt.of(process.exitValue())
+                : OptionalInt.empty();
     }
 
     /** Asks the service to shut down gracefully (SIGTERM), then kills it if it has not ended after 20 s. */
