@@ -3,6 +3,7 @@ package dev.stoa.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stoa.embedded.Reaper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,35 +31,37 @@ class KilledLauncherIT {
         deleteRecursively(home);
         Map<String, String> env = environment(root, home);
 
-        Path firstLog = home.getParent().resolve("killed-first.log");
-        Process first = launch(env, firstLog);
-        List<Long> children;
+        Launched first = launchReady(env, home, "killed-first.log");
+        assertThat(first.children()).hasSizeGreaterThanOrEqualTo(5).allMatch(Reaper::isRunning);
+        first.launcher().destroyForcibly(); // SIGKILL: no shutdown hook runs
+        awaitGone(first, "services, PostgreSQL and the reaper gone after kill -9");
+
+        Launched second = launchReady(env, home, "killed-second.log"); // ports and data directory are free again
+        second.launcher().destroy(); // SIGTERM: the shutdown hook stops everything in order
+        awaitGone(second, "a normal stop leaves nothing either");
+    }
+
+    /** The launcher and everything it started: the services and the reaper (its children) and the postmaster. */
+    private record Launched(Process launcher, List<Long> children) {}
+
+    private static Launched launchReady(Map<String, String> env, Path home, String logName) throws IOException {
+        Path log = home.getParent().resolve(logName);
+        Process launcher = launch(env, log);
         try {
-            awaitReady(first, firstLog);
-            children = childrenOf(first, home);
-            assertThat(children).hasSizeGreaterThanOrEqualTo(5).allMatch(KilledLauncherIT::running);
-        } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            first.waitFor(10, TimeUnit.SECONDS);
+            awaitReady(launcher, log);
+            return new Launched(launcher, childrenOf(launcher, home));
+        } catch (RuntimeException | Error e) {
+            launcher.destroyForcibly();
+            throw e;
         }
-        await("services, PostgreSQL and the reaper gone")
+    }
+
+    private static void awaitGone(Launched launched, String what) throws InterruptedException {
+        launched.launcher().waitFor(60, TimeUnit.SECONDS);
+        await(what)
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(children).noneMatch(KilledLauncherIT::running));
-
-        Path secondLog = home.getParent().resolve("killed-second.log");
-        Process second = launch(env, secondLog);
-        List<Long> again;
-        try {
-            awaitReady(second, secondLog);
-            again = childrenOf(second, home);
-        } finally {
-            second.destroy(); // SIGTERM: the shutdown hook stops everything in order
-            second.waitFor(60, TimeUnit.SECONDS);
-        }
-        await("a normal stop leaves nothing either")
-                .atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(again).noneMatch(KilledLauncherIT::running));
+                .untilAsserted(() -> assertThat(launched.children()).noneMatch(Reaper::isRunning));
     }
 
     private static Map<String, String> environment(Path root, Path home) throws IOException {
@@ -117,16 +120,6 @@ class KilledLauncherIT {
                 .getFirst()
                 .trim()));
         return pids;
-    }
-
-    /** Alive and not a zombie (an orphan's zombie lingers until init reaps it). */
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.stoa.embedded;
 
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,21 +19,19 @@ public interface ExternalServers {
 
     /** The first provider's PostgreSQL, or null when no provider offers one. */
     static StoaPostgres.@Nullable Server postgres() {
-        for (ExternalServers provider : ServiceLoader.load(ExternalServers.class)) {
-            StoaPostgres.Server server = provider.startPostgres();
-            if (server != null) {
-                return server;
-            }
-        }
-        return null;
+        return first(ExternalServers::startPostgres);
     }
 
     /** The first provider's Kafka, or null when no provider offers one. */
     static StoaKafka.@Nullable Broker kafka() {
+        return first(ExternalServers::startKafka);
+    }
+
+    private static <T> @Nullable T first(Function<ExternalServers, @Nullable T> start) {
         for (ExternalServers provider : ServiceLoader.load(ExternalServers.class)) {
-            StoaKafka.Broker broker = provider.startKafka();
-            if (broker != null) {
-                return broker;
+            T server = start.apply(provider);
+            if (server != null) {
+                return server;
             }
         }
         return null;

@@ -119,6 +119,19 @@ public final class Reaper {
         return new OutputStreamWriter(watcher.getOutputStream(), StandardCharsets.UTF_8);
     }
 
+    /** Whether {@code pid} runs: alive and not a zombie (an orphan's zombie lingers until init reaps it). */
+    public static boolean isRunning(long pid) {
+        if (!Files.isDirectory(Path.of("/proc"))) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone
+        }
+    }
+
     /** When the kernel started {@code pid} (clock ticks since boot), or {@code -} where /proc is missing. */
     static String startTicks(long pid) {
         try {

@@ -49,7 +49,7 @@ class ReaperIT {
                     .map(ProcessHandle::pid)
                     .toList()); // the shell's own child (sleep)
             jvm.descendants().map(ProcessHandle::pid).forEach(grandchildren::add); // the reaper too
-            assertThat(grandchildren).hasSizeGreaterThanOrEqualTo(6).allMatch(ReaperIT::running);
+            assertThat(grandchildren).hasSizeGreaterThanOrEqualTo(6).allMatch(Reaper::isRunning);
         } finally {
             jvm.destroyForcibly(); // SIGKILL: no shutdown hook runs
             jvm.waitFor(10, TimeUnit.SECONDS);
@@ -58,7 +58,7 @@ class ReaperIT {
         await("every grandchild gone")
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(grandchildren).noneMatch(ReaperIT::running));
+                .untilAsserted(() -> assertThat(grandchildren).noneMatch(Reaper::isRunning));
         await("temporary data deleted").atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(temporaryData));
         // The persistent server had a fast (clean) shutdown and starts again from the same directory.
         assertThat(dir.resolve("postgres/postmaster.pid")).doesNotExist();
@@ -89,15 +89,5 @@ class ReaperIT {
     private static String dataDirectory(ProcessHandle postmaster) {
         List<String> args = List.of(postmaster.info().arguments().orElseThrow());
         return args.get(args.indexOf("-D") + 1);
-    }
-
-    /** Alive and not a zombie (an orphan's zombie lingers until init reaps it). */
-    static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
