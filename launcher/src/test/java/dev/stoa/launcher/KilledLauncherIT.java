@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code ./stoa up} killed with SIGKILL leaves nothing behind (no service, no PostgreSQL holding ports or the data
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class KilledLauncherIT {
 
+    // Two platform starts (each awaited up to 5 min on loaded cores) and two stops.
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     @Test
     void aKilledLauncherLeavesNoProcessAndStartsAgainOnItsData() throws Exception {
         Path root =

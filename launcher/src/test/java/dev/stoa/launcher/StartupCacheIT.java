@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,8 @@ class StartupCacheIT {
     @TempDir
     Path dir;
 
+    // Two extractions, a training run and a run from the cache: about half a minute, minutes on loaded cores.
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     @Test
     void extractsOnceTrainsAndTheJvmLoadsTheCache() throws Exception {
         Path root =

@@ -10,11 +10,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The launcher keeps its services running: a killed agent-service comes back, and the gateway serves it again. */
 class SupervisionIT {
 
+    // May start the shared platform, then waits up to 2 min for the restart.
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     @Test
     void aKilledServiceIsRestartedLoggedAndServedAgain() throws Exception {
         EmbeddedPlatform platform = SharedPlatform.get();
