@@ -3,10 +3,10 @@ package dev.stoa.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stoa.embedded.StoaKafka;
 import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
-import dev.stoa.test.StoaKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.stoa.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,7 +3,7 @@ package dev.stoa.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

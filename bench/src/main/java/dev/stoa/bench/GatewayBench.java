@@ -1,7 +1,8 @@
 package dev.stoa.bench;
 
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.ServiceProcess;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,6 +41,7 @@ public final class GatewayBench {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration READY = Duration.ofSeconds(180);
     private static final String CHAT_BODY =
             "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}],\"stream\":false}";
 
@@ -149,19 +151,18 @@ public final class GatewayBench {
             gateway.put("stoa.grpc.service-credential.client-secret", gatewaySecret);
             gateway.put("spring.kafka.bootstrap-servers", kafka.brokers());
 
-            Service identityService = Service.start(
-                    "identity-service", jar(root, "identity-service"), identity, work, List.of("-Xmx512m"));
+            ServiceProcess identityService = start("identity-service", root, identity, work, List.of("-Xmx512m"));
             resources.add(identityService);
             List<String> gatewayOpts = new ArrayList<>(List.of("-Xmx512m"));
             String extra = System.getProperty("bench.jvmOpts", "").trim();
             if (!extra.isEmpty()) {
                 gatewayOpts.addAll(List.of(extra.split("\\s+")));
             }
-            Service gatewayService = Service.start("gateway", jar(root, "gateway"), gateway, work, gatewayOpts);
+            ServiceProcess gatewayService = start("gateway", root, gateway, work, gatewayOpts);
             resources.add(gatewayService);
-            identityService.awaitReady("http://127.0.0.1:" + identityPort + "/actuator/health/readiness");
+            identityService.awaitReady("http://127.0.0.1:" + identityPort + "/actuator/health/readiness", READY);
             String gw = "http://127.0.0.1:" + gatewayPort;
-            gatewayService.awaitReady(gw + "/health");
+            gatewayService.awaitReady(gw + "/health", READY);
             log("identity-service and gateway ready");
 
             String token = register(gw);
@@ -238,9 +239,9 @@ public final class GatewayBench {
             for (int c : concurrency) {
                 for (Scenario s : scenarios) {
                     s.run(work, c, warmup);
-                    long cpuBefore = s.pid() == 0 ? -1 : Service.cpuMillis(s.pid());
+                    long cpuBefore = s.pid() == 0 ? -1 : cpuMillis(s.pid());
                     Wrk.Result r = s.run(work, c, seconds);
-                    long cpuAfter = s.pid() == 0 ? -1 : Service.cpuMillis(s.pid());
+                    long cpuAfter = s.pid() == 0 ? -1 : cpuMillis(s.pid());
                     double cpuPerRequest = cpuBefore < 0 || cpuAfter < 0 || r.requests() == 0
                             ? Double.NaN
                             : 1000.0 * (cpuAfter - cpuBefore) / r.requests();
@@ -343,6 +344,31 @@ public final class GatewayBench {
         return md.toString();
     }
 
+    /** A service from its executable jar, with plain-text logs (the benchmark reads them). */
+    private static ServiceProcess start(
+            String module, Path root, Map<String, Object> properties, Path work, List<String> jvmOptions)
+            throws IOException {
+        return ServiceProcess.start(new ServiceProcess.Spec(
+                module,
+                ServiceProcess.executableJar(root, module),
+                jvmOptions,
+                properties,
+                Map.of("STOA_LOG_FORMAT", "plain"),
+                work));
+    }
+
+    /** CPU time (user + system) a process has used so far, from {@code /proc}; -1 where unavailable. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static Wrk.Result get(Map<String, Map<Integer, Measured>> results, String name, int c) {
         Map<Integer, Measured> byC = results.get(name);
         Measured m = byC == null ? null : byC.get(c);
@@ -402,15 +428,6 @@ public final class GatewayBench {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return m.group(1);
-    }
-
-    private static Path jar(Path root, String module) throws IOException {
-        Path target = root.resolve(module).resolve("target");
-        try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no executable jar in " + target));
-        }
     }
 
     private static void awaitPort(int port, Process process) throws InterruptedException {

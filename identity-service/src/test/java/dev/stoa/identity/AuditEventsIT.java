@@ -3,12 +3,12 @@ package dev.stoa.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stoa.embedded.StoaKafka;
 import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.proto.events.v1.CredentialRevoked;
-import dev.stoa.test.StoaKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static dev.stoa.test.service.GrpcChannelExtension.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
@@ -15,7 +16,6 @@ import dev.stoa.proto.identity.v1.IdentityServiceGrpc.IdentityServiceBlockingStu
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import dev.stoa.test.MutableClock;
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;

@@ -1,13 +1,13 @@
 package dev.stoa.launcher;
 
-import java.nio.file.Files;
+import dev.stoa.embedded.ServiceProcess;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
  * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
- * {@code STOA_ROOT} (the source checkout whose built jars are launched).
+ * {@code STOA_ROOT} (the source checkout whose built jars are launched); {@code STOA_AOT=off} starts without AOT caches.
  */
 public record LaunchConfig(
         Path home,
@@ -20,6 +20,14 @@ public record LaunchConfig(
         int agentGrpcPort,
         boolean persistent,
         Map<String, Map<String, Object>> overrides) {
+
+    /**
+     * Whether services start from extracted jars with AOT caches kept in {@code STOA_HOME/aot} (the persistent embedded
+     * default, unless {@code STOA_AOT=off}); test platforms start the executable jars as they are.
+     */
+    public boolean startupCache() {
+        return persistent && !"off".equals(System.getenv("STOA_AOT"));
+    }
 
     /** Extra properties of one service (by module name), applied after the launcher's own. */
     public Map<String, Object> overridesOf(String module) {
@@ -43,14 +51,6 @@ public record LaunchConfig(
 
     /** The executable jar of a service module, as {@code ./mvnw package} leaves it. */
     public Path serviceJar(String module) {
-        Path target = root.resolve(module).resolve("target");
-        try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no executable jar in " + target + "; build first: ./mvnw -DskipTests package"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read " + target + "; build first: ./mvnw -DskipTests package", e);
-        }
+        return ServiceProcess.executableJar(root, module);
     }
 }

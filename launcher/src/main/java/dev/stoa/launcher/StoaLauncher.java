@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code ./stoa up}: starts the embedded default (PostgreSQL, Kafka, identity-service, gateway) and prints the
+ * {@code ./stoa up}: starts the embedded default (PostgreSQL, Kafka, identity-service, agent-service, gateway) and prints the
  * gateway URL. Ctrl-C stops everything; data stays in {@code STOA_HOME} (default {@code .stoa/}).
  */
 public final class StoaLauncher {
@@ -13,6 +13,11 @@ public final class StoaLauncher {
     public static void main(String[] args) throws Exception {
         System.setProperty(
                 "org.slf4j.simpleLogger.defaultLogLevel", System.getenv().getOrDefault("STOA_LOG_LEVEL", "warn"));
+        // The launcher's own messages (a service restarted, ready again) are for the person who ran ./stoa up.
+        System.setProperty(
+                "org.slf4j.simpleLogger.log.dev.stoa", System.getenv().getOrDefault("STOA_LOG_LEVEL", "info"));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
         Instant started = Instant.now();
         LaunchConfig config = LaunchConfig.fromEnvironment(System.getenv());
         System.out.println("Starting Stoa (data in " + config.home() + ", logs in "

@@ -3,7 +3,7 @@ package dev.stoa.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stoa.test.StoaKafka;
+import dev.stoa.embedded.StoaKafka;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestHttp.Response;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.Principal;
+import dev.stoa.embedded.StoaKafka;
 import dev.stoa.gateway.GatewayITSupport;
 import dev.stoa.proto.events.v1.CredentialRevoked;
-import dev.stoa.test.StoaKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

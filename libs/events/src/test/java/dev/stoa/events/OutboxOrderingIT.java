@@ -2,9 +2,9 @@ package dev.stoa.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.proto.events.v1.AuditEvent;
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

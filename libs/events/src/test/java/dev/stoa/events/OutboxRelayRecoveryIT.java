@@ -3,10 +3,10 @@ package dev.stoa.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.store.TenantTransactions;
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

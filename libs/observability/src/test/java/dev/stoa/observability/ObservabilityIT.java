@@ -3,8 +3,8 @@ package dev.stoa.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.stoa.test;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;

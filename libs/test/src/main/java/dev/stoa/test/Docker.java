@@ -32,7 +32,7 @@ final class Docker {
         try {
             return ContainerSupport.dockerAvailable();
         } catch (Throwable notUsable) {
-            // Testcontainers absent from the classpath (launcher) or the engine is unreachable.
+            // Testcontainers cannot reach the engine (or is not on the classpath).
             return false;
         }
     }

@@ -2,6 +2,7 @@ package dev.stoa.test;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.stoa.embedded.Reaper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,6 +94,7 @@ public final class StoaKeycloak {
             long started = System.nanoTime();
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
+            Reaper.killOnExit(process.toHandle()); // also when this JVM is killed and the hook never runs
             String base = "http://127.0.0.1:" + port;
             HttpClient http = TestHttp.CLIENT;
             HttpRequest discovery = HttpRequest.newBuilder(

@@ -1,6 +1,6 @@
 /**
- * Shared test fixtures: one embedded PostgreSQL and one in-JVM Kafka broker per JVM (Testcontainers when a Docker
- * engine is present), per-service databases with separate owner and app roles, and platform-token helpers.
+ * Shared test fixtures: Testcontainers for {@code dev.stoa.embedded}'s JVM-wide PostgreSQL and Kafka when a Docker
+ * engine is present, a real Keycloak, platform-token helpers and the tests' HTTP client.
  */
 @NullMarked
 package dev.stoa.test;

@@ -3,9 +3,9 @@ package dev.stoa.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.common.auth.Role;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.MutableClock;
 import dev.stoa.test.Principals;
-import dev.stoa.test.StoaPostgres;
 import dev.stoa.web.idempotency.IdempotencyScope;
 import dev.stoa.web.idempotency.IdempotencyStore;
 import dev.stoa.web.idempotency.JooqIdempotencyStore;

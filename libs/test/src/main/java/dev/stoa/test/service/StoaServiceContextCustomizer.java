@@ -1,8 +1,8 @@
 package dev.stoa.test.service;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.MutableClock;
-import dev.stoa.test.StoaKafka;
-import dev.stoa.test.StoaPostgres;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,6 @@
 package dev.stoa.test.service;
 
-import dev.stoa.test.StoaPostgres;
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.TestHttp;
 import java.lang.reflect.Constructor;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,4 +1,4 @@
-package dev.stoa.test;
+package dev.stoa.embedded;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,7 +79,9 @@ final class KraftServer {
 
     static Path tempDir() {
         try {
-            return Files.createTempDirectory("stoa-kafka");
+            Path dir = Files.createTempDirectory("stoa-kafka");
+            Reaper.deleteOnExit(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

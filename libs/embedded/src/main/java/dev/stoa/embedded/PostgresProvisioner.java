@@ -1,4 +1,4 @@
-package dev.stoa.test;
+package dev.stoa.embedded;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.stoa.test;
+package dev.stoa.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

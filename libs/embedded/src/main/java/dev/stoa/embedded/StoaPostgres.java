@@ -1,4 +1,4 @@
-package dev.stoa.test;
+package dev.stoa.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * One PostgreSQL 17 server per JVM (embedded zonky binaries, or a {@code postgres:17} container when Docker is
- * available) handing out per-service databases whose owner role migrates and whose app role is subject to RLS.
+ * One PostgreSQL 17 server per JVM (embedded zonky binaries, or another one an {@link ExternalServers} provider offers:
+ * the test kit's {@code postgres:17} container when Docker is available) handing out per-service databases whose owner role migrates and whose app role is subject to RLS.
  */
 public final class StoaPostgres implements AutoCloseable {
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,40}");
@@ -39,7 +39,8 @@ public final class StoaPostgres implements AutoCloseable {
             synchronized (LOCK) {
                 current = shared;
                 if (current == null) {
-                    current = new StoaPostgres(Docker.available() ? ContainerSupport.startPostgres() : embedded());
+                    Server external = ExternalServers.postgres();
+                    current = new StoaPostgres(external != null ? external : embedded());
                     shared = current;
                 }
             }
@@ -70,6 +71,7 @@ public final class StoaPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .start();
+            Reaper.stopPostgresOnExit(dataDir);
             return new StoaPostgres(new Server("127.0.0.1", pg.getPort(), "postgres", "", pg::close));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
@@ -101,12 +103,18 @@ public final class StoaPostgres implements AutoCloseable {
 
     private static Server embedded() {
         try {
+            // A directory of our own (zonky deletes it on close) so the reaper can stop the server and delete it.
+            Path dataDir = Files.createTempDirectory("stoa-postgres");
+            Reaper.deleteOnExit(dataDir);
             EmbeddedPostgres pg = builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true)
                     // Throwaway test data: durability only costs time on a busy CI machine.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .start();
+            Reaper.stopPostgresOnExit(dataDir);
             return new Server("127.0.0.1", pg.getPort(), "postgres", "", pg::close);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
@@ -128,8 +136,8 @@ public final class StoaPostgres implements AutoCloseable {
         return service;
     }
 
-    /** Where the server is and how its superuser connects; the superuser never leaves this package. */
-    record Server(String host, int port, String superUser, String superPassword, AutoCloseable stopper) {
+    /** Where a server is and how its superuser connects (the superuser's connections stay inside this package). */
+    public record Server(String host, int port, String superUser, String superPassword, AutoCloseable stopper) {
         Connection superConnection(String database) throws SQLException {
             return DriverManager.getConnection(jdbcUrl(database), superUser, superPassword);
         }

@@ -1,4 +1,4 @@
-package dev.stoa.test;
+package dev.stoa.embedded;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,11 +11,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One Kafka broker per JVM: spring-kafka-test's in-JVM KRaft broker, or an {@code apache/kafka} container when
- * Docker is available. Topics are auto-created on first use, one partition each.
+ * One Kafka broker per JVM: an in-JVM KRaft broker, or another one an {@link ExternalServers} provider offers (the
+ * test kit's {@code apache/kafka} container when Docker is available). Topics are auto-created on first use, one
+ * partition each.
  */
 public final class StoaKafka implements AutoCloseable {
     private static final Object LOCK = new Object();
@@ -34,7 +34,8 @@ public final class StoaKafka implements AutoCloseable {
             synchronized (LOCK) {
                 current = shared;
                 if (current == null) {
-                    current = new StoaKafka(Docker.available() ? ContainerSupport.startKafka() : embedded());
+                    Broker external = ExternalServers.kafka();
+                    current = new StoaKafka(external != null ? external : embedded());
                     shared = current;
                     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(shared::close));
                 }
@@ -112,18 +113,9 @@ public final class StoaKafka implements AutoCloseable {
     }
 
     private static Broker embedded() {
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.brokerProperties(Map.of(
-                "auto.create.topics.enable", "true",
-                "num.partitions", "1",
-                "offsets.topic.replication.factor", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0"));
-        kafka.afterPropertiesSet();
-        return new Broker(kafka.getBrokersAsString(), kafka::destroy);
+        return KraftServer.start(KraftServer.tempDir(), 0, true);
     }
 
     /** Where the broker is and how to stop it. */
-    record Broker(String bootstrapServers, AutoCloseable stopper) {}
+    public record Broker(String bootstrapServers, AutoCloseable stopper) {}
 }
