@@ -17,9 +17,46 @@ public final class Api extends TestHttp {
         super(baseUrl);
     }
 
+    /** A fresh, unused email address. */
+    public static String freshEmail() {
+        return "u" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    }
+
+    /** Registers a fresh user + org and verifies its email through the mailbox; returns its session. */
+    public Session registerVerified(TestMailbox mailbox) {
+        Session session = registerFresh();
+        verify(mailbox, session.email());
+        return session;
+    }
+
+    /** Verifies {@code email} with the token of its first mail (the one registration sent). */
+    public void verify(TestMailbox mailbox, String email) {
+        Response verified = post("/api/v1/auth/verify-email", null, Map.of("token", mailbox.awaitToken(email, 1)));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+    }
+
+    /** Verifies the email of {@code session}'s user unless it already is. */
+    public void ensureVerified(TestMailbox mailbox, Session session) {
+        if (!get("/api/v1/auth/me", session.accessToken())
+                .json()
+                .path("user")
+                .path("email_verified")
+                .asBoolean()) {
+            verify(mailbox, session.email());
+        }
+    }
+
+    /** Logs {@code email} in to {@code orgId} with the test password. */
+    public Session login(String email, String orgId) {
+        Response response =
+                post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD, "org_id", orgId));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return Session.of(email, response.json());
+    }
+
     /** Registers a fresh user + org and returns its session. */
     public Session registerFresh() {
-        String email = "u" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+        String email = freshEmail();
         Response response = post(
                 "/api/v1/auth/register",
                 null,

@@ -362,6 +362,74 @@ class CredentialsIT {
                 .isEqualTo(orgB.orgId());
     }
 
+    @Test
+    void aKeyMintedByAKeyGetsAtMostItsParentsScopesAndExpiryAndDiesWithIt() throws Exception {
+        Session owner = api.registerFresh();
+        Response parent = api.post(
+                "/api/v1/org/api-keys",
+                owner.accessToken(),
+                Map.of("name", "parent", "scopes", List.of("org:read", "credentials:write"), "expires_in_days", 30));
+        String parentToken = exchange(parent.json().path("key").asString());
+
+        Response wider = api.post(
+                "/api/v1/org/api-keys", parentToken, Map.of("name", "wider", "scopes", List.of("members:read")));
+        Response longer = api.post(
+                "/api/v1/org/api-keys",
+                parentToken,
+                Map.of("name", "child", "scopes", List.of("org:read", "credentials:write"), "expires_in_days", 365));
+        Response forever =
+                api.post("/api/v1/org/api-keys", parentToken, Map.of("name", "forever", "scopes", List.of("org:read")));
+        assertThat(wider.status()).isEqualTo(403);
+        assertThat(wider.code()).isEqualTo("insufficient_scope");
+        assertThat(longer.status()).as(longer.body()).isEqualTo(201);
+        assertThat(forever.status()).isEqualTo(201);
+        // capped at the parent's expiry, whatever was asked
+        assertThat(longer.json().path("expires_at").asString())
+                .isEqualTo(parent.json().path("expires_at").asString());
+        assertThat(forever.json().path("expires_at").asString())
+                .isEqualTo(parent.json().path("expires_at").asString());
+        // a grandchild, to show the cascade goes all the way down
+        String childToken = exchange(longer.json().path("key").asString());
+        Response grandchild = api.post(
+                "/api/v1/org/api-keys", childToken, Map.of("name", "grandchild", "scopes", List.of("org:read")));
+        assertThat(grandchild.status()).as(grandchild.body()).isEqualTo(201);
+
+        assertThat(api.delete("/api/v1/org/api-keys/" + parent.json().path("id").asString(), owner.accessToken())
+                        .status())
+                .isEqualTo(204);
+
+        assertExchangeFails(longer.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+        assertExchangeFails(forever.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+        assertExchangeFails(grandchild.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+        assertThat(api.get("/api/v1/org", childToken).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken()).json().path("data"))
+                .isEmpty();
+    }
+
+    @Test
+    void revokingAChildLeavesItsParentAlone() {
+        Session owner = api.registerFresh();
+        String parent = createKey(owner, List.of("org:read", "credentials:write"));
+        Response child = api.post(
+                "/api/v1/org/api-keys", exchange(parent), Map.of("name", "child", "scopes", List.of("org:read")));
+
+        assertThat(api.delete("/api/v1/org/api-keys/" + child.json().path("id").asString(), owner.accessToken())
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(exchange(parent)).isNotBlank();
+        assertExchangeFails(child.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+    }
+
+    /** A platform token for an API key, as the gateway gets it. */
+    String exchange(String key) {
+        return asService()
+                .exchangeApiKey(
+                        ExchangeApiKeyRequest.newBuilder().setApiKey(key).build())
+                .getToken()
+                .getAccessToken();
+    }
+
     IdentityServiceBlockingStub asService() {
         String token = IdentityServiceGrpc.newBlockingStub(channel)
                 .issueServiceToken(IssueServiceTokenRequest.newBuilder()
