@@ -46,6 +46,21 @@ public final class Api extends TestHttp {
         }
     }
 
+    /**
+     * A registered, verified user who is invited to {@code owner}'s org with {@code role}, accepts from their own
+     * session and logs in to that org (the owner is verified first if need be).
+     */
+    public Session join(TestMailbox mailbox, Session owner, String role) {
+        ensureVerified(mailbox, owner);
+        Session user = registerVerified(mailbox);
+        Response invite = post("/api/v1/org/members", owner.accessToken(), Map.of("email", user.email(), "role", role));
+        assertThat(invite.status()).as(invite.body()).isEqualTo(201);
+        String inviteId = invite.json().path("id").asString();
+        Response accepted = post("/api/v1/auth/invites/" + inviteId + "/accept", user.accessToken(), null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
+        return login(user.email(), owner.orgId());
+    }
+
     /** Logs {@code email} in to {@code orgId} with the test password. */
     public Session login(String email, String orgId) {
         Response response =

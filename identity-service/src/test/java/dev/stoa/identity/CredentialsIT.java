@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
 class CredentialsIT {
     private final Api api;
     private final ManagedChannel channel;
+    private final TestMailbox mailbox;
 
-    CredentialsIT(Api api, ManagedChannel channel) {
+    CredentialsIT(Api api, ManagedChannel channel, TestMailbox mailbox) {
         this.api = api;
         this.channel = channel;
+        this.mailbox = mailbox;
     }
 
     @Test
@@ -278,15 +280,7 @@ class CredentialsIT {
     @Test
     void onlyAdminsManageSdkConnectionsAndViewersCannotCreateKeys() {
         Session owner = api.registerFresh();
-        Session viewer = api.registerFresh();
-        api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", viewer.email(), "role", "viewer"));
-        String viewerToken = api.post(
-                        "/api/v1/auth/login",
-                        null,
-                        Map.of("email", viewer.email(), "password", Api.PASSWORD, "org_id", owner.orgId()))
-                .json()
-                .path("access_token")
-                .asString();
+        String viewerToken = api.join(mailbox, owner, "viewer").accessToken();
 
         Response sdk = api.post("/api/v1/org/sdk-connections", viewerToken, Map.of("name", "x"));
         Response key =

@@ -223,20 +223,8 @@ class OrgIT {
                 .isEqualTo(1);
     }
 
-    /**
-     * A registered, verified user who is invited to {@code owner}'s org with {@code role}, accepts from their own
-     * session and logs in to that org.
-     */
     Session join(Session owner, String role) {
-        api.ensureVerified(mailbox, owner);
-        Session user = api.registerVerified(mailbox);
-        Response invite =
-                api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", user.email(), "role", role));
-        assertThat(invite.status()).as(invite.body()).isEqualTo(201);
-        String inviteId = invite.json().path("id").asString();
-        Response accepted = api.post("/api/v1/auth/invites/" + inviteId + "/accept", user.accessToken(), null);
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
-        return login(user.email(), owner.orgId());
+        return api.join(mailbox, owner, role);
     }
 
     Session login(String email, String orgId) {

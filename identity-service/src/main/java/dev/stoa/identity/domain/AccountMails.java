@@ -41,47 +41,39 @@ final class AccountMails {
 
     /** A verification mail for {@code user}'s address, or empty when the account was mailed too recently. */
     Optional<Mail> verification(User user) {
-        return issue(user, Purpose.VERIFY_EMAIL, VERIFY_PREFIX, settings.emailVerificationTtl())
-                .map(token -> new Mail(
-                        Mail.Kind.VERIFY_EMAIL,
-                        user.email(),
-                        link("/verify-email", token),
-                        Map.of("name", user.name(), "expires_in", human(settings.emailVerificationTtl()))));
+        return tokenMail(
+                user, Purpose.VERIFY_EMAIL, VERIFY_PREFIX, settings.emailVerificationTtl(), Mail.Kind.VERIFY_EMAIL);
     }
 
     /** A password-reset mail, or empty when the account was mailed too recently. */
     Optional<Mail> passwordReset(User user) {
-        return issue(user, Purpose.PASSWORD_RESET, RESET_PREFIX, settings.passwordResetTtl())
-                .map(token -> new Mail(
-                        Mail.Kind.PASSWORD_RESET,
-                        user.email(),
-                        link("/reset-password", token),
-                        Map.of("name", user.name(), "expires_in", human(settings.passwordResetTtl()))));
+        return tokenMail(
+                user, Purpose.PASSWORD_RESET, RESET_PREFIX, settings.passwordResetTtl(), Mail.Kind.PASSWORD_RESET);
     }
 
     /** An invite to a new account: its token sets the account's first password. */
     Mail inviteNewAccount(String email, String inviteToken, String orgName, String inviter, String role) {
-        return new Mail(
-                Mail.Kind.INVITE_NEW_ACCOUNT,
-                email,
-                link("/accept-invite", inviteToken),
-                Map.of(
-                        "org_name",
-                        orgName,
-                        "inviter",
-                        inviter,
-                        "role",
-                        role,
-                        "expires_in",
-                        human(settings.inviteTtl())));
+        return invite(Mail.Kind.INVITE_NEW_ACCOUNT, email, link("/accept-invite", inviteToken), orgName, inviter, role);
     }
 
     /** An invite to an existing account: it carries no token, the invitee answers from their own session. */
     Mail inviteExistingAccount(String email, String orgName, String inviter, String role) {
+        return invite(
+                Mail.Kind.INVITE_EXISTING_ACCOUNT, email, settings.publicUrl() + "/invites", orgName, inviter, role);
+    }
+
+    private Optional<Mail> tokenMail(User user, Purpose purpose, String prefix, Duration ttl, Mail.Kind kind) {
+        String path = kind == Mail.Kind.VERIFY_EMAIL ? "/verify-email" : "/reset-password";
+        return issue(user, purpose, prefix, ttl)
+                .map(token -> new Mail(
+                        kind, user.email(), link(path, token), Map.of("name", user.name(), "expires_in", human(ttl))));
+    }
+
+    private Mail invite(Mail.Kind kind, String email, String link, String orgName, String inviter, String role) {
         return new Mail(
-                Mail.Kind.INVITE_EXISTING_ACCOUNT,
+                kind,
                 email,
-                settings.publicUrl() + "/invites",
+                link,
                 Map.of(
                         "org_name",
                         orgName,

@@ -68,7 +68,7 @@ public final class JooqApiKeyRepository extends JooqSecretCredentialRepository<A
                             union
                             select k.id from api_keys k join tree t on k.parent_key_id = t.id
                         )
-                        update api_keys set revoked_at = ?
+                        update api_keys set revoked_at = cast(? as timestamp with time zone)
                         where id in (select id from tree) and revoked_at is null
                         returning id, secret_hash
                         """, keyId, now)

@@ -17,6 +17,9 @@ public final class JooqLoginThrottleRepository implements LoginThrottleRepositor
     private static final String DELAY =
             "least(? * power(2, greatest(t.failures - ?, 0)), ?) * interval '1 millisecond'";
 
+    /** A bound instant (plain SQL binds an OffsetDateTime as text). */
+    private static final String AT = "cast(? as timestamp with time zone)";
+
     private final DSLContext dsl;
 
     public JooqLoginThrottleRepository(DSLContext dsl) {
@@ -26,11 +29,13 @@ public final class JooqLoginThrottleRepository implements LoginThrottleRepositor
     @Override
     public boolean tryAttempt(String key, OffsetDateTime now, Policy policy) {
         OffsetDateTime windowStart = now.minus(policy.window());
-        String sql = "insert into login_throttle as t (throttle_key, failures, last_failure_at) values (?, 1, ?)"
+        String sql = "insert into login_throttle as t (throttle_key, failures, last_failure_at) values (?, 1, " + AT
+                + ")"
                 + " on conflict (throttle_key) do update set"
-                + " failures = case when t.last_failure_at <= ? then 1 else t.failures + 1 end,"
+                + " failures = case when t.last_failure_at <= " + AT + " then 1 else t.failures + 1 end,"
                 + " last_failure_at = excluded.last_failure_at"
-                + " where t.last_failure_at <= ? or t.failures < ? or t.last_failure_at <= ? - " + DELAY
+                + " where t.last_failure_at <= " + AT + " or t.failures < ? or t.last_failure_at <= " + AT + " - "
+                + DELAY
                 + " returning failures";
         return dsl.resultQuery(
                         sql,

@@ -75,8 +75,12 @@ public final class JooqMembershipRepository implements MembershipRepository {
 
     @Override
     public Page<Member> listInvited(String orgId, PageRequest page) {
+        return page(orgId, page, MEMBERSHIPS.STATUS.eq(Member.INVITED));
+    }
+
+    private Page<Member> page(String orgId, PageRequest page, org.jooq.Condition condition) {
         return tx.inOrg(orgId, dsl -> {
-            var query = selectMembers(dsl).where(MEMBERSHIPS.STATUS.eq(Member.INVITED));
+            var query = selectMembers(dsl).where(condition);
             if (page.after() != null) {
                 query = query.and(MEMBERSHIPS.ID.gt(page.after()));
             }
@@ -118,15 +122,7 @@ public final class JooqMembershipRepository implements MembershipRepository {
 
     @Override
     public Page<Member> list(String orgId, PageRequest page) {
-        return tx.inOrg(orgId, dsl -> {
-            var query = selectMembers(dsl).where(DSL.trueCondition());
-            if (page.after() != null) {
-                query = query.and(MEMBERSHIPS.ID.gt(page.after()));
-            }
-            List<Member> rows =
-                    query.orderBy(MEMBERSHIPS.ID).limit(page.limit() + 1).fetch(JooqMembershipRepository::map);
-            return Page.fromOverfetch(rows, page.limit(), Member::id);
-        });
+        return page(orgId, page, DSL.trueCondition());
     }
 
     @Override
