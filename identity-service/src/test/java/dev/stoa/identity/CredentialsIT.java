@@ -415,6 +415,34 @@ class CredentialsIT {
         assertExchangeFails(child.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
     }
 
+    @Test
+    void aKeyCreatedWithAnIdempotencyKeyIsReplayedButNeverKeptInPlaintext() throws Exception {
+        Session owner = api.registerFresh();
+        String idempotencyKey = "create-key-" + java.util.UUID.randomUUID();
+        Map<String, Object> body = Map.of("name", "ci", "scopes", List.of("org:read"));
+        Map<String, String> headers = Map.of("Idempotency-Key", idempotencyKey);
+
+        Response created = api.send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, headers);
+        Response replayed = api.send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, headers);
+
+        String secret = created.json().path("key").asString();
+        assertThat(secret).startsWith("stoa_sk_");
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().path("key").asString()).isEqualTo(secret);
+        try (Connection db = StoaPostgres.database("identity").connectAsOwner();
+                var query = db.prepareStatement(
+                        "select body, body_sealed from stoa_idempotency_keys" + " where idempotency_key = ?")) {
+            query.setString(1, idempotencyKey);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBytes(1)).isNull();
+                assertThat(rows.getString(2)).startsWith("v1:").doesNotContain(secret);
+            }
+        }
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken()).json().path("data"))
+                .hasSize(1);
+    }
+
     /** A platform token for an API key, as the gateway gets it. */
     String exchange(String key) {
         return asService()
