@@ -443,6 +443,28 @@ class CredentialsIT {
                 .hasSize(1);
     }
 
+    @Test
+    void anApiKeyNeverChangesAPasswordMailsOrAnswersInvites() {
+        Session owner = api.registerFresh();
+        String keyToken = exchange(createKey(owner, List.of("org:read", "members:read", "members:write")));
+
+        Response change = api.post(
+                "/api/v1/auth/change-password",
+                keyToken,
+                Map.of("current_password", Api.PASSWORD, "new_password", "Battery-Staple-77"));
+        Response resend = api.post("/api/v1/auth/resend-verification", keyToken, null);
+        Response invites = api.get("/api/v1/auth/invites", keyToken);
+        Response accept = api.post("/api/v1/auth/invites/mem_01abc/accept", keyToken, null);
+
+        for (Response refused : List.of(change, resend, invites, accept)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("not_a_session");
+        }
+        assertThat(api.post("/api/v1/auth/login", null, Map.of("email", owner.email(), "password", Api.PASSWORD))
+                        .status())
+                .isEqualTo(200);
+    }
+
     /** A platform token for an API key, as the gateway gets it. */
     String exchange(String key) {
         return asService()

@@ -3,6 +3,7 @@ package dev.stoa.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.identity.Api.Session;
+import dev.stoa.identity.domain.LoginThrottle;
 import dev.stoa.test.MutableClock;
 import dev.stoa.test.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -27,6 +29,9 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 class LoginThrottleIT {
     private static final String WRONG = "Wrong-Horse-42";
     private final Api api;
+
+    @Autowired
+    LoginThrottle throttle;
 
     LoginThrottleIT(Api api) {
         this.api = api;
@@ -85,6 +90,20 @@ class LoginThrottleIT {
     }
 
     @Test
+    void countsNobodyAddedToForAWindowArePurged(MutableClock clock, StoaPostgres.Database db) throws Exception {
+        String unknown = Api.freshEmail();
+        login(unknown, WRONG, "203.0.113.54");
+        int before = throttleRows(db);
+
+        clock.advance(Duration.ofMinutes(16));
+        throttle.purge();
+
+        assertThat(before).isPositive();
+        assertThat(throttleRows(db)).isLessThan(before);
+        assertThat(login(unknown, WRONG, "203.0.113.54").status()).isEqualTo(401);
+    }
+
+    @Test
     void unknownEmailsAreThrottledLikeKnownOnes() {
         String unknown = Api.freshEmail();
         String from = "203.0.113.52";
@@ -136,6 +155,14 @@ class LoginThrottleIT {
                 null,
                 Map.of("email", email, "password", password),
                 Map.of("X-Stoa-Client-Address", clientAddress));
+    }
+
+    private static int throttleRows(StoaPostgres.Database db) throws Exception {
+        try (Connection c = db.connectAsOwner();
+                ResultSet rows = c.createStatement().executeQuery("select count(*) from login_throttle")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static String hashOf(StoaPostgres.Database db, String userId) throws Exception {

@@ -8,6 +8,7 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
+import dev.stoa.identity.domain.model.Mail;
 import dev.stoa.identity.domain.model.Member;
 import dev.stoa.identity.domain.model.Org;
 import dev.stoa.identity.domain.model.Session;
@@ -28,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -291,5 +293,5 @@ public final class AuthService {
 
     private record RefreshOutcome(@Nullable TokenPair tokens, boolean reused) {}
 
-    private record Registered(TokenPair tokens, java.util.Optional<dev.stoa.identity.domain.model.Mail> mail) {}
+    private record Registered(TokenPair tokens, Optional<Mail> mail) {}
 }

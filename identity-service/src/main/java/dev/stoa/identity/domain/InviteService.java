@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -160,7 +161,7 @@ public final class InviteService {
         transactions.executeWithoutResult(status -> {
             Member invite = (Ids.isValid("mem", inviteId)
                             ? members.lock(principal.orgId(), inviteId)
-                            : java.util.Optional.<Member>empty())
+                            : Optional.<Member>empty())
                     .filter(m -> !m.active())
                     .orElseThrow(() -> new NotFoundException("invite", inviteId));
             members.delete(principal.orgId(), invite.id());
@@ -241,9 +242,7 @@ public final class InviteService {
 
     private void answer(Principal principal, String inviteId, boolean accept) {
         User user = verifiedCaller(principal);
-        String orgId = (Ids.isValid("mem", inviteId)
-                        ? members.orgOfMembership(inviteId)
-                        : java.util.Optional.<String>empty())
+        String orgId = (Ids.isValid("mem", inviteId) ? members.orgOfMembership(inviteId) : Optional.<String>empty())
                 .orElseThrow(() -> new NotFoundException("invite", inviteId));
         transactions.executeWithoutResult(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +48,12 @@ public final class LoginThrottle {
     /** A successful login: the count of this email and address starts over. */
     public void succeeded(String email, String clientAddress) {
         repository.clear(key(email, clientAddress));
+    }
+
+    /** Drops counts nobody added to for a whole window (they start over anyway), so guessing cannot fill the table. */
+    @Scheduled(fixedDelayString = "${stoa.identity.login.window:15m}")
+    public void purge() {
+        repository.purgeOlderThan(OffsetDateTime.now(clock).minus(policy.window()));
     }
 
     private static String key(String email, String clientAddress) {

@@ -65,6 +65,11 @@ public final class JooqLoginThrottleRepository implements LoginThrottleRepositor
     }
 
     @Override
+    public int purgeOlderThan(OffsetDateTime cutoff) {
+        return dsl.execute("delete from login_throttle where last_failure_at < " + AT, cutoff);
+    }
+
+    @Override
     public void clear(String key) {
         dsl.execute("delete from login_throttle where throttle_key = ?", key);
     }

@@ -24,6 +24,9 @@ public interface LoginThrottleRepository {
     /** Forgets the key's attempts (a successful login). */
     void clear(String key);
 
+    /** Forgets every key whose last failure is older than {@code cutoff}; returns how many. */
+    int purgeOlderThan(OffsetDateTime cutoff);
+
     /** The throttle's numbers. */
     record Policy(int free, Duration base, Duration max, Duration window) {}
 }
