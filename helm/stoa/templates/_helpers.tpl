@@ -251,11 +251,13 @@ rendering fails naming the key.
 {{- end -}}
 {{- end -}}
 {{- if and $svc.sendsMail $v.mail.host -}}
-{{- $_ := set $env "SPRING_MAIL_HOST" $v.mail.host -}}
-{{- $_ := set $env "SPRING_MAIL_PORT" (toString $v.mail.port) -}}
-{{- $_ := set $env "SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE" (toString $v.mail.starttls) -}}
+{{- $_ := set $env "STOA_MAIL_DELIVERY" "smtp" -}}
+{{- $_ := set $env "STOA_SMTP_HOST" $v.mail.host -}}
+{{- $_ := set $env "STOA_SMTP_PORT" (toString $v.mail.port) -}}
+{{- $_ := set $env "STOA_SMTP_STARTTLS" (toString $v.mail.starttls) -}}
 {{- $_ := set $env "STOA_MAIL_FROM" $v.mail.from -}}
-{{- if $v.mail.username }}{{ $_ := set $env "SPRING_MAIL_USERNAME" $v.mail.username }}{{ end -}}
+{{- if $v.mail.username }}{{ $_ := set $env "STOA_SMTP_USERNAME" $v.mail.username }}{{ $_ := set $env "STOA_SMTP_AUTH" "true" }}{{ end -}}
+{{- with $v.mail.publicUrl }}{{ $_ := set $env "STOA_PUBLIC_URL" . }}{{ end -}}
 {{- end -}}
 {{- if $svc.public -}}
 {{- /* Only these peers' X-Forwarded-For is believed: without them every client shares the proxy's rate limit. */ -}}
@@ -313,7 +315,7 @@ rendering fails naming the key.
   value: {{ printf "%s://:$(STOA_REDIS_PASSWORD)@%s:%v" (ternary "rediss" "redis" $v.redis.tls) $v.redis.host $v.redis.port | quote }}
 {{- end }}
 {{- if and $svc.sendsMail $v.mail.host $v.mail.username }}
-{{ include "stoa.secretEnv" (list $root "SPRING_MAIL_PASSWORD" "smtp-password") }}
+{{ include "stoa.secretEnv" (list $root "STOA_SMTP_PASSWORD" "smtp-password") }}
 {{- end }}
 {{- end -}}
 

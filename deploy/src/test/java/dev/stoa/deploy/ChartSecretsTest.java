@@ -163,12 +163,12 @@ class ChartSecretsTest {
                                 .get("valueFrom"))
                         .get("secretKeyRef")))
                 .isEqualTo(Map.of("name", "stoa-admin", "key", "password"));
-        assertThat(secretKey(env(container(r.deployment("identity-service")), "SPRING_MAIL_PASSWORD")))
+        assertThat(secretKey(env(container(r.deployment("identity-service")), "STOA_SMTP_PASSWORD")))
                 .isEqualTo("smtp-password");
         assertThat(r.configData("identity-service"))
-                .containsEntry("SPRING_MAIL_HOST", "smtp.example.com")
-                .containsEntry("SPRING_MAIL_USERNAME", "stoa");
-        assertThat(r.configData("agent-service")).doesNotContainKey("SPRING_MAIL_HOST");
+                .containsEntry("STOA_SMTP_HOST", "smtp.example.com")
+                .containsEntry("STOA_SMTP_USERNAME", "stoa");
+        assertThat(r.configData("agent-service")).doesNotContainKey("STOA_SMTP_HOST");
     }
 
     private static String checksum(Chart.Rendered r) {

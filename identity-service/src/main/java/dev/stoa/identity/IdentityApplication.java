@@ -1,5 +1,6 @@
 package dev.stoa.identity;
 
+import dev.stoa.common.auth.PublicEndpoints;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,7 +12,12 @@ public class IdentityApplication {
 
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(IdentityApplication.class);
-        app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        app.setDefaultProperties(java.util.Map.of(
+                "spring.config.name",
+                CONFIG_NAME,
+                // the one list of public endpoints, shared with the gateway (never restated in identity.yml)
+                "stoa.security.public-paths",
+                String.join(",", PublicEndpoints.IDENTITY)));
         app.run(args);
     }
 }

@@ -25,14 +25,16 @@ import org.junit.jupiter.api.Test;
 @IdentityServiceTest
 class AuditEventsIT {
     private final Api api;
+    private final TestMailbox mailbox;
 
-    AuditEventsIT(Api api) {
+    AuditEventsIT(Api api, TestMailbox mailbox) {
         this.api = api;
+        this.mailbox = mailbox;
     }
 
     @Test
     void authAndCredentialChangesReachKafkaThroughTheOutbox() {
-        Session owner = api.registerFresh();
+        Session owner = api.registerVerified(mailbox);
         String email = "audit-" + UUID.randomUUID() + "@example.com";
         api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", email, "role", "member"));
         String keyId = api.post(
@@ -57,6 +59,7 @@ class AuditEventsIT {
                                 .map(e -> e.payload(AuditEvent.parser()).getAction()))
                         .contains(
                                 "user.registered",
+                                "user.email_verified",
                                 "member.invited",
                                 "api_key.created",
                                 "api_key.revoked",

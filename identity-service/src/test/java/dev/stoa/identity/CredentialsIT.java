@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Test;
 class CredentialsIT {
     private final Api api;
     private final ManagedChannel channel;
+    private final TestMailbox mailbox;
 
-    CredentialsIT(Api api, ManagedChannel channel) {
+    CredentialsIT(Api api, ManagedChannel channel, TestMailbox mailbox) {
         this.api = api;
         this.channel = channel;
+        this.mailbox = mailbox;
     }
 
     @Test
@@ -278,15 +280,7 @@ class CredentialsIT {
     @Test
     void onlyAdminsManageSdkConnectionsAndViewersCannotCreateKeys() {
         Session owner = api.registerFresh();
-        Session viewer = api.registerFresh();
-        api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", viewer.email(), "role", "viewer"));
-        String viewerToken = api.post(
-                        "/api/v1/auth/login",
-                        null,
-                        Map.of("email", viewer.email(), "password", Api.PASSWORD, "org_id", owner.orgId()))
-                .json()
-                .path("access_token")
-                .asString();
+        String viewerToken = api.join(mailbox, owner, "viewer").accessToken();
 
         Response sdk = api.post("/api/v1/org/sdk-connections", viewerToken, Map.of("name", "x"));
         Response key =
@@ -360,6 +354,124 @@ class CredentialsIT {
                         .getOrg()
                         .getId())
                 .isEqualTo(orgB.orgId());
+    }
+
+    @Test
+    void aKeyMintedByAKeyGetsAtMostItsParentsScopesAndExpiryAndDiesWithIt() throws Exception {
+        Session owner = api.registerFresh();
+        Response parent = api.post(
+                "/api/v1/org/api-keys",
+                owner.accessToken(),
+                Map.of("name", "parent", "scopes", List.of("org:read", "credentials:write"), "expires_in_days", 30));
+        String parentToken = exchange(parent.json().path("key").asString());
+
+        Response wider = api.post(
+                "/api/v1/org/api-keys", parentToken, Map.of("name", "wider", "scopes", List.of("members:read")));
+        Response longer = api.post(
+                "/api/v1/org/api-keys",
+                parentToken,
+                Map.of("name", "child", "scopes", List.of("org:read", "credentials:write"), "expires_in_days", 365));
+        Response forever =
+                api.post("/api/v1/org/api-keys", parentToken, Map.of("name", "forever", "scopes", List.of("org:read")));
+        assertThat(wider.status()).isEqualTo(403);
+        assertThat(wider.code()).isEqualTo("insufficient_scope");
+        assertThat(longer.status()).as(longer.body()).isEqualTo(201);
+        assertThat(forever.status()).isEqualTo(201);
+        // capped at the parent's expiry, whatever was asked
+        assertThat(longer.json().path("expires_at").asString())
+                .isEqualTo(parent.json().path("expires_at").asString());
+        assertThat(forever.json().path("expires_at").asString())
+                .isEqualTo(parent.json().path("expires_at").asString());
+        // a grandchild, to show the cascade goes all the way down
+        String childToken = exchange(longer.json().path("key").asString());
+        Response grandchild = api.post(
+                "/api/v1/org/api-keys", childToken, Map.of("name", "grandchild", "scopes", List.of("org:read")));
+        assertThat(grandchild.status()).as(grandchild.body()).isEqualTo(201);
+
+        assertThat(api.delete("/api/v1/org/api-keys/" + parent.json().path("id").asString(), owner.accessToken())
+                        .status())
+                .isEqualTo(204);
+
+        assertExchangeFails(longer.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+        assertExchangeFails(forever.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+        assertExchangeFails(grandchild.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+        assertThat(api.get("/api/v1/org", childToken).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken()).json().path("data"))
+                .isEmpty();
+    }
+
+    @Test
+    void revokingAChildLeavesItsParentAlone() {
+        Session owner = api.registerFresh();
+        String parent = createKey(owner, List.of("org:read", "credentials:write"));
+        Response child = api.post(
+                "/api/v1/org/api-keys", exchange(parent), Map.of("name", "child", "scopes", List.of("org:read")));
+
+        assertThat(api.delete("/api/v1/org/api-keys/" + child.json().path("id").asString(), owner.accessToken())
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(exchange(parent)).isNotBlank();
+        assertExchangeFails(child.json().path("key").asString(), Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void aKeyCreatedWithAnIdempotencyKeyIsReplayedButNeverKeptInPlaintext() throws Exception {
+        Session owner = api.registerFresh();
+        String idempotencyKey = "create-key-" + java.util.UUID.randomUUID();
+        Map<String, Object> body = Map.of("name", "ci", "scopes", List.of("org:read"));
+        Map<String, String> headers = Map.of("Idempotency-Key", idempotencyKey);
+
+        Response created = api.send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, headers);
+        Response replayed = api.send("POST", "/api/v1/org/api-keys", owner.accessToken(), body, headers);
+
+        String secret = created.json().path("key").asString();
+        assertThat(secret).startsWith("stoa_sk_");
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().path("key").asString()).isEqualTo(secret);
+        try (Connection db = StoaPostgres.database("identity").connectAsOwner();
+                var query = db.prepareStatement(
+                        "select body, body_sealed from stoa_idempotency_keys" + " where idempotency_key = ?")) {
+            query.setString(1, idempotencyKey);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getBytes(1)).isNull();
+                assertThat(rows.getString(2)).startsWith("v1:").doesNotContain(secret);
+            }
+        }
+        assertThat(api.get("/api/v1/org/api-keys", owner.accessToken()).json().path("data"))
+                .hasSize(1);
+    }
+
+    @Test
+    void anApiKeyNeverChangesAPasswordMailsOrAnswersInvites() {
+        Session owner = api.registerFresh();
+        String keyToken = exchange(createKey(owner, List.of("org:read", "members:read", "members:write")));
+
+        Response change = api.post(
+                "/api/v1/auth/change-password",
+                keyToken,
+                Map.of("current_password", Api.PASSWORD, "new_password", "Battery-Staple-77"));
+        Response resend = api.post("/api/v1/auth/resend-verification", keyToken, null);
+        Response invites = api.get("/api/v1/auth/invites", keyToken);
+        Response accept = api.post("/api/v1/auth/invites/mem_01abc/accept", keyToken, null);
+
+        for (Response refused : List.of(change, resend, invites, accept)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("not_a_session");
+        }
+        assertThat(api.post("/api/v1/auth/login", null, Map.of("email", owner.email(), "password", Api.PASSWORD))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** A platform token for an API key, as the gateway gets it. */
+    String exchange(String key) {
+        return asService()
+                .exchangeApiKey(
+                        ExchangeApiKeyRequest.newBuilder().setApiKey(key).build())
+                .getToken()
+                .getAccessToken();
     }
 
     IdentityServiceBlockingStub asService() {

@@ -57,6 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "stoa.identity.service-clients.gateway=" + Api.SERVICE_SECRET,
             "stoa.identity.mode=keycloak",
+            // these tests read no mail: the file mailbox keeps them from needing an SMTP server
+            "stoa.identity.mail.delivery=file",
+            "stoa.identity.mail.directory=target/keycloak-mail",
             "stoa.identity.keycloak.client-secret=" + StoaKeycloak.CLIENT_SECRET,
             "stoa.identity.keycloak.clock-skew=0s",
             "stoa.identity.keycloak.accepted-clients=stoa-platform,stoa-web," + KeycloakModeIT.SHORT_LIVED_CLIENT

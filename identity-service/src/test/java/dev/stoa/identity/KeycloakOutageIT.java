@@ -25,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
         trustsTestIssuer = false,
         properties = {
             "stoa.identity.mode=keycloak",
+            // these tests read no mail: the file mailbox keeps them from needing an SMTP server
+            "stoa.identity.mail.delivery=file",
+            "stoa.identity.mail.directory=target/keycloak-mail",
             "stoa.identity.keycloak.realm=stoa",
             "stoa.identity.keycloak.client-id=stoa-platform",
             "stoa.identity.keycloak.client-secret=unused-in-this-test",

@@ -12,9 +12,11 @@ import tools.jackson.databind.JsonNode;
 @IdentityServiceTest
 class OrgIT {
     private final Api api;
+    private final TestMailbox mailbox;
 
-    OrgIT(Api api) {
+    OrgIT(Api api, TestMailbox mailbox) {
         this.api = api;
+        this.mailbox = mailbox;
     }
 
     @Test
@@ -68,49 +70,9 @@ class OrgIT {
     }
 
     @Test
-    void invitedNewUserAcceptsAndJoinsWithTheInvitedRole() {
+    void membersListPaginates() {
         Session owner = api.registerFresh();
-        String email = "new-" + UUID.randomUUID() + "@example.com";
-
-        Response invite =
-                api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", email, "role", "member"));
-        assertThat(invite.status()).as(invite.body()).isEqualTo(201);
-        assertThat(invite.json().path("status").asString()).isEqualTo("invited");
-        String inviteToken = invite.json().path("invite_token").asString();
-        assertThat(inviteToken).startsWith("stoa_inv_");
-
-        Response accepted = api.post(
-                "/api/v1/auth/accept-invite",
-                null,
-                Map.of("invite_token", inviteToken, "password", Api.PASSWORD, "name", "New Person"));
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
-        assertThat(accepted.json().path("org").path("id").asString()).isEqualTo(owner.orgId());
-        assertThat(accepted.json().path("role").asString()).isEqualTo("member");
-        // An invitation works once.
-        Response again = api.post(
-                "/api/v1/auth/accept-invite", null, Map.of("invite_token", inviteToken, "password", Api.PASSWORD));
-        assertThat(again.status()).isEqualTo(404);
-        assertThat(again.code()).isEqualTo("not_found");
-
-        JsonNode members =
-                api.get("/api/v1/org/members", owner.accessToken()).json().path("data");
-        assertThat(members.valueStream().map(m -> m.path("email").asString())).contains(email, owner.email());
-    }
-
-    @Test
-    void existingUserJoinsAtOnceAndMembersListPaginates() {
-        Session owner = api.registerFresh();
-        Session existing = api.registerFresh();
-
-        Response invite = api.post(
-                "/api/v1/org/members", owner.accessToken(), Map.of("email", existing.email(), "role", "viewer"));
-        assertThat(invite.status()).isEqualTo(201);
-        assertThat(invite.json().path("status").asString()).isEqualTo("active");
-        assertThat(invite.json().has("invite_token")).isFalse();
-        Response twice = api.post(
-                "/api/v1/org/members", owner.accessToken(), Map.of("email", existing.email(), "role", "viewer"));
-        assertThat(twice.status()).isEqualTo(409);
-        assertThat(twice.code()).isEqualTo("already_member");
+        join(owner, "viewer");
 
         Response page1 = api.get("/api/v1/org/members?limit=1", owner.accessToken());
         String cursor = page1.json().path("next_cursor").asString();
@@ -261,20 +223,12 @@ class OrgIT {
                 .isEqualTo(1);
     }
 
-    /** A registered user who joins {@code owner}'s org with {@code role}, logged in to that org. */
     Session join(Session owner, String role) {
-        Session user = api.registerFresh();
-        assertThat(api.post("/api/v1/org/members", owner.accessToken(), Map.of("email", user.email(), "role", role))
-                        .status())
-                .isEqualTo(201);
-        return login(user.email(), owner.orgId());
+        return api.join(mailbox, owner, role);
     }
 
     Session login(String email, String orgId) {
-        Response response =
-                api.post("/api/v1/auth/login", null, Map.of("email", email, "password", Api.PASSWORD, "org_id", orgId));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return Session.of(email, response.json());
+        return api.login(email, orgId);
     }
 
     String memberIdOf(Session viewer, String email) {

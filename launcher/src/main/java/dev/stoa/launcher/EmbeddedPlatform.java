@@ -122,6 +122,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
         props.put("stoa.secrets.active-version", "v1");
         props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
+        // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
+        props.put("stoa.identity.mail.delivery", "file");
+        props.put("stoa.identity.mail.directory", mailDirectory().toString());
+        props.put("stoa.identity.mail.log-links", true);
+        props.put("stoa.identity.mail.public-url", gatewayUrl());
         return props;
     }
 
@@ -198,6 +203,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + config.gatewayPort();
+    }
+
+    /** Where the services' logs are. */
+    public java.nio.file.Path logDirectory() {
+        return config.home().resolve("logs");
+    }
+
+    /** Where identity's mails land in the embedded default, one .eml file each. */
+    public java.nio.file.Path mailDirectory() {
+        return config.home().resolve("mail");
     }
 
     /** The gateway's actuator (probes, metrics): a port of its own, never the public one. */

@@ -28,6 +28,8 @@ import reactor.core.publisher.Mono;
 public class AuthenticationFilter implements WebFilter, Ordered {
     /** Exchange attribute holding the authenticated {@link Principal}. */
     public static final String PRINCIPAL_ATTR = AuthenticationFilter.class.getName() + ".principal";
+    /** The client's address as the gateway resolved it (trusted proxies honoured), for the services behind it. */
+    public static final String CLIENT_ADDRESS_HEADER = "X-Stoa-Client-Address";
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
     private static final long WARN_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
@@ -110,7 +112,7 @@ public class AuthenticationFilter implements WebFilter, Ordered {
     private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, AuthOutcome outcome) {
         return switch (outcome) {
             case AuthOutcome.Rejected rejected -> Mono.error(rejected.error());
-            case AuthOutcome.Anonymous anonymous -> chain.filter(exchange);
+            case AuthOutcome.Anonymous anonymous -> chain.filter(forwarded(exchange, null));
             case AuthOutcome.Authenticated authenticated -> {
                 exchange.getAttributes().put(PRINCIPAL_ATTR, authenticated.principal());
                 yield chain.filter(forwarded(exchange, authenticated.exchangedToken()));
@@ -118,16 +120,21 @@ public class AuthenticationFilter implements WebFilter, Ordered {
         };
     }
 
-    /** Downstream sees only platform tokens: an exchanged credential is replaced by its token. */
-    private static ServerWebExchange forwarded(ServerWebExchange exchange, @Nullable String exchangedToken) {
-        if (exchangedToken == null) {
-            return exchange;
-        }
+    /**
+     * Downstream sees only platform tokens (an exchanged credential is replaced by its token) and the client address
+     * the gateway resolved, in {@link #CLIENT_ADDRESS_HEADER}: whatever the client sent under that name is replaced,
+     * so a service that trusts the header from the gateway (identity's login throttle) gets the gateway's answer.
+     */
+    private ServerWebExchange forwarded(ServerWebExchange exchange, @Nullable String exchangedToken) {
+        String clientAddress = clientIps.clientIp(exchange.getRequest());
         ServerHttpRequest request = exchange.getRequest()
                 .mutate()
                 .headers(h -> {
-                    h.remove(Credential.API_KEY_HEADER);
-                    h.setBearerAuth(exchangedToken);
+                    h.set(CLIENT_ADDRESS_HEADER, clientAddress);
+                    if (exchangedToken != null) {
+                        h.remove(Credential.API_KEY_HEADER);
+                        h.setBearerAuth(exchangedToken);
+                    }
                 })
                 .build();
         return exchange.mutate().request(request).build();

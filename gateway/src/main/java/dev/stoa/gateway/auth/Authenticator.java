@@ -2,11 +2,14 @@ package dev.stoa.gateway.auth;
 
 import com.nimbusds.jwt.JWTParser;
 import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.PublicEndpoints;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.gateway.config.GatewayProperties;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -47,7 +50,10 @@ public class Authenticator {
             ExchangeGuard guard,
             String keycloakIssuer) {
         this.keycloakIssuer = keycloakIssuer.strip();
-        this.publicPaths = new RequestMatcher(properties.publicPaths());
+        // identity's public endpoints come from the list identity itself serves them by, never from a copy
+        List<String> open = new ArrayList<>(properties.publicPaths());
+        open.addAll(PublicEndpoints.IDENTITY);
+        this.publicPaths = new RequestMatcher(open);
         this.sdkPaths = new RequestMatcher(properties.sdkPaths());
         this.verifier = verifier;
         this.exchanger = exchanger;

@@ -12,13 +12,28 @@ public sealed interface Credential {
     String SDK_SECRET_PREFIX = "stoa_sdk_";
 
     /** A platform token (a JWT: three dot-separated parts). */
-    record PlatformJwt(String token) implements Credential {}
+    record PlatformJwt(String token) implements Credential {
+        @Override
+        public String toString() { // a bearer token
+            return "PlatformJwt[<redacted>]";
+        }
+    }
 
     /** An API key, exchanged with identity for a platform token. */
-    record ApiKey(String key) implements Credential {}
+    record ApiKey(String key) implements Credential {
+        @Override
+        public String toString() {
+            return "ApiKey[<redacted>]";
+        }
+    }
 
     /** An SDK secret, exchanged with identity for an SDK token. */
-    record SdkSecret(String secret) implements Credential {}
+    record SdkSecret(String secret) implements Credential {
+        @Override
+        public String toString() {
+            return "SdkSecret[<redacted>]";
+        }
+    }
 
     /**
      * The credential of a request: {@code x-api-key} first, then {@code Authorization: Bearer}.

@@ -55,24 +55,14 @@ public record GatewayProperties(
     /**
      * Which requests need credentials and how exchanged credentials and revocations are kept.
      *
-     * @param publicPaths {@code "[METHOD ]pattern"} entries open without credentials
+     * @param publicPaths the gateway's own {@code "[METHOD ]pattern"} entries open without credentials; identity's
+     *     public endpoints ({@link dev.stoa.common.auth.PublicEndpoints}) are always added
      * @param sdkPaths the SDK WebSocket: the only place SDK secrets and SDK tokens are accepted
      * @param revocationLookback how far back a starting gateway replays revocations (the longest access-token life)
      * @param exchangeCacheMargin an exchanged token is dropped from the cache this long before it expires
      */
     public record Auth(
-            @DefaultValue({
-                "/health",
-                "/openapi.json",
-                "/docs",
-                "/docs/**",
-                "/redoc",
-                "GET /.well-known/jwks.json",
-                "POST /api/v1/auth/register",
-                "POST /api/v1/auth/login",
-                "POST /api/v1/auth/refresh",
-                "POST /api/v1/auth/accept-invite"
-            })
+            @DefaultValue({"/health", "/openapi.json", "/docs", "/docs/**", "/redoc"})
             List<String> publicPaths,
 
             @DefaultValue("/ws/sdk/**") List<String> sdkPaths,

@@ -31,7 +31,10 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** An API key is replaced by its platform token before the request goes downstream. */
+/**
+ * An API key is replaced by its platform token before the request goes downstream, and the services learn the client's
+ * address from the gateway only.
+ */
 class AuthenticationFilterTest {
     private final GatewayProperties properties = new Binder(
                     new MapConfigurationPropertySource(Map.of("stoa.gateway.rate-limit.ip.limit", "4")))
@@ -73,6 +76,24 @@ class AuthenticationFilterTest {
         exchange.getResponse().setComplete().block();
         assertThat(exchange.getResponse().getHeaders().getFirst("X-RateLimit-Limit"))
                 .isEqualTo("600");
+    }
+
+    @Test
+    void tellsTheServicesTheClientAddressItResolvedNotTheOneAClientClaims() {
+        AtomicReference<ServerWebExchange> downstream = new AtomicReference<>();
+        // a public path: anonymous requests (a login) carry the address too
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/auth/login")
+                .remoteAddress(new InetSocketAddress("203.0.113.9", 5000))
+                .header(AuthenticationFilter.CLIENT_ADDRESS_HEADER, "10.0.0.1"));
+
+        filter.filter(exchange, e -> {
+                    downstream.set(e);
+                    return Mono.empty();
+                })
+                .block();
+
+        assertThat(downstream.get().getRequest().getHeaders().get(AuthenticationFilter.CLIENT_ADDRESS_HEADER))
+                .containsExactly("203.0.113.9");
     }
 
     @Test

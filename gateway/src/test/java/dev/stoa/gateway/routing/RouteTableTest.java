@@ -6,6 +6,7 @@ import dev.stoa.gateway.config.GatewayProperties;
 import dev.stoa.gateway.routing.RouteTable.ScopeRequirement;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,19 @@ class RouteTableTest {
         assertThat(identity.requirement(HttpMethod.POST, "/api/v1/auth/logout"))
                 .isEqualTo(new ScopeRequirement.NoScope());
         assertThat(identity.requirement(HttpMethod.DELETE, "/api/v1/org")).isEqualTo(new ScopeRequirement.NotAllowed());
+        assertThat(identity.requirement(HttpMethod.GET, "/api/v1/org/invites")).isEqualTo(scope("members:read"));
+        assertThat(identity.requirement(HttpMethod.DELETE, "/api/v1/org/invites/mem_1"))
+                .isEqualTo(scope("members:write"));
+        // an API key never changes a password, mails, or answers invites: those need the user's own session
+        for (String path : List.of(
+                "/api/v1/auth/change-password",
+                "/api/v1/auth/resend-verification",
+                "/api/v1/auth/invites/mem_1/accept",
+                "/api/v1/auth/invites/mem_1/decline")) {
+            assertThat(identity.requirement(HttpMethod.POST, path)).isEqualTo(new ScopeRequirement.NotAllowed());
+        }
+        assertThat(identity.requirement(HttpMethod.GET, "/api/v1/auth/invites"))
+                .isEqualTo(new ScopeRequirement.NotAllowed());
     }
 
     @Test

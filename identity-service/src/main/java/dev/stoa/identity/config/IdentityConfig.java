@@ -43,11 +43,18 @@ public final class IdentityConfig {
         return Clock.systemUTC();
     }
 
-    /** Argon2id (OWASP's first choice) with Spring Security's current defaults: 16 MiB, 2 iterations. */
+    /**
+     * Argon2id (OWASP's first choice) at OWASP's floor: 19 MiB, 2 iterations, 1 lane (16-byte salt, 32-byte hash).
+     * Hashes made with weaker parameters are replaced at the next login ({@code PasswordAuthority#upgradedHash}).
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        return new Argon2PasswordEncoder(16, 32, ARGON2_PARALLELISM, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
     }
+
+    static final int ARGON2_MEMORY_KIB = 19 * 1024;
+    static final int ARGON2_ITERATIONS = 2;
+    static final int ARGON2_PARALLELISM = 1;
 
     /** Builtin mode: passwords are Argon2id hashes in identity's own database. */
     @Bean

@@ -21,6 +21,9 @@ public record IdentityProperties(
         @DefaultValue("5m") Duration exchangedTokenTtl,
         @DefaultValue("15m") Duration serviceTokenTtl,
         @DefaultValue("7d") Duration inviteTtl,
+        @DefaultValue("24h") Duration emailVerificationTtl,
+        @DefaultValue("30m") Duration passwordResetTtl,
+        @DefaultValue Mail mail,
         @DefaultValue Map<String, String> serviceClients,
         @DefaultValue Login login,
         @DefaultValue SigningKeys signingKeys,
@@ -38,12 +41,54 @@ public record IdentityProperties(
         }
     }
 
-    /** Login throttling: after {@code maxFailures} within {@code window}, the email is locked for {@code lockout}. */
+    /**
+     * Login throttling per email and client address: {@code freeAttempts}, then each further attempt waits
+     * {@code baseDelay} doubled per attempt, at most {@code maxDelay}; the count starts over after {@code window}.
+     */
     public record Login(
-            @DefaultValue("5") int maxFailures,
-            @DefaultValue("15m") Duration window,
-            @DefaultValue("15m") Duration lockout)
+            @DefaultValue("5") int freeAttempts,
+            @DefaultValue("1s") Duration baseDelay,
+            @DefaultValue("15m") Duration maxDelay,
+            @DefaultValue("15m") Duration window)
             implements IdentitySettings.Login {}
+
+    /**
+     * Identity's mails.
+     *
+     * @param delivery {@code smtp} (Spring Mail, {@code spring.mail.*}) or {@code file} (an .eml file per mail in
+     *     {@code directory}: the embedded default)
+     * @param from the sender
+     * @param publicUrl where the links in mails point (the platform's public URL)
+     * @param logLinks whether each mail's one-time link is logged (embedded default only)
+     * @param resendInterval at most one mail of a kind per account this often
+     * @param perDay at most this many mails of a kind per account a day
+     */
+    public record Mail(
+            @DefaultValue("smtp") String delivery,
+            @DefaultValue("Stoa <no-reply@stoa.local>") String from,
+            @DefaultValue("http://localhost:8080") String publicUrl,
+            @DefaultValue("mail") String directory,
+            @DefaultValue("false") boolean logLinks,
+            @DefaultValue("60s") Duration resendInterval,
+            @DefaultValue("5") int perDay)
+            implements IdentitySettings.MailLimits {
+        public Mail {
+            if (!delivery.equals("smtp") && !delivery.equals("file")) {
+                throw new IllegalArgumentException(
+                        "stoa.identity.mail.delivery must be smtp or file, not '" + delivery + "'");
+            }
+        }
+    }
+
+    @Override
+    public IdentitySettings.MailLimits mailLimits() {
+        return mail;
+    }
+
+    @Override
+    public String publicUrl() {
+        return mail.publicUrl();
+    }
 
     /**
      * Keycloak mode ({@code mode: keycloak}): where the realm lives and the confidential client identity uses (its

@@ -15,6 +15,7 @@ import dev.stoa.identity.domain.model.Exchanged;
 import dev.stoa.identity.domain.model.IssuedToken;
 import dev.stoa.identity.domain.model.Member;
 import dev.stoa.identity.domain.model.Revealed;
+import dev.stoa.identity.domain.model.RevokedCredential;
 import dev.stoa.identity.domain.port.ApiKeyRepository;
 import dev.stoa.identity.domain.port.IdentitySettings;
 import dev.stoa.identity.domain.port.MembershipRepository;
@@ -67,6 +68,10 @@ public final class ApiKeyService {
         return keys.list(principal.orgId(), page);
     }
 
+    /**
+     * Creates a key. A key minted by a key never outgrows its parent: at most the parent's scopes and expiry, and it
+     * is revoked with the parent.
+     */
     public Revealed<ApiKey> create(
             Principal principal, String name, List<String> scopes, @Nullable Integer expiresInDays) {
         principal.requireScope("credentials:write");
@@ -75,25 +80,46 @@ public final class ApiKeyService {
         if (expiresInDays != null && !EXPIRY_DAYS.contains(expiresInDays)) {
             throw new InvalidInputException("expires_in_days", "must be one of 30, 60, 90, 365, or null for never");
         }
-        return transactions.execute(status -> credentials.create(
-                principal,
-                CredentialKind.API_KEY,
-                keys,
-                created -> new ApiKey(
-                        created.id(),
-                        principal.orgId(),
-                        name.strip(),
-                        created.last4(),
-                        List.copyOf(scopes),
-                        principal.role() == null ? Role.VIEWER : principal.role(),
-                        created.createdBy(),
-                        created.createdAt(),
-                        expiresInDays == null ? null : created.createdAt().plusDays(expiresInDays),
-                        null,
-                        null),
-                Map.of("scopes", String.join(" ", scopes))));
+        String parentKeyId = principal.tokenType() == TokenType.API_KEY ? principal.sessionId() : null;
+        return transactions.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            OffsetDateTime parentExpiry = null;
+            if (parentKeyId != null) {
+                ApiKey parent = keys.find(principal.orgId(), parentKeyId)
+                        .filter(k -> k.revokedAt() == null
+                                && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
+                        .orElseThrow(CredentialKind.API_KEY::invalid);
+                parentExpiry = parent.expiresAt();
+            }
+            OffsetDateTime cap = parentExpiry;
+            return credentials.create(
+                    principal,
+                    CredentialKind.API_KEY,
+                    keys,
+                    created -> new ApiKey(
+                            created.id(),
+                            principal.orgId(),
+                            name.strip(),
+                            created.last4(),
+                            List.copyOf(scopes),
+                            principal.role() == null ? Role.VIEWER : principal.role(),
+                            created.createdBy(),
+                            created.createdAt(),
+                            earliest(
+                                    expiresInDays == null
+                                            ? null
+                                            : created.createdAt().plusDays(expiresInDays),
+                                    cap),
+                            null,
+                            null,
+                            parentKeyId),
+                    parentKeyId == null
+                            ? Map.of("scopes", String.join(" ", scopes))
+                            : Map.of("scopes", String.join(" ", scopes), "parent_key_id", parentKeyId));
+        });
     }
 
+    /** Revokes a key and every key minted from it (own keys: members; anyone's: admins). */
     public void revoke(Principal principal, String keyId) {
         principal.requireScope("credentials:write");
         principal.requireRole(Role.MEMBER);
@@ -108,8 +134,24 @@ public final class ApiKeyService {
             if (!own && (principal.role() == null || !principal.role().atLeast(Role.ADMIN))) {
                 throw new PermissionDeniedException("insufficient_role", "only admins may revoke keys of others");
             }
-            credentials.revoke(principal, CredentialKind.API_KEY, keys, keyId);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            for (RevokedCredential revoked : keys.revokeWithDescendants(principal.orgId(), keyId, now)) {
+                credentials.revoked(
+                        principal,
+                        CredentialKind.API_KEY,
+                        revoked,
+                        now,
+                        revoked.id().equals(keyId) ? Map.of() : Map.of("revoked_with", keyId));
+            }
         });
+    }
+
+    /** The earlier of two expiries; null means never. */
+    private static @Nullable OffsetDateTime earliest(@Nullable OffsetDateTime a, @Nullable OffsetDateTime b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     /**

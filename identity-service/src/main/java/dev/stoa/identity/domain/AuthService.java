@@ -8,6 +8,7 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.common.id.Ids;
+import dev.stoa.identity.domain.model.Mail;
 import dev.stoa.identity.domain.model.Member;
 import dev.stoa.identity.domain.model.Org;
 import dev.stoa.identity.domain.model.Session;
@@ -28,12 +29,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Register, login, refresh, logout and accepting an invitation. Passwords are checked by the {@link PasswordAuthority}
+ * Register, login, refresh and logout. Passwords are checked by the {@link PasswordAuthority}
  * of the mode (identity's database or Keycloak); sessions and tokens are identity's own in both modes.
  */
 @Service
@@ -44,6 +46,7 @@ public final class AuthService {
     private final SessionRepository sessions;
     private final CredentialLookups lookups;
     private final SessionIssuer sessionIssuer;
+    private final AccountMails accountMails;
     private final LoginThrottle throttle;
     private final PasswordAuthority passwords;
     private final IdentityEvents events;
@@ -51,13 +54,14 @@ public final class AuthService {
     private final IdentitySettings properties;
     private final Clock clock;
 
-    public AuthService(
+    AuthService(
             UserRepository users,
             OrgRepository orgs,
             MembershipRepository members,
             SessionRepository sessions,
             CredentialLookups lookups,
             SessionIssuer sessionIssuer,
+            AccountMails accountMails,
             LoginThrottle throttle,
             PasswordAuthority passwords,
             IdentityEvents events,
@@ -70,6 +74,7 @@ public final class AuthService {
         this.sessions = sessions;
         this.lookups = lookups;
         this.sessionIssuer = sessionIssuer;
+        this.accountMails = accountMails;
         this.throttle = throttle;
         this.passwords = passwords;
         this.events = events;
@@ -78,58 +83,82 @@ public final class AuthService {
         this.clock = clock;
     }
 
-    /** Creates a user and an org; the user becomes its owner and is logged in. */
+    /**
+     * Creates a user and an org; the user becomes its owner, is logged in, and is mailed a link to verify the address.
+     * The account stays unverified until then (see {@link AccountService}). An address that was only invited (an
+     * account without any credential) is taken over by the registration; its pending invites wait for verification.
+     */
     public TokenPair register(String email, String password, String name, @Nullable String orgName) {
         String normalized = normalize(email);
         PasswordPolicy.check(password, normalized);
-        if (users.findByEmail(normalized).isPresent()) {
+        User existing = users.findByEmail(normalized).orElse(null);
+        if (existing != null && existing.hasCredential()) {
             throw emailTaken();
         }
         String orgId = Ids.generate("org");
         Enrolled enrolled = passwords.enroll(new NewAccount(normalized, name.strip(), password, orgId));
+        Registered registered;
         try {
-            return transactions.execute(status -> {
+            registered = transactions.execute(status -> {
                 OffsetDateTime now = OffsetDateTime.now(clock);
-                User user = new User(
-                        Ids.generate("usr"),
-                        normalized,
-                        name.strip(),
-                        enrolled.passwordHash(),
-                        now,
-                        enrolled.externalId());
-                if (!users.insert(user)) {
-                    throw emailTaken();
-                }
+                User user = claimOrInsert(existing, normalized, name.strip(), enrolled, now);
                 String displayName = orgName == null || orgName.isBlank() ? user.name() + "'s org" : orgName.strip();
                 Org org = createOrg(orgId, displayName, now);
-                members.insert(Ids.generate("mem"), org.id(), user.id(), Role.OWNER, "active", null, null, now);
+                members.insert(
+                        Ids.generate("mem"), org.id(), user.id(), Role.OWNER, Member.ACTIVE, null, null, null, now);
                 events.audit(org.id(), null, user.id(), "user.registered", "user", user.id(), Map.of());
-                return sessionIssuer.open(user, org, Role.OWNER);
+                return new Registered(sessionIssuer.open(user, org, Role.OWNER), accountMails.verification(user));
             });
         } catch (RuntimeException e) {
             passwords.discard(enrolled);
             throw e;
         }
+        accountMails.send(registered.mail());
+        return registered.tokens();
     }
 
-    /** Checks the password and opens a session; one answer for an unknown email and a wrong password. */
-    public TokenPair login(String email, String password, @Nullable String orgId) {
+    private User claimOrInsert(
+            @Nullable User placeholder, String email, String name, Enrolled enrolled, OffsetDateTime now) {
+        if (placeholder != null) {
+            User locked = users.lockById(placeholder.id()).orElseThrow(AuthService::emailTaken);
+            if (locked.hasCredential()) {
+                throw emailTaken();
+            }
+            users.setCredential(locked.id(), enrolled.passwordHash(), enrolled.externalId(), name, now);
+            return users.findById(locked.id()).orElseThrow();
+        }
+        User user =
+                new User(Ids.generate("usr"), email, name, enrolled.passwordHash(), now, enrolled.externalId(), null);
+        if (!users.insert(user)) {
+            throw emailTaken();
+        }
+        return user;
+    }
+
+    /**
+     * Checks the password and opens a session; one answer for an unknown email and a wrong password. Attempts are
+     * throttled per email and client address ({@link LoginThrottle}); a hash made with older parameters is replaced.
+     */
+    public TokenPair login(String email, String password, @Nullable String orgId, String clientAddress) {
         String normalized = normalize(email);
-        throttle.check(normalized);
+        throttle.attempt(normalized, clientAddress);
         User user = users.findByEmail(normalized).orElse(null);
         boolean ok = passwords.verify(user, normalized, password);
         if (user == null || !ok) {
-            throttle.recordFailure(normalized);
             throw invalidCredentials();
         }
         List<String> userOrgs = members.orgsOfUser(user.id());
         String chosen = orgId == null ? userOrgs.stream().findFirst().orElse(null) : orgId;
         if (chosen == null || !userOrgs.contains(chosen)) {
-            throttle.recordFailure(normalized);
             throw invalidCredentials();
         }
-        throttle.reset(normalized);
+        throttle.succeeded(normalized, clientAddress);
+        String upgraded = passwords.upgradedHash(user, password);
         return transactions.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (upgraded != null && user.passwordHash() != null) {
+                users.replacePasswordHash(user.id(), user.passwordHash(), upgraded, now);
+            }
             Org org = orgs.find(chosen).orElseThrow(AuthService::invalidCredentials);
             Member member = members.findByUser(chosen, user.id()).orElseThrow(AuthService::invalidCredentials);
             events.audit(chosen, null, user.id(), "auth.login", "session", user.id(), Map.of());
@@ -214,36 +243,6 @@ public final class AuthService {
         return new MeView(user, org, principal, session);
     }
 
-    /** Sets the invited user's password, activates the membership and logs them in. */
-    public TokenPair acceptInvite(String inviteToken, String password, @Nullable String name) {
-        String hash = Secrets.sha256Hex(inviteToken);
-        String orgId = lookups.orgOfInvite(hash).orElseThrow(AuthService::invalidInvite);
-        return transactions.execute(status -> {
-            Member member = members.findByInviteHash(orgId, hash).orElseThrow(AuthService::invalidInvite);
-            User user = users.findById(member.userId()).orElseThrow(AuthService::invalidInvite);
-            PasswordPolicy.check(password, user.email());
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            String displayName = name == null || name.isBlank() ? user.name() : name.strip();
-            Enrolled enrolled = passwords.enroll(new NewAccount(user.email(), displayName, password, orgId));
-            try {
-                users.setCredential(
-                        user.id(),
-                        enrolled.passwordHash(),
-                        enrolled.externalId(),
-                        name == null ? null : name.strip(),
-                        now);
-                members.activate(orgId, member.id(), now);
-                events.audit(orgId, null, user.id(), "member.joined", "member", member.id(), Map.of());
-                Org org = orgs.find(orgId).orElseThrow(AuthService::invalidInvite);
-                User updated = users.findById(user.id()).orElseThrow(AuthService::invalidInvite);
-                return sessionIssuer.open(updated, org, member.role());
-            } catch (RuntimeException e) {
-                passwords.discard(enrolled);
-                throw e;
-            }
-        });
-    }
-
     /** Revokes one session and tells the gateways; a no-op for an already revoked session. */
     void revokeSession(String orgId, String sessionId, String reason, OffsetDateTime now) {
         if (sessions.revoke(orgId, sessionId, reason, now)) {
@@ -285,10 +284,6 @@ public final class AuthService {
         return new UnauthenticatedException("invalid_refresh_token", "the refresh token is invalid or expired");
     }
 
-    private static NotFoundException invalidInvite() {
-        return new NotFoundException("invitation", "token");
-    }
-
     /** What {@code GET /auth/me} shows. */
     public record MeView(
             User user,
@@ -297,4 +292,6 @@ public final class AuthService {
             @Nullable Session session) {}
 
     private record RefreshOutcome(@Nullable TokenPair tokens, boolean reused) {}
+
+    private record Registered(TokenPair tokens, Optional<Mail> mail) {}
 }

@@ -5,7 +5,7 @@ import dev.stoa.identity.domain.port.PasswordAuthority;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Builtin mode: Argon2id hashes in identity's own users table. */
+/** Builtin mode: Argon2id hashes in identity's own users table, re-hashed at login when made with weaker parameters. */
 public final class BuiltinPasswordAuthority implements PasswordAuthority {
     private final PasswordEncoder passwords;
     private final String dummyHash;
@@ -29,6 +29,17 @@ public final class BuiltinPasswordAuthority implements PasswordAuthority {
         String hash = user == null || user.passwordHash() == null ? null : user.passwordHash();
         boolean ok = passwords.matches(password, hash == null ? dummyHash : hash);
         return hash != null && ok;
+    }
+
+    @Override
+    public @Nullable String upgradedHash(User user, String password) {
+        String hash = user.passwordHash();
+        return hash != null && passwords.upgradeEncoding(hash) ? passwords.encode(password) : null;
+    }
+
+    @Override
+    public String hashForChange(User user, String password) {
+        return passwords.encode(password);
     }
 
     @Override

@@ -2,57 +2,61 @@ package dev.stoa.identity.domain;
 
 import dev.stoa.common.error.RateLimitedException;
 import dev.stoa.identity.domain.port.IdentitySettings;
-import dev.stoa.identity.domain.port.LoginFailureRepository;
+import dev.stoa.identity.domain.port.LoginThrottleRepository;
+import dev.stoa.identity.domain.port.LoginThrottleRepository.Policy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Locks an email out of login after repeated failures. It counts by email whether or not an account exists, so
- * the lockout itself reveals nothing about which emails are registered.
+ * Slows password guessing without letting anyone lock a victim out: attempts are counted per email <em>and</em> client
+ * address (a stranger's failures never delay the owner's login from elsewhere), each attempt is counted before its
+ * password is checked (parallel guesses cannot overtake the count), and past the free attempts every further one
+ * waits twice as long as the one before, instead of the email being locked. Unknown emails count like known ones.
  */
 @Component
 public final class LoginThrottle {
-    private final LoginFailureRepository repository;
-    private final IdentitySettings.Login settings;
+    private final LoginThrottleRepository repository;
+    private final Policy policy;
     private final Clock clock;
 
-    public LoginThrottle(LoginFailureRepository repository, IdentitySettings properties, Clock clock) {
+    public LoginThrottle(LoginThrottleRepository repository, IdentitySettings properties, Clock clock) {
         this.repository = repository;
-        this.settings = properties.login();
+        IdentitySettings.Login login = properties.login();
+        this.policy = new Policy(login.freeAttempts(), login.baseDelay(), login.maxDelay(), login.window());
         this.clock = clock;
     }
 
-    /** Throws 429 while the email is locked. */
-    public void check(String email) {
+    /** Counts an attempt to log in as {@code email} from {@code clientAddress}; 429 while it must wait. */
+    public void attempt(String email, String clientAddress) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        repository.find(key(email)).ifPresent(record -> {
-            if (record.lockedUntil() != null && record.lockedUntil().isAfter(now)) {
-                throw new RateLimitedException("too_many_login_attempts", "too many failed logins; try again later");
-            }
-        });
-    }
-
-    public void recordFailure(String email) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String key = key(email);
-        var existing = repository.find(key);
-        int failures = 1;
-        OffsetDateTime windowStart = now;
-        if (existing.isPresent() && existing.get().windowStartedAt().isAfter(now.minus(settings.window()))) {
-            failures = existing.get().failures() + 1;
-            windowStart = existing.get().windowStartedAt();
+        String key = key(email, clientAddress);
+        if (!repository.tryAttempt(key, now, policy)) {
+            long seconds = repository
+                    .nextAttemptAt(key, now, policy)
+                    .map(at -> Math.max(1, Duration.between(now, at).toSeconds() + 1))
+                    .orElse(1L);
+            throw new RateLimitedException(
+                    "too_many_login_attempts",
+                    "too many failed logins from this address; try again in " + seconds + " s");
         }
-        OffsetDateTime lockedUntil = failures >= settings.maxFailures() ? now.plus(settings.lockout()) : null;
-        repository.save(key, failures, windowStart, lockedUntil);
     }
 
-    public void reset(String email) {
-        repository.clear(key(email));
+    /** A successful login: the count of this email and address starts over. */
+    public void succeeded(String email, String clientAddress) {
+        repository.clear(key(email, clientAddress));
     }
 
-    private static String key(String email) {
-        return "email:" + Secrets.sha256Hex(email.toLowerCase(Locale.ROOT)).substring(0, 64);
+    /** Drops counts nobody added to for a whole window (they start over anyway), so guessing cannot fill the table. */
+    @Scheduled(fixedDelayString = "${stoa.identity.login.window:15m}")
+    public void purge() {
+        repository.purgeOlderThan(OffsetDateTime.now(clock).minus(policy.window()));
+    }
+
+    private static String key(String email, String clientAddress) {
+        return "login:" + Secrets.sha256Hex(email.toLowerCase(Locale.ROOT) + "|" + clientAddress);
     }
 }

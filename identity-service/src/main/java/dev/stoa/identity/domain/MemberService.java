@@ -2,22 +2,16 @@ package dev.stoa.identity.domain;
 
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
-import dev.stoa.common.error.ConflictException;
 import dev.stoa.common.error.FailedPreconditionException;
 import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.identity.domain.model.Member;
-import dev.stoa.identity.domain.model.Revealed;
 import dev.stoa.identity.domain.model.RevokedCredential;
-import dev.stoa.identity.domain.model.User;
 import dev.stoa.identity.domain.port.ApiKeyRepository;
 import dev.stoa.identity.domain.port.IdentityEvents;
-import dev.stoa.identity.domain.port.IdentitySettings;
 import dev.stoa.identity.domain.port.MembershipRepository;
-import dev.stoa.identity.domain.port.SessionRepository;
-import dev.stoa.identity.domain.port.UserRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -31,92 +25,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public final class MemberService {
     private final MembershipRepository members;
-    private final UserRepository users;
-    private final SessionRepository sessions;
+    private final AccountRevocations revocations;
     private final ApiKeyRepository apiKeys;
     private final SecretCredentials credentials;
     private final IdentityEvents events;
     private final TransactionTemplate transactions;
-    private final IdentitySettings properties;
     private final Clock clock;
 
     MemberService(
             MembershipRepository members,
-            UserRepository users,
-            SessionRepository sessions,
+            AccountRevocations revocations,
             ApiKeyRepository apiKeys,
             SecretCredentials credentials,
             IdentityEvents events,
             TransactionTemplate transactions,
-            IdentitySettings properties,
             Clock clock) {
         this.members = members;
-        this.users = users;
-        this.sessions = sessions;
+        this.revocations = revocations;
         this.apiKeys = apiKeys;
         this.credentials = credentials;
         this.events = events;
         this.transactions = transactions;
-        this.properties = properties;
         this.clock = clock;
     }
 
     public Page<Member> list(Principal principal, PageRequest page) {
         principal.requireScope("members:read");
         return members.list(principal.orgId(), page);
-    }
-
-    /**
-     * Adds a member. An existing account joins at once; for a new email an account without a password is created
-     * and the returned invite token (shown once) lets its owner set one.
-     */
-    public Revealed<Member> invite(Principal principal, String email, Role role) {
-        principal.requireScope("members:write");
-        principal.requireRole(Role.ADMIN);
-        if (role == Role.OWNER) {
-            principal.requireRole(Role.OWNER);
-        }
-        String normalized = AuthService.normalize(email);
-        return transactions.execute(status -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            User user = users.findByEmail(normalized).orElse(null);
-            String inviteToken = null;
-            if (user == null) {
-                user = new User(
-                        Ids.generate("usr"), normalized, normalized.substring(0, normalized.indexOf('@')), null, now);
-                if (!users.insert(user)) {
-                    throw new ConflictException("concurrent_invite", "this email was just registered; try again");
-                }
-            }
-            if (members.findByUser(principal.orgId(), user.id()).isPresent()) {
-                throw new ConflictException("already_member", "this email is already a member of the org");
-            }
-            String memberId = Ids.generate("mem");
-            if (user.passwordHash() == null) {
-                inviteToken = Secrets.generate(Secrets.INVITE_PREFIX);
-                members.insert(
-                        memberId,
-                        principal.orgId(),
-                        user.id(),
-                        role,
-                        "invited",
-                        Secrets.sha256Hex(inviteToken),
-                        now.plus(properties.inviteTtl()),
-                        now);
-            } else {
-                members.insert(memberId, principal.orgId(), user.id(), role, "active", null, null, now);
-            }
-            events.audit(
-                    principal.orgId(),
-                    principal,
-                    null,
-                    "member.invited",
-                    "member",
-                    memberId,
-                    Map.of("role", role.wire()));
-            Member member = members.find(principal.orgId(), memberId).orElseThrow();
-            return new Revealed<>(member, inviteToken);
-        });
     }
 
     public Member changeRole(Principal principal, String memberId, Role newRole) {
@@ -136,7 +71,7 @@ public final class MemberService {
             OffsetDateTime now = OffsetDateTime.now(clock);
             members.updateRole(principal.orgId(), memberId, newRole, now);
             // Access tokens carry the role: end the member's sessions so the new role applies at once.
-            endSessions(principal.orgId(), target.userId(), now);
+            revocations.endSessions(principal.orgId(), target.userId(), "membership_changed", now);
             events.audit(
                     principal.orgId(),
                     principal,
@@ -160,7 +95,7 @@ public final class MemberService {
             }
             OffsetDateTime now = OffsetDateTime.now(clock);
             members.delete(principal.orgId(), memberId);
-            endSessions(principal.orgId(), target.userId(), now);
+            revocations.endSessions(principal.orgId(), target.userId(), "membership_changed", now);
             for (RevokedCredential key : apiKeys.revokeAllOf(principal.orgId(), target.userId(), now)) {
                 credentials.announceRevoked(principal.orgId(), CredentialKind.API_KEY, key, now);
             }
@@ -185,14 +120,6 @@ public final class MemberService {
     private void requireAnotherOwner(String orgId, String verb) {
         if (members.countOwnersForUpdate(orgId) <= 1) {
             throw new FailedPreconditionException("last_owner", "cannot " + verb + " the last owner of the org");
-        }
-    }
-
-    private void endSessions(String orgId, String userId, OffsetDateTime now) {
-        for (String sessionId : sessions.liveSessionsOf(orgId, userId)) {
-            if (sessions.revoke(orgId, sessionId, "membership_changed", now)) {
-                events.credentialRevoked(orgId, sessionId, "session", "", now.plus(properties.accessTokenTtl()));
-            }
         }
     }
 }

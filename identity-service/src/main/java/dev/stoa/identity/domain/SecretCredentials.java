@@ -57,9 +57,19 @@ final class SecretCredentials {
         if (hash.isEmpty()) {
             return false;
         }
-        announceRevoked(actor.orgId(), kind, new RevokedCredential(id, hash.get()), now);
-        events.audit(actor.orgId(), actor, null, kind.wire + ".revoked", kind.wire, id, Map.of());
+        revoked(actor, kind, new RevokedCredential(id, hash.get()), now, Map.of());
         return true;
+    }
+
+    /** Tells the gateways about a credential just revoked by {@code actor} and audits it. */
+    void revoked(
+            Principal actor,
+            CredentialKind kind,
+            RevokedCredential revoked,
+            OffsetDateTime now,
+            Map<String, String> auditAttributes) {
+        announceRevoked(actor.orgId(), kind, revoked, now);
+        events.audit(actor.orgId(), actor, null, kind.wire + ".revoked", kind.wire, revoked.id(), auditAttributes);
     }
 
     /** Tells the gateways that a credential is revoked: tokens exchanged for it die with their short lifetime. */

@@ -1,5 +1,6 @@
 package dev.stoa.identity.keycloak;
 
+import dev.stoa.common.error.FailedPreconditionException;
 import dev.stoa.identity.domain.model.User;
 import dev.stoa.identity.domain.port.PasswordAuthority;
 import java.util.Map;
@@ -51,6 +52,13 @@ public final class KeycloakPasswordAuthority implements PasswordAuthority {
                 && user.externalId() != null
                 && subject.isPresent()
                 && subject.get().equals(user.externalId());
+    }
+
+    @Override
+    public String hashForChange(User user, String password) {
+        // The realm owns passwords and its own reset and change flows (its account console, its mails).
+        throw new FailedPreconditionException(
+                "managed_by_identity_provider", "passwords are managed by the identity provider (Keycloak)");
     }
 
     @Override

@@ -24,7 +24,13 @@ public final class JooqApiKeyRepository extends JooqSecretCredentialRepository<A
         // Use is recorded at most once a minute per key, so a busy key does not write on every exchange.
         super(
                 tx,
-                new Columns<>(API_KEYS, API_KEYS.ID, API_KEYS.SECRET_HASH, API_KEYS.LAST_USED_AT, API_KEYS.REVOKED_AT),
+                new Columns<>(
+                        API_KEYS,
+                        API_KEYS.ID,
+                        API_KEYS.SECRET_HASH,
+                        API_KEYS.CREATED_BY,
+                        API_KEYS.LAST_USED_AT,
+                        API_KEYS.REVOKED_AT),
                 "identity_org_of_api_key",
                 Duration.ofMinutes(1));
     }
@@ -42,6 +48,7 @@ public final class JooqApiKeyRepository extends JooqSecretCredentialRepository<A
                 .set(API_KEYS.CREATED_BY, key.createdBy())
                 .set(API_KEYS.CREATED_AT, key.createdAt())
                 .set(API_KEYS.EXPIRES_AT, key.expiresAt())
+                .set(API_KEYS.PARENT_KEY_ID, key.parentKeyId())
                 .execute());
     }
 
@@ -53,13 +60,19 @@ public final class JooqApiKeyRepository extends JooqSecretCredentialRepository<A
     }
 
     @Override
-    public List<RevokedCredential> revokeAllOf(String orgId, String userId, OffsetDateTime now) {
-        return tx.inOrg(orgId, dsl -> dsl.update(API_KEYS)
-                .set(API_KEYS.REVOKED_AT, now)
-                .where(API_KEYS.CREATED_BY.eq(userId))
-                .and(API_KEYS.REVOKED_AT.isNull())
-                .returning(API_KEYS.ID, API_KEYS.SECRET_HASH)
-                .fetch(r -> new RevokedCredential(r.get(API_KEYS.ID), r.get(API_KEYS.SECRET_HASH))));
+    public List<RevokedCredential> revokeWithDescendants(String orgId, String keyId, OffsetDateTime now) {
+        // The key and everything minted from it, at any depth; the org's row-level security bounds the walk.
+        return tx.inOrg(orgId, dsl -> dsl.resultQuery("""
+                        with recursive tree(id) as (
+                            select id from api_keys where id = ? and revoked_at is null
+                            union
+                            select k.id from api_keys k join tree t on k.parent_key_id = t.id
+                        )
+                        update api_keys set revoked_at = cast(? as timestamp with time zone)
+                        where id in (select id from tree) and revoked_at is null
+                        returning id, secret_hash
+                        """, keyId, now)
+                .fetch(r -> new RevokedCredential(r.get(0, String.class), r.get(1, String.class))));
     }
 
     @Override
@@ -77,6 +90,7 @@ public final class JooqApiKeyRepository extends JooqSecretCredentialRepository<A
                 r.getCreatedAt(),
                 r.getExpiresAt(),
                 r.getLastUsedAt(),
-                r.getRevokedAt());
+                r.getRevokedAt(),
+                r.getParentKeyId());
     }
 }

@@ -7,6 +7,7 @@ import dev.stoa.common.auth.Role;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.identity.domain.model.Member;
+import dev.stoa.identity.domain.model.PendingInvite;
 import dev.stoa.identity.domain.port.MembershipRepository;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
@@ -35,6 +36,7 @@ public final class JooqMembershipRepository implements MembershipRepository {
             String status,
             @Nullable String inviteTokenHash,
             @Nullable OffsetDateTime inviteExpiresAt,
+            @Nullable String invitedBy,
             OffsetDateTime now) {
         tx.inOrgRun(orgId, dsl -> dsl.insertInto(MEMBERSHIPS)
                 .set(MEMBERSHIPS.ID, id)
@@ -44,6 +46,7 @@ public final class JooqMembershipRepository implements MembershipRepository {
                 .set(MEMBERSHIPS.STATUS, status)
                 .set(MEMBERSHIPS.INVITE_TOKEN_HASH, inviteTokenHash)
                 .set(MEMBERSHIPS.INVITE_EXPIRES_AT, inviteExpiresAt)
+                .set(MEMBERSHIPS.INVITED_BY, invitedBy)
                 .set(MEMBERSHIPS.CREATED_AT, now)
                 .set(MEMBERSHIPS.UPDATED_AT, now)
                 .execute());
@@ -67,15 +70,17 @@ public final class JooqMembershipRepository implements MembershipRepository {
     public Optional<Member> findByInviteHash(String orgId, String inviteHash) {
         return tx.inOrg(orgId, dsl -> selectMembers(dsl)
                 .where(MEMBERSHIPS.INVITE_TOKEN_HASH.eq(inviteHash))
-                .and(MEMBERSHIPS.STATUS.eq("invited"))
-                .and(MEMBERSHIPS.INVITE_EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
                 .fetchOptional(JooqMembershipRepository::map));
     }
 
     @Override
-    public Page<Member> list(String orgId, PageRequest page) {
+    public Page<Member> listInvited(String orgId, PageRequest page) {
+        return page(orgId, page, MEMBERSHIPS.STATUS.eq(Member.INVITED));
+    }
+
+    private Page<Member> page(String orgId, PageRequest page, org.jooq.Condition condition) {
         return tx.inOrg(orgId, dsl -> {
-            var query = selectMembers(dsl).where(DSL.trueCondition());
+            var query = selectMembers(dsl).where(condition);
             if (page.after() != null) {
                 query = query.and(MEMBERSHIPS.ID.gt(page.after()));
             }
@@ -83,6 +88,41 @@ public final class JooqMembershipRepository implements MembershipRepository {
                     query.orderBy(MEMBERSHIPS.ID).limit(page.limit() + 1).fetch(JooqMembershipRepository::map);
             return Page.fromOverfetch(rows, page.limit(), Member::id);
         });
+    }
+
+    @Override
+    public Optional<Member> lock(String orgId, String memberId) {
+        return tx.inOrg(orgId, dsl -> selectMembers(dsl)
+                .where(MEMBERSHIPS.ID.eq(memberId))
+                .forUpdate()
+                .of(MEMBERSHIPS)
+                .fetchOptional(JooqMembershipRepository::map));
+    }
+
+    @Override
+    public List<PendingInvite> invitesOfUser(String userId) {
+        return tx.global(dsl -> dsl.resultQuery(
+                        "select id, org_id, org_name, role, invited_by_email, created_at, expires_at"
+                                + " from identity_invites_of_user(?)",
+                        userId)
+                .fetch(r -> new PendingInvite(
+                        r.get(0, String.class),
+                        r.get(1, String.class),
+                        r.get(2, String.class),
+                        Role.fromWire(r.get(3, String.class)),
+                        r.get(4, String.class),
+                        r.get(5, OffsetDateTime.class),
+                        r.get(6, OffsetDateTime.class))));
+    }
+
+    @Override
+    public Optional<String> orgOfMembership(String memberId) {
+        return JooqCredentialLookups.lookup(tx, "identity_org_of_membership", memberId);
+    }
+
+    @Override
+    public Page<Member> list(String orgId, PageRequest page) {
+        return page(orgId, page, DSL.trueCondition());
     }
 
     @Override
@@ -147,6 +187,8 @@ public final class JooqMembershipRepository implements MembershipRepository {
                 Role.fromWire(r.get(MEMBERSHIPS.ROLE)),
                 r.get(MEMBERSHIPS.STATUS),
                 r.get(MEMBERSHIPS.CREATED_AT),
-                r.get(MEMBERSHIPS.UPDATED_AT));
+                r.get(MEMBERSHIPS.UPDATED_AT),
+                r.get(MEMBERSHIPS.INVITE_EXPIRES_AT),
+                r.get(MEMBERSHIPS.INVITED_BY));
     }
 }

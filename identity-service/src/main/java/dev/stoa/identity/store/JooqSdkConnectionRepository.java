@@ -21,6 +21,7 @@ public final class JooqSdkConnectionRepository
                         SDK_CONNECTIONS,
                         SDK_CONNECTIONS.ID,
                         SDK_CONNECTIONS.SECRET_HASH,
+                        SDK_CONNECTIONS.CREATED_BY,
                         SDK_CONNECTIONS.LAST_USED_AT,
                         SDK_CONNECTIONS.REVOKED_AT),
                 "identity_org_of_sdk_connection",

@@ -2,6 +2,7 @@ package dev.stoa.identity.store;
 
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
+import dev.stoa.identity.domain.model.RevokedCredential;
 import dev.stoa.identity.domain.model.SecretCredential;
 import dev.stoa.identity.domain.port.SecretCredentialRepository;
 import dev.stoa.store.TenantTransactions;
@@ -79,6 +80,16 @@ abstract class JooqSecretCredentialRepository<R extends Record, T extends Secret
     }
 
     @Override
+    public List<RevokedCredential> revokeAllOf(String orgId, String userId, OffsetDateTime now) {
+        return tx.inOrg(orgId, dsl -> dsl.update(columns.table())
+                .set(columns.revokedAt(), now)
+                .where(columns.createdBy().eq(userId))
+                .and(columns.revokedAt().isNull())
+                .returning(columns.id(), columns.secretHash())
+                .fetch(r -> new RevokedCredential(r.get(columns.id()), r.get(columns.secretHash()))));
+    }
+
+    @Override
     public void touch(String orgId, String id, OffsetDateTime now) {
         Condition due = touchEvery.isZero()
                 ? DSL.trueCondition()
@@ -95,6 +106,7 @@ abstract class JooqSecretCredentialRepository<R extends Record, T extends Secret
             Table<R> table,
             TableField<R, String> id,
             TableField<R, String> secretHash,
+            TableField<R, String> createdBy,
             TableField<R, OffsetDateTime> lastUsedAt,
             TableField<R, OffsetDateTime> revokedAt) {}
 }

@@ -8,6 +8,7 @@ import dev.stoa.identity.store.jooq.tables.records.UsersRecord;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -43,10 +44,45 @@ public final class JooqUserRepository implements UserRepository {
                         .set(USERS.NAME, user.name())
                         .set(USERS.PASSWORD_HASH, user.passwordHash())
                         .set(USERS.KEYCLOAK_ID, user.externalId())
+                        .set(USERS.EMAIL_VERIFIED_AT, user.emailVerifiedAt())
                         .set(USERS.CREATED_AT, user.createdAt())
                         .set(USERS.UPDATED_AT, user.createdAt())
                         .onConflict(USERS.EMAIL)
                         .doNothing()
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public Optional<User> lockById(String id) {
+        return dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional(JooqUserRepository::map);
+    }
+
+    @Override
+    public void markVerified(String userId, OffsetDateTime now) {
+        dsl.update(USERS)
+                .set(USERS.EMAIL_VERIFIED_AT, DSL.coalesce(USERS.EMAIL_VERIFIED_AT, DSL.val(now)))
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    @Override
+    public void setPasswordHash(String userId, String passwordHash, OffsetDateTime now) {
+        dsl.update(USERS)
+                .set(USERS.PASSWORD_HASH, passwordHash)
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId))
+                .execute();
+    }
+
+    @Override
+    public boolean replacePasswordHash(String userId, String expected, String passwordHash, OffsetDateTime now) {
+        return dsl.update(USERS)
+                        .set(USERS.PASSWORD_HASH, passwordHash)
+                        .set(USERS.UPDATED_AT, now)
+                        .where(USERS.ID.eq(userId))
+                        .and(USERS.PASSWORD_HASH.eq(expected))
                         .execute()
                 == 1;
     }
@@ -69,6 +105,13 @@ public final class JooqUserRepository implements UserRepository {
     }
 
     static User map(UsersRecord r) {
-        return new User(r.getId(), r.getEmail(), r.getName(), r.getPasswordHash(), r.getCreatedAt(), r.getKeycloakId());
+        return new User(
+                r.getId(),
+                r.getEmail(),
+                r.getName(),
+                r.getPasswordHash(),
+                r.getCreatedAt(),
+                r.getKeycloakId(),
+                r.getEmailVerifiedAt());
     }
 }

@@ -26,3 +26,10 @@ CREATE INDEX stoa_idempotency_keys_expires_at_idx ON stoa_idempotency_keys (expi
 --changeset stoa:stoa-idempotency-2
 GRANT SELECT, INSERT, UPDATE, DELETE ON stoa_idempotency_keys TO ${app_role};
 --rollback REVOKE ALL ON stoa_idempotency_keys FROM ${app_role};
+
+--changeset stoa:stoa-idempotency-3
+-- Responses are kept sealed by the secret box (they may reveal an API key, an SDK secret or a token once); the
+-- plaintext bodies kept before this change are dropped, which only means their retries run again.
+ALTER TABLE stoa_idempotency_keys ADD COLUMN body_sealed TEXT;
+DELETE FROM stoa_idempotency_keys WHERE body IS NOT NULL;
+--rollback ALTER TABLE stoa_idempotency_keys DROP COLUMN body_sealed;

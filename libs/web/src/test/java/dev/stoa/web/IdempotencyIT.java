@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.common.auth.Role;
 import dev.stoa.embedded.StoaPostgres;
+import dev.stoa.store.SecretBox;
 import dev.stoa.test.MutableClock;
 import dev.stoa.test.Principals;
 import dev.stoa.web.idempotency.IdempotencyScope;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +41,9 @@ class IdempotencyIT extends WebTestSupport {
 
     @Autowired
     private DSLContext dsl;
+
+    @Autowired
+    private SecretBox secretBox;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -154,9 +159,47 @@ class IdempotencyIT extends WebTestSupport {
     }
 
     @Test
+    void keepsResponsesSealedSoARevealedSecretIsNotInTheStoreInPlaintext() {
+        String key = newKey();
+        HttpResponse<String> first = post("/orders", "{\"item\":\"secret-tea-7f3a\"}", key, USER_TOKEN);
+        assertThat(first.body()).contains("secret-tea-7f3a");
+
+        var row = dsl.select(DSL.field("body", byte[].class), DSL.field("body_sealed", String.class))
+                .from("stoa_idempotency_keys")
+                .where(DSL.field("idempotency_key").eq(key))
+                .fetchOne();
+        HttpResponse<String> replay = post("/orders", "{\"item\":\"secret-tea-7f3a\"}", key, USER_TOKEN);
+
+        assertThat(row).isNotNull();
+        assertThat(row.value1()).isNull();
+        assertThat(row.value2()).startsWith("v1:").doesNotContain("secret-tea-7f3a");
+        assertThat(new String(java.util.Base64.getDecoder().decode(row.value2().substring(3)), StandardCharsets.UTF_8))
+                .doesNotContain("secret-tea-7f3a");
+        assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(replay.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void withoutAKeyRingNoResponseIsKept() {
+        MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-01-01T00:00:00Z"));
+        IdempotencyStore store =
+                new JooqIdempotencyStore(dsl, Duration.ofHours(24), Duration.ofMinutes(5), clock, null);
+        IdempotencyScope scope = new IdempotencyScope(ORG, "usr_nobox", newKey());
+        assertThat(store.reserve(scope, "hash-1")).isInstanceOf(Reservation.Reserved.class);
+
+        store.complete(scope, new StoredResponse(201, "application/json", null, "{\"key\":\"s\"}".getBytes()));
+
+        assertThat(dsl.fetchCount(
+                        DSL.table("stoa_idempotency_keys"), DSL.field("subject").eq("usr_nobox")))
+                .isZero();
+        assertThat(store.reserve(scope, "hash-1")).isInstanceOf(Reservation.Reserved.class);
+    }
+
+    @Test
     void treatsExpiredKeysAsFreeAndPurgesThem() {
         MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-01-01T00:00:00Z"));
-        IdempotencyStore store = new JooqIdempotencyStore(dsl, Duration.ofHours(24), Duration.ofMinutes(5), clock);
+        IdempotencyStore store =
+                new JooqIdempotencyStore(dsl, Duration.ofHours(24), Duration.ofMinutes(5), clock, secretBox);
         IdempotencyScope scope = new IdempotencyScope(ORG, "usr_store", newKey());
         assertThat(store.reserve(scope, "hash-1")).isInstanceOf(Reservation.Reserved.class);
         store.complete(

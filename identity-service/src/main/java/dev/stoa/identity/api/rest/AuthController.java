@@ -8,9 +8,11 @@ import dev.stoa.identity.api.rest.AuthViews.TokenResponse;
 import dev.stoa.identity.api.rest.AuthViews.UserView;
 import dev.stoa.identity.api.rest.OrgViews.OrgView;
 import dev.stoa.identity.domain.AuthService;
+import dev.stoa.identity.domain.InviteService;
 import dev.stoa.web.openapi.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -27,16 +29,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Auth")
 public class AuthController {
     private final AuthService auth;
+    private final InviteService invites;
 
-    public AuthController(AuthService auth) {
+    public AuthController(AuthService auth, InviteService invites) {
         this.auth = auth;
+        this.invites = invites;
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             operationId = "register",
-            summary = "Create a new user and org; the user becomes its owner and is logged in.")
+            summary = "Create a new user and org; the user becomes its owner and is logged in. The account stays"
+                    + " unverified until the link mailed to the address is used (verify-email).")
     @ProblemResponse(status = 409, description = "email_taken: an account with this email already exists.")
     public TokenResponse register(@Valid @RequestBody AuthRequests.Register body) {
         return TokenResponse.of(auth.register(body.email(), body.password(), body.name(), body.orgName()));
@@ -45,9 +50,12 @@ public class AuthController {
     @PostMapping("/login")
     @Operation(operationId = "login", summary = "Authenticate and receive access + refresh tokens.")
     @ProblemResponse(status = 401, description = "invalid_credentials: the email or the password is wrong.")
-    @ProblemResponse(status = 429, description = "too_many_login_attempts: this email is locked for a while.")
-    public TokenResponse login(@Valid @RequestBody AuthRequests.Login body) {
-        return TokenResponse.of(auth.login(body.email(), body.password(), body.orgId()));
+    @ProblemResponse(
+            status = 429,
+            description = "too_many_login_attempts: too many failed logins for this email from this address; wait.")
+    public TokenResponse login(@Valid @RequestBody AuthRequests.Login body, HttpServletRequest request) {
+        // the client's address, as the gateway resolved it (see server.tomcat.remoteip in identity.yml)
+        return TokenResponse.of(auth.login(body.email(), body.password(), body.orgId(), request.getRemoteAddr()));
     }
 
     @PostMapping("/logout")
@@ -88,9 +96,16 @@ public class AuthController {
     }
 
     @PostMapping("/accept-invite")
-    @Operation(operationId = "acceptInvite", summary = "Set a password for an invited account and log in.")
-    @ProblemResponse(status = 404, description = "not_found: no pending invitation with this token.")
+    @Operation(
+            operationId = "acceptInvite",
+            summary = "Set the first password of an invited new account with the token from the invite mail, join the"
+                    + " org and log in.")
+    @ProblemResponse(status = 400, description = "invite_token_invalid: unknown, revoked or already used token.")
+    @ProblemResponse(
+            status = 422,
+            description = "invite_token_expired: the invite expired; invite_requires_login: the account already has"
+                    + " a password (log in and accept from your session).")
     public TokenResponse acceptInvite(@Valid @RequestBody AuthRequests.AcceptInvite body) {
-        return TokenResponse.of(auth.acceptInvite(body.inviteToken(), body.password(), body.name()));
+        return TokenResponse.of(invites.acceptWithToken(body.inviteToken(), body.password(), body.name()));
     }
 }

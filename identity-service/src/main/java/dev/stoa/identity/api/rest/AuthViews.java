@@ -4,6 +4,7 @@ import dev.stoa.common.auth.Role;
 import dev.stoa.common.auth.Scope;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.identity.api.rest.OrgViews.OrgView;
+import dev.stoa.identity.domain.model.PendingInvite;
 import dev.stoa.identity.domain.model.TokenPair;
 import dev.stoa.identity.domain.model.User;
 import dev.stoa.web.validation.OneOf;
@@ -16,10 +17,31 @@ import org.jspecify.annotations.Nullable;
 public final class AuthViews {
     private AuthViews() {}
 
-    /** A user, without credentials. */
-    public record UserView(String id, String email, String name, OffsetDateTime createdAt) {
+    /** A user, without credentials; {@code email_verified} says whether the owner of the address proved it. */
+    public record UserView(String id, String email, String name, boolean emailVerified, OffsetDateTime createdAt) {
         static UserView of(User user) {
-            return new UserView(user.id(), user.email(), user.name(), user.createdAt());
+            return new UserView(user.id(), user.email(), user.name(), user.verified(), user.createdAt());
+        }
+    }
+
+    /** An invite waiting for the caller's answer. */
+    public record InviteView(
+            String id,
+            String orgId,
+            String orgName,
+            @OneOf(of = Role.class) String role,
+            @Nullable String invitedBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime expiresAt) {
+        static InviteView of(PendingInvite invite) {
+            return new InviteView(
+                    invite.id(),
+                    invite.orgId(),
+                    invite.orgName(),
+                    invite.role().wire(),
+                    invite.invitedByEmail(),
+                    invite.createdAt(),
+                    invite.expiresAt());
         }
     }
 
@@ -34,6 +56,11 @@ public final class AuthViews {
             @OneOf(of = Role.class) String role,
             UserView user,
             OrgView org) {
+        @Override
+        public String toString() { // both tokens are credentials
+            return "TokenResponse[sessionId=" + sessionId + ", user=" + user.id() + "]";
+        }
+
         static TokenResponse of(TokenPair pair) {
             long seconds = Math.max(
                     0,

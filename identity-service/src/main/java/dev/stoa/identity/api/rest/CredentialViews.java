@@ -25,6 +25,11 @@ public final class CredentialViews {
             @Nullable OffsetDateTime expiresAt,
             @Nullable OffsetDateTime lastUsedAt,
             @Nullable String key) {
+        @Override
+        public String toString() { // the key is shown once, in the response, never in a log
+            return "ApiKeyView[id=" + id + ", name=" + name + "]";
+        }
+
         static ApiKeyView of(ApiKey k, @Nullable String secret) {
             return new ApiKeyView(
                     k.id(),
@@ -49,6 +54,11 @@ public final class CredentialViews {
             OffsetDateTime createdAt,
             @Nullable OffsetDateTime lastUsedAt,
             @Nullable String secret) {
+        @Override
+        public String toString() {
+            return "SdkConnectionView[id=" + id + ", name=" + name + "]";
+        }
+
         static SdkConnectionView of(SdkConnection c, @Nullable String secret) {
             return new SdkConnectionView(
                     c.id(), c.name(), "stoa_sdk_…" + c.last4(), c.createdBy(), c.createdAt(), c.lastUsedAt(), secret);

@@ -6,10 +6,9 @@ import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.identity.api.rest.OrgViews.MemberView;
 import dev.stoa.identity.api.rest.OrgViews.OrgView;
+import dev.stoa.identity.domain.InviteService;
 import dev.stoa.identity.domain.MemberService;
 import dev.stoa.identity.domain.OrgService;
-import dev.stoa.identity.domain.model.Member;
-import dev.stoa.identity.domain.model.Revealed;
 import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,10 +36,12 @@ public class OrgController {
 
     private final OrgService orgs;
     private final MemberService members;
+    private final InviteService invites;
 
-    public OrgController(OrgService orgs, MemberService members) {
+    public OrgController(OrgService orgs, MemberService members, InviteService invites) {
         this.orgs = orgs;
         this.members = members;
+        this.invites = invites;
     }
 
     @GetMapping
@@ -81,11 +82,13 @@ public class OrgController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
             operationId = "inviteMember",
-            summary = "Invite a new member (admin). A new email gets an invite token, shown once.")
-    @ProblemResponse(status = 409, description = "already_member: this email is already a member of the org.")
+            summary = "Invite someone by email (admin, with a verified email). The invitee is mailed and joins only by"
+                    + " accepting; the response never carries a token.")
+    @ProblemResponse(
+            status = 409,
+            description = "already_member / already_invited: this email is a member or has a pending invite.")
     public MemberView invite(Principal principal, @Valid @RequestBody OrgRequests.Invite body) {
-        Revealed<Member> invited = members.invite(principal, body.email(), Role.fromWire(body.role()));
-        return MemberView.of(invited.record(), invited.secret());
+        return MemberView.of(invites.invite(principal, body.email(), Role.fromWire(body.role())));
     }
 
     @PatchMapping("/members/{member_id}/role")

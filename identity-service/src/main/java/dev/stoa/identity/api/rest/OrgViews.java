@@ -26,7 +26,7 @@ public final class OrgViews {
         }
     }
 
-    /** A member of the org. */
+    /** A member of the org ({@code invited}: asked, not yet accepted). */
     public record MemberView(
             String id,
             String userId,
@@ -35,23 +35,32 @@ public final class OrgViews {
             @OneOf(of = Role.class) String role,
             @OneOf({"active", "invited"}) String status,
             OffsetDateTime createdAt,
-            OffsetDateTime updatedAt,
-            @Nullable String inviteToken) {
+            OffsetDateTime updatedAt) {
         static MemberView of(Member m) {
-            return of(m, null);
-        }
-
-        static MemberView of(Member m, @Nullable String inviteToken) {
             return new MemberView(
+                    m.id(), m.userId(), m.email(), m.name(), m.role().wire(), m.status(), m.createdAt(), m.updatedAt());
+        }
+    }
+
+    /** An invite of the org, as its admins see it; {@code expired} ones can be revoked and sent again. */
+    public record OrgInviteView(
+            String id,
+            String email,
+            @OneOf(of = Role.class) String role,
+            @OneOf({"pending", "expired"}) String status,
+            @Nullable String invitedBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime expiresAt) {
+        static OrgInviteView of(Member m, OffsetDateTime now) {
+            OffsetDateTime expires = m.inviteExpiresAt() == null ? m.createdAt() : m.inviteExpiresAt();
+            return new OrgInviteView(
                     m.id(),
-                    m.userId(),
                     m.email(),
-                    m.name(),
                     m.role().wire(),
-                    m.status(),
+                    expires.isAfter(now) ? "pending" : "expired",
+                    m.invitedBy(),
                     m.createdAt(),
-                    m.updatedAt(),
-                    inviteToken);
+                    expires);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A stored API key (never the secret). */
+/** A stored API key (never the secret); {@code parentKeyId} names the key that minted it, if a key did. */
 public record ApiKey(
         String id,
         String orgId,
@@ -17,5 +17,6 @@ public record ApiKey(
         OffsetDateTime createdAt,
         @Nullable OffsetDateTime expiresAt,
         @Nullable OffsetDateTime lastUsedAt,
-        @Nullable OffsetDateTime revokedAt)
+        @Nullable OffsetDateTime revokedAt,
+        @Nullable String parentKeyId)
         implements SecretCredential {}

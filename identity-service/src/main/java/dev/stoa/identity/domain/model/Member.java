@@ -2,8 +2,12 @@ package dev.stoa.identity.domain.model;
 
 import dev.stoa.common.auth.Role;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
-/** A user's membership in an org. {@code status} is "active" or "invited". */
+/**
+ * A user's membership in an org. {@code status} is "active", or "invited" while the invitee has not accepted (then
+ * {@code inviteExpiresAt} says until when they may).
+ */
 public record Member(
         String id,
         String orgId,
@@ -13,4 +17,13 @@ public record Member(
         Role role,
         String status,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {}
+        OffsetDateTime updatedAt,
+        @Nullable OffsetDateTime inviteExpiresAt,
+        @Nullable String invitedBy) {
+    public static final String ACTIVE = "active";
+    public static final String INVITED = "invited";
+
+    public boolean active() {
+        return ACTIVE.equals(status);
+    }
+}

@@ -11,6 +11,6 @@ public interface ApiKeyRepository extends SecretCredentialRepository<ApiKey> {
 
     Optional<ApiKey> find(String orgId, String keyId);
 
-    /** Revokes the live keys a user created (when the user leaves the org) and returns them. */
-    List<RevokedCredential> revokeAllOf(String orgId, String userId, OffsetDateTime now);
+    /** Revokes a live key and every live key minted from it, at any depth; returns them (empty: it was not live). */
+    List<RevokedCredential> revokeWithDescendants(String orgId, String keyId, OffsetDateTime now);
 }

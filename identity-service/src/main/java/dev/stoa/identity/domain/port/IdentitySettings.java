@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The settings the identity domain runs by: token lifetimes, service clients, login throttling and key rotation.
+ * The settings the identity domain runs by: token lifetimes, service clients, login throttling, mails and key
+ * rotation.
  * {@code config.IdentityProperties} implements it from {@code stoa.identity.*}.
  */
 public interface IdentitySettings {
@@ -23,6 +24,18 @@ public interface IdentitySettings {
 
     Duration inviteTtl();
 
+    /** How long a mailed email-verification token works. */
+    Duration emailVerificationTtl();
+
+    /** How long a mailed password-reset token works (short: it is as good as the password). */
+    Duration passwordResetTtl();
+
+    /** Mails to one account: at most one per {@code resendInterval}, at most {@code perDay} a day (per purpose). */
+    MailLimits mailLimits();
+
+    /** The URL users reach the platform under; the links in mails point there. */
+    String publicUrl();
+
     /** Service credentials (client id to secret) that may obtain service tokens. */
     Map<String, String> serviceClients();
 
@@ -30,13 +43,26 @@ public interface IdentitySettings {
 
     SigningKeys signingKeys();
 
-    /** After {@code maxFailures} failed logins within {@code window}, the email is locked for {@code lockout}. */
+    /**
+     * Login throttling per email and client address: {@code freeAttempts} attempts, then each further attempt waits
+     * {@code baseDelay} doubled per attempt (at most {@code maxDelay}); the count starts over after {@code window}
+     * without a failure.
+     */
     interface Login {
-        int maxFailures();
+        int freeAttempts();
+
+        Duration baseDelay();
+
+        Duration maxDelay();
 
         Duration window();
+    }
 
-        Duration lockout();
+    /** How often identity mails one account. */
+    interface MailLimits {
+        Duration resendInterval();
+
+        int perDay();
     }
 
     /** A new signing key every {@code rotationPeriod}; old keys stay in the JWKS while their tokens live. */

@@ -24,6 +24,20 @@ public interface PasswordAuthority {
      */
     boolean verify(@Nullable User user, String email, String password);
 
+    /**
+     * A new hash of {@code password} when the stored one was made with weaker parameters than today's (called after
+     * a successful {@link #verify}); null when it is current or the password lives elsewhere.
+     */
+    default @Nullable String upgradedHash(User user, String password) {
+        return null;
+    }
+
+    /**
+     * The hash to store for a new password of an existing account (reset, change); throws when passwords are not
+     * identity's to set (Keycloak mode).
+     */
+    String hashForChange(User user, String password);
+
     /** Whether the account may still hold a session (checked on every refresh). */
     boolean isActive(User user);
 

@@ -60,7 +60,8 @@ public final class StoaArchitecture {
                         onlyAdaptersSpeakSql(root),
                         adaptersDoNotReachIntoTransports(root),
                         noCycles(root),
-                        noOtherService(root, otherServices)))
+                        noOtherService(root, otherServices),
+                        recordsHoldingSecretsRedactThem(root)))
                 .as("the Stoa layering of " + root);
     }
 
@@ -165,6 +166,45 @@ public final class StoaArchitecture {
                         .anyMatch(other -> inPackage(c, other))))
                 .allowEmptyShould(true)
                 .because("services talk over gRPC and events, never by linking each other's code");
+    }
+
+    /** Names of record components that hold a secret: passwords, secrets, keys, tokens, one-time links. */
+    static final java.util.regex.Pattern SECRET_COMPONENT =
+            java.util.regex.Pattern.compile("(password|secret|key|apiKey|token|link)|.*(Password|Secret|Token)");
+
+    /**
+     * A record prints every component in its generated {@code toString}; one holding a secret declares its own, so a
+     * log line or an exception message never carries the secret.
+     */
+    static ArchRule recordsHoldingSecretsRedactThem(String root) {
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that()
+                .resideInAPackage(root + "..")
+                .and(describe(
+                        "are records with a String component named like a secret",
+                        (JavaClass c) -> c.isRecord()
+                                && c.getFields().stream()
+                                        .anyMatch(f -> !f.getModifiers()
+                                                        .contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC)
+                                                && f.getRawType().isEquivalentTo(String.class)
+                                                && SECRET_COMPONENT
+                                                        .matcher(f.getName())
+                                                        .matches())))
+                .should(new com.tngtech.archunit.lang.ArchCondition<JavaClass>("declare their own toString") {
+                    @Override
+                    public void check(JavaClass c, com.tngtech.archunit.lang.ConditionEvents events) {
+                        boolean declares = c.getMethods().stream()
+                                .anyMatch(m -> m.getName().equals("toString")
+                                        && m.getRawParameterTypes().isEmpty()
+                                        && m.getOwner().equals(c));
+                        if (!declares) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(
+                                    c, c.getName() + " holds a secret but prints it in the generated toString"));
+                        }
+                    }
+                })
+                .allowEmptyShould(true)
+                .because("secrets never appear in logs, responses or exceptions");
     }
 
     /** The packages of the {@code @SpringBootApplication} classes among {@code classes}: one a service. */

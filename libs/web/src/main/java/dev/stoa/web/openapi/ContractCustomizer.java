@@ -1,5 +1,6 @@
 package dev.stoa.web.openapi;
 
+import dev.stoa.common.auth.PublicEndpoints;
 import dev.stoa.common.error.Problem;
 import dev.stoa.web.idempotency.IdempotencyFilter;
 import dev.stoa.web.idempotency.IdempotencyStore;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.server.PathContainer;
@@ -66,14 +68,15 @@ final class ContractCustomizer implements GlobalOpenApiCustomizer {
     @Override
     public void customise(OpenAPI openApi) {
         addProblemSchema(openApi);
-        List<PathPattern> open = publicPaths();
+        List<PublicPath> open = publicPaths();
         boolean idempotent = idempotency.getIfAvailable() != null;
         if (openApi.getPaths() == null) {
             return;
         }
         openApi.getPaths().forEach((path, item) -> {
-            boolean isPublic = open.stream().anyMatch(p -> p.matches(PathContainer.parsePath(path)));
+            PathContainer container = PathContainer.parsePath(path);
             item.readOperationsMap().forEach((method, operation) -> {
+                boolean isPublic = open.stream().anyMatch(p -> p.matches(method.name(), container));
                 if (isPublic) {
                     operation.setSecurity(List.of());
                 }
@@ -155,13 +158,24 @@ final class ContractCustomizer implements GlobalOpenApiCustomizer {
                         .pattern("^[\\x20-\\x7E]+$")));
     }
 
-    private List<PathPattern> publicPaths() {
+    private List<PublicPath> publicPaths() {
         List<String> paths = new ArrayList<>(StoaSecurityProperties.ALWAYS_PUBLIC);
         StoaSecurityProperties properties = security.getIfAvailable();
         if (properties != null) {
             paths.addAll(properties.publicPaths());
         }
-        return paths.stream().map(PathPatternParser.defaultInstance::parse).toList();
+        return paths.stream()
+                .map(entry -> new PublicPath(
+                        PublicEndpoints.method(entry),
+                        PathPatternParser.defaultInstance.parse(PublicEndpoints.path(entry))))
+                .toList();
+    }
+
+    /** A public path, open for one method or (null) for all. */
+    private record PublicPath(@Nullable String method, PathPattern pattern) {
+        boolean matches(String requestMethod, PathContainer path) {
+            return (method == null || method.equalsIgnoreCase(requestMethod)) && pattern.matches(path);
+        }
     }
 
     private static void addProblemSchema(OpenAPI openApi) {

@@ -1,6 +1,7 @@
 package dev.stoa.web.security;
 
 import dev.stoa.common.auth.PlatformJwtDecoders;
+import dev.stoa.common.auth.PublicEndpoints;
 import dev.stoa.web.StoaWebAutoConfiguration;
 import dev.stoa.web.error.ProblemWriter;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +19,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -26,6 +28,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every REST endpoint needs a valid platform token (RS256 JWT checked against identity-service's JWKS) unless
@@ -80,6 +84,17 @@ public final class StoaSecurityAutoConfiguration {
             ProblemAccessDeniedHandler accessDenied) {
         List<String> publicPaths = new ArrayList<>(StoaSecurityProperties.ALWAYS_PUBLIC);
         publicPaths.addAll(properties.publicPaths());
+        // "METHOD /path" entries (the form of dev.stoa.common.auth.PublicEndpoints) open that method only.
+        List<RequestMatcher> open = publicPaths.stream()
+                .map(entry -> {
+                    String method = PublicEndpoints.method(entry);
+                    String path = PublicEndpoints.path(entry);
+                    return (RequestMatcher)
+                            (method == null
+                                    ? PathPatternRequestMatcher.pathPattern(path)
+                                    : PathPatternRequestMatcher.pathPattern(HttpMethod.valueOf(method), path));
+                })
+                .toList();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -89,7 +104,7 @@ public final class StoaSecurityAutoConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(publicPaths.toArray(String[]::new))
+                        .requestMatchers(open.toArray(RequestMatcher[]::new))
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param jwksUri identity-service's JWKS endpoint; required unless the service supplies its own JwtDecoder
  * @param issuer the expected {@code iss} claim
- * @param publicPaths path patterns served without a token, in addition to health, metrics and API docs
+ * @param publicPaths path patterns served without a token, in addition to health, metrics and API docs; an entry
+ *     {@code "METHOD /path"} opens that method only
  */
 @ConfigurationProperties("stoa.security")
 public record StoaSecurityProperties(

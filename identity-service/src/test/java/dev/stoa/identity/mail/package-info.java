@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.identity.mail;
+
+import org.jspecify.annotations.NullMarked;
