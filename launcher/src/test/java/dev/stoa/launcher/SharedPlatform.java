@@ -52,7 +52,12 @@ final class SharedPlatform {
 
     /** The gateway's /openapi.json once every service's document is in it (a service builds it on first request). */
     static String completeDocument(EmbeddedPlatform platform) {
-        TestHttp plain = new TestHttp(platform.gatewayUrl());
+        return completeDocument(platform.gatewayUrl());
+    }
+
+    /** The /openapi.json of the gateway at {@code gatewayUrl} once every service's document is in it. */
+    static String completeDocument(String gatewayUrl) {
+        TestHttp plain = new TestHttp(gatewayUrl);
         AtomicReference<String> document = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofSeconds(1))

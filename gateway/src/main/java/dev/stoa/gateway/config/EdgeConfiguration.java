@@ -6,6 +6,7 @@ import dev.stoa.gateway.ratelimit.LocalRateLimiter;
 import dev.stoa.gateway.ratelimit.RateLimiter;
 import dev.stoa.gateway.ratelimit.RedisRateLimiter;
 import dev.stoa.gateway.web.FilterOrders;
+import dev.stoa.gateway.web.MalformedRequestHandler;
 import dev.stoa.gateway.web.TrafficMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,8 +18,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Rate limiting, CORS and traffic metrics. */
+/** Rate limiting, CORS, traffic metrics and the answers to requests the web server cannot parse. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class EdgeConfiguration {
@@ -42,6 +44,12 @@ public class EdgeConfiguration {
     @Bean
     NettyServerCustomizer connectionCounter(TrafficMetrics metrics) {
         return metrics.connectionCounter();
+    }
+
+    /** Requests Reactor Netty or Spring's adapter would refuse with an empty body get a problem instead. */
+    @Bean
+    NettyServerCustomizer malformedRequests(JsonMapper json) {
+        return MalformedRequestHandler.installer(json);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.stoa.gateway.docs;
 
+import dev.stoa.common.input.InputRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +53,20 @@ final class GatewayContract {
 
     /** Errors the gateway itself answers on any operation it routes. */
     private static final Map<String, String> GATEWAY_ERRORS = Map.of(
-            "429", "rate_limited: too many requests for this caller; retry after Retry-After seconds.",
-            "503", "upstream_unavailable (the service cannot be reached) or unavailable; retry later.",
-            "504", "upstream_timeout: the service did not answer in time.");
+            "400",
+            "validation_failed (a path or query parameter is not valid percent-encoded UTF-8 or holds NUL or control"
+                    + " characters; errors name it) or malformed_request (the request line or headers cannot be"
+                    + " parsed).",
+            "414",
+            "uri_too_long: the request line is longer than the gateway accepts.",
+            "431",
+            "headers_too_large: the request headers are larger than the gateway accepts.",
+            "429",
+            "rate_limited: too many requests for this caller; retry after Retry-After seconds.",
+            "503",
+            "upstream_unavailable (the service cannot be reached) or unavailable; retry later.",
+            "504",
+            "upstream_timeout: the service did not answer in time.");
 
     private final JsonMapper json;
 
@@ -73,7 +85,9 @@ final class GatewayContract {
                         "description",
                         "The Stoa platform through its gateway. JSON bodies are snake_case and unknown fields are "
                                 + "refused; every error is application/problem+json with a stable code; every "
-                                + "response carries X-Request-Id and X-RateLimit-Limit/-Remaining/-Reset.");
+                                + "response carries X-Request-Id and X-RateLimit-Limit/-Remaining/-Reset. "
+                                + InputRules.describeLimits());
+        root.set("x-stoa-input-limits", inputLimits());
         // relative: the document describes the gateway that serves it, wherever it runs
         root.set("servers", json.createArrayNode().add(json.createObjectNode().put("url", "/")));
         root.set("tags", json.createArrayNode());
@@ -158,6 +172,16 @@ final class GatewayContract {
                 .putObject("schema")
                 .put("$ref", PROBLEM_REF);
         return response;
+    }
+
+    /** The input guard's global ceilings, machine-readable (docs/architecture.md, "Input guard"). */
+    private ObjectNode inputLimits() {
+        return json.createObjectNode()
+                .put("max_depth", InputRules.MAX_DEPTH)
+                .put("max_string_chars", InputRules.MAX_STRING_CHARS)
+                .put("max_name_chars", InputRules.MAX_NAME_CHARS)
+                .put("max_number_chars", InputRules.MAX_NUMBER_CHARS)
+                .put("max_entries", InputRules.MAX_ELEMENTS);
     }
 
     private ObjectNode securitySchemes() {

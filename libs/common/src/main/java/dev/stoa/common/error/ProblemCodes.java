@@ -10,6 +10,9 @@ public final class ProblemCodes {
     public static final String BAD_REQUEST = "bad_request";
     public static final String VALIDATION_FAILED = "validation_failed";
     public static final String MALFORMED_JSON = "malformed_json";
+    /** The request line or headers could not be parsed at all (the web server refused it before any handler). */
+    public static final String MALFORMED_REQUEST = "malformed_request";
+
     public static final String UNAUTHENTICATED = "unauthenticated";
     public static final String INVALID_TOKEN = "invalid_token";
     public static final String PERMISSION_DENIED = "permission_denied";
@@ -19,6 +22,8 @@ public final class ProblemCodes {
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     public static final String CONFLICT = "conflict";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    public static final String URI_TOO_LONG = "uri_too_long";
+    public static final String HEADERS_TOO_LARGE = "headers_too_large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String UNPROCESSABLE_CONTENT = "unprocessable_content";
     public static final String RATE_LIMITED = "rate_limited";
@@ -43,9 +48,11 @@ public final class ProblemCodes {
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> UNPROCESSABLE_CONTENT;
             case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
             case 503 -> UNAVAILABLE;
             case 504 -> TIMEOUT;
             default -> status >= 500 ? INTERNAL_ERROR : "http_" + status;
@@ -66,10 +73,12 @@ public final class ProblemCodes {
             case 410 -> "Gone";
             case 412 -> "Precondition Failed";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 428 -> "Precondition Required";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";

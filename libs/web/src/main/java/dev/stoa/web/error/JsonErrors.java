@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -35,6 +36,9 @@ final class JsonErrors {
                     && e.getTargetType() != null
                     && e.getTargetType().isEnum()) {
                 return List.of(new FieldError(path(e, null), "is not one of the allowed values"));
+            }
+            if (t instanceof InputCoercionException e) {
+                return List.of(new FieldError(path(e, null), "is out of range"));
             }
             if (t instanceof MismatchedInputException e) {
                 // A missing (or null) primitive creator property fails here too, with the parser past the value.

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.web.input;
+
+import org.jspecify.annotations.NullMarked;
