@@ -49,23 +49,26 @@ class AuditEventsIT {
         List<ReceivedEvent> revocations = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(Topics.AUDIT, Topics.SESSIONS));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (owner.orgId().equals(record.key())) {
-                        (record.topic().equals(Topics.AUDIT) ? audit : revocations).add(ReceivedEvent.from(record));
-                    }
-                }
-                assertThat(audit.stream()
-                                .map(e -> e.payload(AuditEvent.parser()).getAction()))
-                        .contains(
-                                "user.registered",
-                                "user.email_verified",
-                                "member.invited",
-                                "api_key.created",
-                                "api_key.revoked",
-                                "auth.logout");
-                assertThat(revocations).hasSize(2);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                            () -> { // generous: the whole suite shares two cores
+                                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                                    if (owner.orgId().equals(record.key())) {
+                                        (record.topic().equals(Topics.AUDIT) ? audit : revocations)
+                                                .add(ReceivedEvent.from(record));
+                                    }
+                                }
+                                assertThat(audit.stream().map(e -> e.payload(AuditEvent.parser())
+                                                .getAction()))
+                                        .contains(
+                                                "user.registered",
+                                                "user.email_verified",
+                                                "member.invited",
+                                                "api_key.created",
+                                                "api_key.revoked",
+                                                "auth.logout");
+                                assertThat(revocations).hasSize(2);
+                            });
         }
         assertThat(audit).allSatisfy(e -> assertThat(e.type()).startsWith("dev.stoa.audit."));
         assertThat(revocations.stream().map(e -> e.payload(CredentialRevoked.parser())))
