@@ -69,6 +69,6 @@ public class EventsAutoConfiguration {
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new OutboxRelay(dsl, transactionManager, new KafkaProducer<>(config), properties.relay());
+        return new OutboxRelay(dsl, transactionManager, () -> new KafkaProducer<>(config), properties.relay());
     }
 }

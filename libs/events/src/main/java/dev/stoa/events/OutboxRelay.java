@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -52,7 +53,8 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private volatile @Nullable Producer<String, byte[]> producer;
     private final EventsProperties.Relay config;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -63,11 +65,11 @@ public final class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(
             DSLContext dsl,
             PlatformTransactionManager transactionManager,
-            Producer<String, byte[]> producer,
+            Supplier<Producer<String, byte[]>> producers,
             EventsProperties.Relay config) {
         this.dsl = dsl;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.producer = producer;
+        this.producers = producers;
         this.config = config;
     }
 
@@ -83,6 +85,9 @@ public final class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        // A new producer per start: a stopped relay closed its own, and Spring restarts lifecycle beans (a paused
+        // test context, Lifecycle#stop/start from an operator) without creating them again.
+        open();
         running = true;
         worker = Thread.ofVirtual().name("stoa-outbox-relay").start(this::loop);
     }
@@ -99,7 +104,23 @@ public final class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(Duration.ofSeconds(5));
+        Producer<String, byte[]> current;
+        synchronized (this) {
+            current = producer;
+            producer = null;
+        }
+        if (current != null) {
+            current.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private synchronized Producer<String, byte[]> open() {
+        Producer<String, byte[]> current = producer;
+        if (current == null) {
+            current = producers.get();
+            producer = current;
+        }
+        return current;
     }
 
     @Override
@@ -156,10 +177,11 @@ public final class OutboxRelay implements SmartLifecycle {
                     .forUpdate()
                     .skipLocked()
                     .fetch();
+            Producer<String, byte[]> current = open();
             List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
             try {
                 for (Record row : rows) {
-                    sends.add(producer.send(toRecord(row)));
+                    sends.add(current.send(toRecord(row)));
                 }
                 for (int i = 0; i < sends.size(); i++) {
                     sends.get(i).get(30, TimeUnit.SECONDS);

@@ -72,20 +72,21 @@ class OutboxOrderingIT {
 
     @BeforeEach
     void relay() {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        StoaKafka.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
+                () -> new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                StoaKafka.bootstrapServers(),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
         relay = new OutboxRelay(
                 dsl,
                 transactionManager,
-                producer,
+                producers,
                 new EventsProperties.Relay(
                         false,
                         Duration.ofMillis(10),
@@ -202,6 +203,23 @@ class OutboxOrderingIT {
             assertThat(publishedSubjects(key)).as(key).containsExactlyElementsOf(commitOrder.get(key));
         }
         assertThat(commitOrder.values().stream().mapToInt(List::size).sum()).isEqualTo(4 * 20 * 2);
+    }
+
+    @Test
+    void aRelayStoppedAndStartedAgainPublishesWithAFreshProducer() throws Exception {
+        // Spring stops and starts lifecycle beans without recreating them (a paused test context does): the relay
+        // must not keep using the producer its stop() closed.
+        relay.start();
+        relay.stop();
+        relay.start();
+        String key = "restart-" + UUID.randomUUID();
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+                .executeWithoutResult(
+                        tx -> outbox.append(dsl, TOPIC, key, "dev.stoa.test.ordered", "after-restart", PAYLOAD));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(publishedSubjects(key)).containsExactly("after-restart"));
+        assertThat(relay.failedAttempts()).isZero();
     }
 
     private void publishEverything() {
