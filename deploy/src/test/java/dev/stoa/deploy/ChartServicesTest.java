@@ -203,11 +203,9 @@ class ChartServicesTest {
                                         + map(entry.get("ports")).get("http"));
             }
         }
-        assertThat(String.join(
-                        " ",
-                        env(container(r.get("Job", "stoa-provision-kafka")), "STOA_KAFKA_TOPICS")
-                                .get("value")
-                                .toString()))
+        assertThat(env(container(r.get("Job", "stoa-provision-kafka")), "STOA_KAFKA_TOPICS")
+                        .get("value")
+                        .toString())
                 .contains("stoa.turns.v1:24:3:86400000:delete", "stoa.audit.v1:12:3:2592000000:delete");
         assertThat(Files.readString(Chart.REPO.resolve("gateway/src/main/resources/gateway.yml")))
                 .as("the tool-router route carries the SDK WebSocket")

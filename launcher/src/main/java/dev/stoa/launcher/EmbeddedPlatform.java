@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -109,7 +110,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /** The database of a service (for tests that need to reach behind the API, e.g. to age a key). */
     public StoaPostgres.Database database(String service) {
-        return databases.get(service);
+        StoaPostgres.Database database = databases.get(service);
+        if (database == null) {
+            throw new IllegalArgumentException("no database for " + service);
+        }
+        return database;
     }
 
     private Map<String, Object> identityProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
@@ -163,7 +168,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         // One developer's load: a few connections per service, not Hikari's ten, keep PostgreSQL small.
         effective.put("spring.datasource.hikari.minimum-idle", 2);
         effective.putAll(config.overridesOf(module));
-        StartupCache.Prepared launch = join(prepared.get(module));
+        StartupCache.Prepared launch = join(Objects.requireNonNull(prepared.get(module)));
         ServiceProcess.Spec spec = new ServiceProcess.Spec(
                 module,
                 launch.jar(),

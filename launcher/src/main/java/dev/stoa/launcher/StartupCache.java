@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -110,7 +111,8 @@ final class StartupCache {
 
     /** {@code <root>/<module>/<key>/<module>.aot}, beside the {@code app} directory that holds the extracted jar. */
     private static Path cacheOf(Path extractedJar, String module) {
-        return extractedJar.getParent().resolveSibling(module + ".aot");
+        return Objects.requireNonNull(extractedJar.getParent(), "an extracted jar lies in a directory")
+                .resolveSibling(module + ".aot");
     }
 
     private void train(ServiceProcess.Spec service, Path cache) {

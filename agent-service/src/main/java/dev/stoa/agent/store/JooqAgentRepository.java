@@ -195,7 +195,7 @@ public final class JooqAgentRepository implements AgentRepository {
                 .set(AGENT_USAGE.REQUESTS, AGENT_USAGE.REQUESTS.plus(requests))
                 .set(AGENT_USAGE.TOKENS, AGENT_USAGE.TOKENS.plus(tokens))
                 .returning(AGENT_USAGE.WINDOW_START, AGENT_USAGE.REQUESTS, AGENT_USAGE.TOKENS)
-                .fetchOne(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
+                .fetchSingle(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
     }
 
     @Override

@@ -134,7 +134,7 @@ final class GatewayContract {
         String id = operation.path("operationId").asString();
         if (OWN_OPERATIONS.contains(id)) {
             if (problems && !id.equals("getHealth")) { // health spends no rate-limit budget
-                ((ObjectNode) operation.get("responses")).set("429", problem(GATEWAY_ERRORS.get("429")));
+                ((ObjectNode) operation.get("responses")).set("429", problem(GATEWAY_ERRORS.getOrDefault("429", "")));
             }
             return;
         }

@@ -7,6 +7,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The budget of each kind of caller as a Bucket4j configuration: {@code limit} tokens, all refilled at once every
@@ -30,7 +31,7 @@ public final class BucketPolicy {
     }
 
     public Bandwidth bandwidth(RateLimitKey.Kind kind) {
-        return bandwidths.get(kind);
+        return Objects.requireNonNull(bandwidths.get(kind)); // every kind is put in the constructor
     }
 
     public BucketConfiguration configuration(RateLimitKey.Kind kind) {
@@ -52,7 +53,7 @@ public final class BucketPolicy {
                 probe.isConsumed() ? 0 : Math.max(1, Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000_000L));
         return new RateLimitDecision(
                 probe.isConsumed(),
-                limits.get(kind).limit(),
+                Objects.requireNonNull(limits.get(kind)).limit(),
                 probe.getRemainingTokens(),
                 Math.ceilDiv(resetMillis, 1000L),
                 retryAfter);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -73,7 +74,7 @@ public final class TrafficMetrics implements WebFilter, Ordered {
         });
     }
 
-    private boolean isManagement(InetSocketAddress local) {
+    private boolean isManagement(@Nullable InetSocketAddress local) {
         return managementPort > 0 && local != null && local.getPort() == managementPort;
     }
 }

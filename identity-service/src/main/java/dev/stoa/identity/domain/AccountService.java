@@ -84,7 +84,7 @@ public final class AccountService {
     public void resendVerification(Principal principal) {
         requireUserSession(principal);
         Optional<Mail> mail = transactions.execute(status -> {
-            User user = users.lockById(principal.userId()).orElseThrow(AccountService::notASession);
+            User user = users.lockById(sessionUser(principal)).orElseThrow(AccountService::notASession);
             if (user.verified()) {
                 throw new FailedPreconditionException("email_already_verified", "this email is already verified");
             }
@@ -139,7 +139,7 @@ public final class AccountService {
     /** Changes the caller's password (the current one is checked and throttled like a login); ends other sessions. */
     public void changePassword(Principal principal, String currentPassword, String newPassword, String clientAddress) {
         requireUserSession(principal);
-        User user = users.findById(principal.userId()).orElseThrow(AccountService::notASession);
+        User user = users.findById(sessionUser(principal)).orElseThrow(AccountService::notASession);
         throttle.attempt(user.email(), clientAddress);
         if (!passwords.verify(user, user.email(), currentPassword)) {
             throw new UnauthenticatedException("invalid_credentials", "the current password is wrong");
@@ -190,6 +190,14 @@ public final class AccountService {
         if (principal.tokenType() != TokenType.USER || principal.userId() == null) {
             throw notASession();
         }
+    }
+
+    private static String sessionUser(Principal principal) {
+        String userId = principal.userId();
+        if (userId == null) {
+            throw notASession();
+        }
+        return userId;
     }
 
     private static PermissionDeniedException notASession() {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The mail templates ({@code classpath:mail/<kind>.txt} and {@code .html}), compiled once with JMustache: the text
@@ -39,7 +40,7 @@ final class MailTemplates {
         Map<String, String> values = new HashMap<>(mail.details());
         values.put("link", mail.link());
         values.put("to", mail.to());
-        Compiled compiled = templates.get(mail.kind());
+        Compiled compiled = Objects.requireNonNull(templates.get(mail.kind())); // one per kind, compiled at start
         // A value with a line break must not start a header of its own.
         String subject =
                 compiled.subject().execute(values).replaceAll("[\\r\\n]+", " ").strip();

@@ -29,8 +29,8 @@ public final class JooqCredentialLookups implements CredentialLookups {
 
     @Override
     public boolean isCredentialRevoked(String sessionId) {
-        return tx.global(dsl -> dsl.resultQuery("select identity_credential_revoked(?)", sessionId)
-                .fetchOne(0, Boolean.class));
+        return Boolean.TRUE.equals(tx.global(dsl -> dsl.resultQuery("select identity_credential_revoked(?)", sessionId)
+                .fetchSingle(0, Boolean.class)));
     }
 
     private Optional<String> lookup(String function, String hash) {

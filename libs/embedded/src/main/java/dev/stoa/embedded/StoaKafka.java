@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Kafka broker per JVM: an in-JVM KRaft broker, or another one an {@link ExternalServers} provider offers (the
@@ -19,7 +20,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class StoaKafka implements AutoCloseable {
     private static final Object LOCK = new Object();
-    private static volatile StoaKafka shared;
+    private static volatile @Nullable StoaKafka shared;
 
     private final Broker broker;
 
@@ -37,7 +38,7 @@ public final class StoaKafka implements AutoCloseable {
                     Broker external = ExternalServers.kafka();
                     current = new StoaKafka(external != null ? external : embedded());
                     shared = current;
-                    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(shared::close));
+                    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(current::close));
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One PostgreSQL 17 server per JVM (embedded zonky binaries, or another one an {@link ExternalServers} provider offers:
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 public final class StoaPostgres implements AutoCloseable {
     private static final Pattern SERVICE = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     private static final Object LOCK = new Object();
-    private static volatile StoaPostgres shared;
+    private static volatile @Nullable StoaPostgres shared;
 
     private final Server server;
     private final Map<String, Database> databases = new ConcurrentHashMap<>();

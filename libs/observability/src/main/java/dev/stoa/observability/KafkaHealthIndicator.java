@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -19,7 +20,7 @@ import org.springframework.boot.health.contributor.Health;
 public final class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
     private final Map<String, Object> adminConfig;
     private final Duration timeout;
-    private volatile AdminClient admin;
+    private volatile @Nullable AdminClient admin;
 
     public KafkaHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {
         super("Kafka health check failed");

@@ -3,6 +3,7 @@ package dev.stoa.observability;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -48,7 +49,7 @@ public final class ObservabilityEnvironmentPostProcessor implements EnvironmentP
     }
 
     /** The structured console format to apply, or null for Boot's human-readable pattern. */
-    static String logFormat(ConfigurableEnvironment environment) {
+    static @Nullable String logFormat(ConfigurableEnvironment environment) {
         if (environment.containsProperty("logging.structured.format.console")) {
             return null; // explicitly configured: leave it alone
         }

@@ -54,6 +54,8 @@ final class AnthropicProvider extends SdkModelProvider {
     }
 
     @Override
+    @SuppressWarnings(
+            "MustBeClosedChecker") // the AnthropicEventSource owns the response and closes it with the ChatStream
     ChatStream stream(ChatRequest request, boolean guarded) {
         MessageCreateParams params = AnthropicRequests.build(request);
         return ChatStream.open(resilience, guarded, () -> {

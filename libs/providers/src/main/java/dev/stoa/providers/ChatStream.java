@@ -2,6 +2,7 @@ package dev.stoa.providers;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +63,7 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                ChatEvent event = pending;
+                ChatEvent event = Objects.requireNonNull(pending);
                 pending = null;
                 return event;
             }

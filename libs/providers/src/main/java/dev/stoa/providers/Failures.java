@@ -100,13 +100,14 @@ final class Failures {
 
     /** Normalizes finish reasons of both protocols to OpenAI's vocabulary. */
     static String finishReason(@Nullable String raw, boolean calledTools) {
+        String given = raw == null ? "" : raw;
         String reason =
-                switch (raw == null ? "" : raw) {
+                switch (given) {
                     case "end_turn", "stop_sequence", "stop", "" -> "stop";
                     case "max_tokens", "length" -> "length";
                     case "tool_use", "tool_calls", "function_call" -> "tool_calls";
                     case "refusal", "content_filter" -> "content_filter";
-                    default -> raw;
+                    default -> given;
                 };
         // Some OpenAI-compatible servers say "stop" after emitting tool calls.
         return calledTools && reason.equals("stop") ? "tool_calls" : reason;

@@ -52,6 +52,8 @@ final class OpenAiProvider extends SdkModelProvider {
     }
 
     @Override
+    @SuppressWarnings(
+            "MustBeClosedChecker") // the OpenAiEventSource owns the response and closes it with the ChatStream
     ChatStream stream(ChatRequest request, boolean guarded) {
         var params = OpenAiRequests.build(request, endpoint.kind(), true);
         return ChatStream.open(resilience, guarded, () -> {

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -71,7 +72,8 @@ public final class SecretBox implements SecretSealer {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(version), nonce, version, associatedData);
+            Cipher cipher = cipher(
+                    Cipher.ENCRYPT_MODE, Objects.requireNonNull(keys.get(version)), nonce, version, associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
             byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length)
                     .put(nonce)

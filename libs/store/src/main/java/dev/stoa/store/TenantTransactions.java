@@ -3,6 +3,7 @@ package dev.stoa.store;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,7 +24,7 @@ public class TenantTransactions {
     }
 
     /** Runs {@code work} with RLS scoped to {@code orgId}; tenant tables show only that org's rows. */
-    public <T> T inOrg(String orgId, Function<DSLContext, T> work) {
+    public <T extends @Nullable Object> T inOrg(String orgId, Function<DSLContext, T> work) {
         if (orgId == null || orgId.isBlank()) {
             throw new IllegalArgumentException("orgId must not be blank");
         }
@@ -31,7 +32,7 @@ public class TenantTransactions {
     }
 
     public void inOrgRun(String orgId, Consumer<DSLContext> work) {
-        inOrg(orgId, tx -> {
+        this.<@Nullable Void>inOrg(orgId, tx -> {
             work.accept(tx);
             return null;
         });
@@ -41,18 +42,18 @@ public class TenantTransactions {
      * Runs {@code work} with no org set, for global tables and SECURITY DEFINER lookups; tenant tables return no
      * rows and accept no writes.
      */
-    public <T> T global(Function<DSLContext, T> work) {
+    public <T extends @Nullable Object> T global(Function<DSLContext, T> work) {
         return scoped("", work);
     }
 
     public void globalRun(Consumer<DSLContext> work) {
-        global(tx -> {
+        this.<@Nullable Void>global(tx -> {
             work.accept(tx);
             return null;
         });
     }
 
-    private <T> T scoped(String orgId, Function<DSLContext, T> work) {
+    private <T extends @Nullable Object> T scoped(String orgId, Function<DSLContext, T> work) {
         boolean joining = TransactionSynchronizationManager.isActualTransactionActive();
         return transactions.execute(status -> {
             if (!joining) {

@@ -2,10 +2,11 @@ package dev.stoa.test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Whether a Docker engine is usable, decided once per JVM without slow probing when there is plainly none. */
 final class Docker {
-    private static volatile Boolean available;
+    private static volatile @Nullable Boolean available;
 
     private Docker() {}
 

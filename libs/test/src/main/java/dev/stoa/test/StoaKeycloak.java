@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class StoaKeycloak {
     public static final String CLIENT_SECRET = "stoa-platform-test-secret";
     private static final Logger log = LoggerFactory.getLogger(StoaKeycloak.class);
 
-    private static volatile StoaKeycloak instance;
+    private static volatile @Nullable StoaKeycloak instance;
 
     private final String baseUrl;
     private final Duration startTime;

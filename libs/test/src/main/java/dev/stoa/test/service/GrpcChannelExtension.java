@@ -10,6 +10,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -60,7 +61,7 @@ public final class GrpcChannelExtension implements ParameterResolver {
         String name = ServiceTests.service(context)
                 .getEnvironment()
                 .getRequiredProperty(StoaServiceContextCustomizer.GRPC_NAME_PROPERTY);
-        return classContext(context)
+        OpenChannel open = classContext(context)
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
                         "channel:" + name,
@@ -68,8 +69,8 @@ public final class GrpcChannelExtension implements ParameterResolver {
                                 .directExecutor()
                                 .intercept(defaultDeadline())
                                 .build()),
-                        OpenChannel.class)
-                .channel();
+                        OpenChannel.class);
+        return Objects.requireNonNull(open).channel();
     }
 
     /** The test class's context (a method's parent), whose store closes when the class is done. */

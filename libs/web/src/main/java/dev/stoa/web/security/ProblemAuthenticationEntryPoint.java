@@ -48,7 +48,7 @@ public final class ProblemAuthenticationEntryPoint implements AuthenticationEntr
         }
         Problem problem;
         if (failure instanceof PlatformAuthenticationException platform) {
-            problem = writer.problem(request, 401, platform.code(), platform.getMessage());
+            problem = writer.problem(request, 401, platform.code(), String.valueOf(platform.getMessage()));
         } else if (failure instanceof OAuth2AuthenticationException) {
             problem = writer.problem(
                     request, 401, ProblemCodes.INVALID_TOKEN, "the bearer token is invalid, expired or not trusted");
