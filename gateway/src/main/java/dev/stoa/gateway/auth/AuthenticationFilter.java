@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * the budget depends on who the caller turned out to be (an API key, a user, or the IP of an anonymous or refused
  * caller), and refused requests must count too. Exchanged credentials are replaced by their platform token.
  */
-public class AuthenticationFilter implements WebFilter, Ordered {
+public final class AuthenticationFilter implements WebFilter, Ordered {
     /** Exchange attribute holding the authenticated {@link Principal}. */
     public static final String PRINCIPAL_ATTR = AuthenticationFilter.class.getName() + ".principal";
     /** The client's address as the gateway resolved it (trusted proxies honoured), for the services behind it. */

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * locally; API keys, SDK secrets and (Keycloak mode) tokens of the Keycloak realm are exchanged with identity; SDK credentials only open the SDK socket and
  * nothing else does; revoked sessions are refused.
  */
-public class Authenticator {
+public final class Authenticator {
     private final RequestMatcher publicPaths;
     private final RequestMatcher sdkPaths;
     private final PlatformTokenVerifier verifier;

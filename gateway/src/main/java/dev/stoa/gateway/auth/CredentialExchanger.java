@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * token cached, or (after a failure) starts a fresh call. Every caller waits on its own copy of the future: one that
  * hangs up cancels only its copy, never the call the others wait on.
  */
-public class CredentialExchanger {
+public final class CredentialExchanger {
     private final IdentityClient identity;
     private final Clock clock;
     private final Duration margin;

@@ -36,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link IdentityClient} over identity's gRPC API, authenticated with the gateway's own service token. Calls are
  * asynchronous (no event-loop thread waits on them) and bounded by a deadline.
  */
-public class GrpcIdentityClient implements IdentityClient {
+public final class GrpcIdentityClient implements IdentityClient {
     private static final Logger log = LoggerFactory.getLogger(GrpcIdentityClient.class);
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * request (the check was most of the gateway's CPU per request); revocation is still checked on every request by
  * the caller, since a revoked token is still a validly signed one.
  */
-public class PlatformTokenVerifier {
+public final class PlatformTokenVerifier {
     private static final Logger log = LoggerFactory.getLogger(PlatformTokenVerifier.class);
 
     private static final long MAX_REMEMBERED = 100_000;

@@ -32,7 +32,7 @@ import org.springframework.context.SmartLifecycle;
  * manually (no consumer group); on start it replays the look-back window, the longest life of a token. Kafka
  * being unreachable is logged and retried, never fatal.
  */
-public class RevocationListener implements SmartLifecycle {
+public final class RevocationListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);

@@ -13,7 +13,7 @@ import java.time.Instant;
  * (when every token carrying the sid has expired anyway); there is no size bound, since dropping an entry early
  * would let a revoked token back in.
  */
-public class RevocationRegistry {
+public final class RevocationRegistry {
     private final Clock clock;
     private final Cache<String, Instant> revoked;
 

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * Checks an API key's scopes against the scope rules of the route the gateway picked (403
  * {@code insufficient_scope}); runs after route matching so it judges exactly the route that will serve.
  */
-public class ScopeFilter implements GlobalFilter, Ordered {
+public final class ScopeFilter implements GlobalFilter, Ordered {
     private final RouteTable routes;
 
     public ScopeFilter(RouteTable routes) {

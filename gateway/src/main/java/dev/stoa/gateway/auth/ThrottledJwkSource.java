@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * the gateway into a JWKS-fetching amplifier against identity. Concurrent refetches share one request, which ends
  * within {@code fetchTimeout} whatever identity does, so no token check can wait on it for longer.
  */
-public class ThrottledJwkSource {
+public final class ThrottledJwkSource {
     private final WebClient client;
     private final URI jwksUri;
     private final Duration minRefetchInterval;

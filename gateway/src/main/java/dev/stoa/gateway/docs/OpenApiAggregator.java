@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code x-stoa-unavailable}. A complete result is cached briefly; one missing an upstream only for a second, so a
  * service that was starting or restarting shows up as soon as it answers.
  */
-public class OpenApiAggregator {
+public final class OpenApiAggregator {
     private static final Logger log = LoggerFactory.getLogger(OpenApiAggregator.class);
     private static final Duration INCOMPLETE_TTL = Duration.ofSeconds(1);
 

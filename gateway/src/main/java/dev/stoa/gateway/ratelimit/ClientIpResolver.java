@@ -12,7 +12,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * The client's IP: the socket peer, unless the peer is a trusted proxy, in which case the right-most
  * {@code X-Forwarded-For} entry that is not itself a trusted proxy (entries further left are client-controlled).
  */
-public class ClientIpResolver {
+public final class ClientIpResolver {
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final List<Cidr> trusted;

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
  * Budgets in this JVM (the embedded default and single-instance deployments). Buckets are bounded in number and
  * forgotten after a window without use, when they would be full again anyway.
  */
-public class LocalRateLimiter implements RateLimiter {
+public final class LocalRateLimiter implements RateLimiter {
     private final BucketPolicy policy;
     private final Cache<RateLimitKey, Bucket> buckets;
 

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * The connection is opened on first use and reopened after a failure, so a Redis outage at start-up does not
  * stop the gateway; callers decide what a failed decision means.
  */
-public class RedisRateLimiter implements RateLimiter, AutoCloseable {
+public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final String KEY_PREFIX = "stoa:ratelimit:";
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 

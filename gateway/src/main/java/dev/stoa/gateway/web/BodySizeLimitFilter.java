@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * and by counting the bytes as they stream for chunked bodies that declare no length.
  */
 @Component
-public class BodySizeLimitFilter implements WebFilter, Ordered {
+public final class BodySizeLimitFilter implements WebFilter, Ordered {
     private final long maxBytes;
 
     public BodySizeLimitFilter(GatewayProperties properties) {

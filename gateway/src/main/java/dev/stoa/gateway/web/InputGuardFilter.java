@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * {@link MalformedRequestHandler}.
  */
 @Component
-public class InputGuardFilter implements WebFilter, Ordered {
+public final class InputGuardFilter implements WebFilter, Ordered {
     /** The methods of the API (and CORS preflights). */
     public static final Set<HttpMethod> METHODS = Set.of(
             HttpMethod.GET,

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(-2)
-public class ProblemExceptionHandler implements WebExceptionHandler {
+public final class ProblemExceptionHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final ProblemWriter problems;

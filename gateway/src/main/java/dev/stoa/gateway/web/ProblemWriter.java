@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes RFC 9457 {@code application/problem+json} responses: the services' {@link Problem}, field for field. */
 @Component
-public class ProblemWriter {
+public final class ProblemWriter {
     private final JsonMapper json;
 
     public ProblemWriter(JsonMapper json) {

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * forwards both downstream and echoes them in the response, whoever writes it.
  */
 @Component
-public class RequestContextFilter implements WebFilter, Ordered {
+public final class RequestContextFilter implements WebFilter, Ordered {
     public static final String REQUEST_ID = "X-Request-Id";
     public static final String TRACEPARENT = "traceparent";
     public static final String TRACESTATE = "tracestate";

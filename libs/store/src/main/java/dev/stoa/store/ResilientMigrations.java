@@ -21,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * reports not-ready through this health indicator (named {@code migrations}, part of the readiness group) and keeps
  * retrying until the database returns. A migration that fails for any other reason still stops the start.
  */
-public class ResilientMigrations implements BeanPostProcessor, SmartLifecycle, HealthIndicator {
+public final class ResilientMigrations implements BeanPostProcessor, SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(ResilientMigrations.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A sealed secret that cannot be opened: wrong key, wrong associated data, unknown version or tampered text. */
-public class SecretBoxException extends StoaException {
+public final class SecretBoxException extends StoaException {
     public SecretBoxException(String message, @Nullable Throwable cause) {
         super(ErrorKind.INTERNAL, "secret_unreadable", message, false, List.of(), cause);
     }

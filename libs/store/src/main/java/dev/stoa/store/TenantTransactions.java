@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs jOOQ work in a Spring transaction with the PostgreSQL setting {@code stoa.org_id} that row-level security
  * policies compare against; joins a surrounding transaction and restores its org afterwards.
  */
-public class TenantTransactions {
+public final class TenantTransactions {
     private static final String SETTING = "stoa.org_id";
 
     private final DSLContext dsl;

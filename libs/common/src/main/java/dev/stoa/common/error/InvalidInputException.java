@@ -3,7 +3,7 @@ package dev.stoa.common.error;
 import java.util.List;
 
 /** Input that breaks a rule; names the offending field(s). */
-public class InvalidInputException extends StoaException {
+public final class InvalidInputException extends StoaException {
     public InvalidInputException(String field, String message) {
         this(List.of(new FieldError(field, message)));
     }

@@ -1,7 +1,7 @@
 package dev.stoa.common.error;
 
 /** Missing, invalid, expired or revoked credentials. */
-public class UnauthenticatedException extends StoaException {
+public final class UnauthenticatedException extends StoaException {
     public UnauthenticatedException(String code, String message) {
         super(ErrorKind.UNAUTHENTICATED, code, message);
     }

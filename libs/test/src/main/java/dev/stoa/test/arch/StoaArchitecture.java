@@ -61,7 +61,8 @@ public final class StoaArchitecture {
                         adaptersDoNotReachIntoTransports(root),
                         noCycles(root),
                         noOtherService(root, otherServices),
-                        recordsHoldingSecretsRedactThem(root)))
+                        recordsHoldingSecretsRedactThem(root),
+                        classesAreFinalUnlessDesignedForExtension(root)))
                 .as("the Stoa layering of " + root);
     }
 
@@ -205,6 +206,47 @@ public final class StoaArchitecture {
                 })
                 .allowEmptyShould(true)
                 .because("secrets never appear in logs, responses or exceptions");
+    }
+
+    /**
+     * A concrete class is final unless it is designed for extension: abstract, subclassed within the code, or one
+     * that Spring subclasses at run time (configuration classes, controllers, which validation may proxy, and beans
+     * with transactional methods).
+     */
+    static ArchRule classesAreFinalUnlessDesignedForExtension(String root) {
+        return com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that()
+                .resideInAPackage(root + "..")
+                .and()
+                .areTopLevelClasses()
+                .and(describe(
+                        "are concrete classes no code or framework extends",
+                        (JavaClass c) -> !c.isInterface()
+                                && !c.isEnum()
+                                && !c.isRecord()
+                                && !c.isAnnotation()
+                                && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
+                                && c.getSubclasses().isEmpty()
+                                && !proxiedBySpring(c)))
+                .should()
+                .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+                .allowEmptyShould(true)
+                .because("classes are final unless designed for extension (STYLE.md)");
+    }
+
+    // By name: the rules import dev.stoa only, so meta-annotations of Spring's own cannot be followed.
+    private static final List<String> SUBCLASSED_BY_SPRING = List.of(
+            "org.springframework.context.annotation.Configuration",
+            "org.springframework.boot.autoconfigure.AutoConfiguration",
+            SPRING_BOOT_APPLICATION,
+            "org.springframework.stereotype.Controller",
+            "org.springframework.web.bind.annotation.RestController",
+            "org.springframework.validation.annotation.Validated");
+
+    private static boolean proxiedBySpring(JavaClass c) {
+        return SUBCLASSED_BY_SPRING.stream().anyMatch(c::isAnnotatedWith)
+                || c.getMethods().stream()
+                        .anyMatch(m -> m.isAnnotatedWith("org.springframework.transaction.annotation.Transactional"));
     }
 
     /** The packages of the {@code @SpringBootApplication} classes among {@code classes}: one a service. */

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code stoa.web.max-body-bytes} (the body limit filter cut it off otherwise), so holding it once in memory is cheap.
  */
 @ControllerAdvice
-public class JsonBodyGuardAdvice extends RequestBodyAdviceAdapter {
+public final class JsonBodyGuardAdvice extends RequestBodyAdviceAdapter {
     private final JsonMapper mapper;
 
     public JsonBodyGuardAdvice(JsonMapper mapper) {
