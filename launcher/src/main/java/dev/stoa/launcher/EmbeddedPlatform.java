@@ -149,8 +149,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.grpc.service-credential.client-secret", secrets.agentSecret());
         props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
         props.put("stoa.secrets.active-version", "v1");
-        // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable.
-        props.put("stoa.agent.providers.allow-private-networks", true);
+        // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable, but only
+        // the loopback: no other private address and never a metadata service (agent-service logs this at start).
+        props.put("stoa.agent.providers.allow-loopback", true);
         return props;
     }
 
@@ -169,6 +170,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private void launch(String module, Map<String, Object> properties, String readinessUrl) throws Exception {
         Map<String, Object> effective = new LinkedHashMap<>(properties);
+        // Services start together; one that starts before identity waits for identity's revocation list rather than
+        // serve a revoked token meanwhile (identity ignores it: it asks its own database).
+        effective.put("stoa.revocation.startup-wait", READY_TIMEOUT.toString());
         // One developer's load: a few connections per service, not Hikari's ten, keep PostgreSQL small.
         effective.put("spring.datasource.hikari.minimum-idle", 2);
         effective.putAll(config.overridesOf(module));
