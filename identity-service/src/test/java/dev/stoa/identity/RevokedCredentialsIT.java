@@ -86,6 +86,8 @@ class RevokedCredentialsIT {
         try (Connection db = StoaPostgres.database("identity").connectAsOwner();
                 var statement = db.prepareStatement(
                         "update sessions set revoked_at = now() - interval '16 minutes' where id = ?")) {
+            // row-level security is forced: the owner too writes only rows of the org it sets
+            db.createStatement().execute("select set_config('stoa.org_id', '" + owner.orgId() + "', false)");
             statement.setString(1, other.sessionId());
             assertThat(statement.executeUpdate()).isEqualTo(1);
         }
