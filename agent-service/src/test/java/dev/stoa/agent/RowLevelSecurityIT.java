@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stoa.embedded.StoaPostgres;
+import dev.stoa.test.service.RowLevelSecurityAssertions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -61,5 +62,10 @@ class RowLevelSecurityIT {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    @Test
+    void everyTenantTableIsForcedAndTheServiceRunsAsNeitherOwnerNorBypasser() {
+        RowLevelSecurityAssertions.assertTenantTablesForced(StoaPostgres.database("agent"));
     }
 }

@@ -106,9 +106,12 @@ class CredentialsIT {
 
         String expiring = createKey(owner, List.of("org:read"));
         try (Connection db = StoaPostgres.database("identity").connectAsOwner()) {
-            db.createStatement()
-                    .executeUpdate("update api_keys set expires_at = now() - interval '1 minute' where id = '"
-                            + keyIdOf(owner, expiring) + "'");
+            // row-level security is forced: the owner too writes only rows of the org it sets
+            db.createStatement().execute("select set_config('stoa.org_id', '" + owner.orgId() + "', false)");
+            assertThat(db.createStatement()
+                            .executeUpdate("update api_keys set expires_at = now() - interval '1 minute' where id = '"
+                                    + keyIdOf(owner, expiring) + "'"))
+                    .isEqualTo(1);
         }
         assertExchangeFails(expiring, Status.Code.UNAUTHENTICATED);
         assertExchangeFails("stoa_sk_" + "A".repeat(43), Status.Code.UNAUTHENTICATED);

@@ -6,8 +6,10 @@ import static dev.stoa.identity.store.jooq.Tables.ORGS;
 import static dev.stoa.identity.store.jooq.Tables.SESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.identity.Api.Session;
 import dev.stoa.store.TenantTransactions;
+import dev.stoa.test.service.RowLevelSecurityAssertions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,10 @@ class RowLevelSecurityIT {
                         .path("name")
                         .asString())
                 .isNotEqualTo("hijacked");
+    }
+
+    @Test
+    void everyTenantTableIsForcedAndTheServiceRunsAsNeitherOwnerNorBypasser() {
+        RowLevelSecurityAssertions.assertTenantTablesForced(StoaPostgres.database("identity"));
     }
 }

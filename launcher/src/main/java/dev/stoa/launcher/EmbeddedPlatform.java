@@ -68,7 +68,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private void startAll() throws Exception {
         LocalSecrets secrets = LocalSecrets.loadOrCreate(config.home());
-        CompletableFuture<StoaKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> StoaKafka.start(0), THREADS);
+        // The persistent default keeps the broker's log in STOA_HOME/kafka (issue 18): events relayed but not yet read,
+        // and the revocations of stoa.sessions.v1, survive a restart or a kill -9; test platforms use a fresh one.
+        CompletableFuture<StoaKafka> kafkaStarting = CompletableFuture.supplyAsync(
+                () -> config.persistent() ? StoaKafka.startPersistent(kafkaDirectory(), 0) : StoaKafka.start(0),
+                THREADS);
         MODULES.forEach(module -> prepared.put(
                 module,
                 CompletableFuture.supplyAsync(() -> startupCache.prepare(module, config.serviceJar(module)), THREADS)));
@@ -83,7 +87,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         log.info("PostgreSQL ready after {}", elapsed());
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
-        log.info("Kafka ready after {}", elapsed());
+        log.info("Kafka ready after {} at {}", elapsed(), kafka.brokers());
 
         launch("identity-service", identityProperties(identityDb, kafka, secrets), identityUrl() + READINESS);
         launch("agent-service", agentProperties(agentDb, kafka, secrets), agentUrl() + READINESS);
@@ -127,6 +131,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
         props.put("stoa.secrets.active-version", "v1");
         props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
+        props.put("stoa.identity.service-clients.agent", secrets.agentSecret());
         // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
         props.put("stoa.identity.mail.delivery", "file");
         props.put("stoa.identity.mail.directory", mailDirectory().toString());
@@ -143,10 +148,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("spring.grpc.server.port", config.agentGrpcPort());
         props.put("spring.grpc.server.address", "127.0.0.1");
         props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        // its own service credential: it rebuilds its revocation list from identity (ListRevokedCredentials)
+        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.grpc.service-credential.client-id", "agent");
+        props.put("stoa.grpc.service-credential.client-secret", secrets.agentSecret());
         props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
         props.put("stoa.secrets.active-version", "v1");
-        // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable.
-        props.put("stoa.agent.providers.allow-private-networks", true);
+        // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable, but only
+        // the loopback: no other private address and never a metadata service (agent-service logs this at start).
+        props.put("stoa.agent.providers.allow-loopback", true);
         return props;
     }
 
@@ -165,6 +175,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private void launch(String module, Map<String, Object> properties, String readinessUrl) throws Exception {
         Map<String, Object> effective = new LinkedHashMap<>(properties);
+        // Services start together; one that starts before identity waits for identity's revocation list rather than
+        // serve a revoked token meanwhile (identity ignores it: it asks its own database).
+        effective.put("stoa.revocation.startup-wait", READY_TIMEOUT.toString());
         // One developer's load: a few connections per service, not Hikari's ten, keep PostgreSQL small.
         effective.put("spring.datasource.hikari.minimum-idle", 2);
         effective.putAll(config.overridesOf(module));
@@ -213,6 +226,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** Where the services' logs are. */
     public java.nio.file.Path logDirectory() {
         return config.home().resolve("logs");
+    }
+
+    /** Where the persistent embedded broker keeps its log (topics, offsets, cluster id). */
+    public java.nio.file.Path kafkaDirectory() {
+        return config.home().resolve("kafka");
     }
 
     /** Where identity's mails land in the embedded default, one .eml file each. */

@@ -11,11 +11,11 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The embedded default's secrets: an encryption key ring and the gateway's service credential, generated on
- * first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed yesterday
+ * The embedded default's secrets: an encryption key ring and the gateway's and agent-service's service credentials
+ * (agent-service reads identity's revocation list with its own), generated on first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed yesterday
  * still opens today. Production deployments supply these from a secret store instead.
  */
-public record LocalSecrets(String encryptionKey, String gatewaySecret) {
+public record LocalSecrets(String encryptionKey, String gatewaySecret, String agentSecret) {
 
     public static LocalSecrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -29,11 +29,23 @@ public record LocalSecrets(String encryptionKey, String gatewaySecret) {
             props.setProperty("encryption.v1", Base64.getEncoder().encodeToString(randomBytes()));
             props.setProperty("service.gateway", randomSecret());
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer out = Files.newBufferedWriter(file)) {
-                props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
-            }
+            store(file, props);
         }
-        return new LocalSecrets(props.getProperty("encryption.v1"), props.getProperty("service.gateway"));
+        if (props.getProperty("service.agent") == null) {
+            // a home made before agent-service had a credential of its own
+            props.setProperty("service.agent", randomSecret());
+            store(file, props);
+        }
+        return new LocalSecrets(
+                props.getProperty("encryption.v1"),
+                props.getProperty("service.gateway"),
+                props.getProperty("service.agent"));
+    }
+
+    private static void store(Path file, Properties props) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
+        }
     }
 
     static String randomSecret() {

@@ -1,5 +1,6 @@
 package dev.stoa.agent.config;
 
+import dev.stoa.common.net.OutboundPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,16 @@ public record AgentProperties(@DefaultValue Providers providers) {
      *
      * @param allowPrivateNetworks whether base URLs may point at loopback or private addresses (local models such
      *     as Ollama); cloud metadata addresses are refused regardless
+     * @param allowLoopback whether base URLs may point at this machine's loopback (and no other internal address):
+     *     the embedded default, for models served on the developer's machine
      */
-    public record Providers(@DefaultValue("false") boolean allowPrivateNetworks) {}
+    public record Providers(
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            @DefaultValue("false") boolean allowLoopback) {
+
+        /** The policy every provider call connects by. */
+        public OutboundPolicy outbound() {
+            return new OutboundPolicy(allowLoopback, allowPrivateNetworks);
+        }
+    }
 }

@@ -6,13 +6,17 @@ import dev.stoa.agent.domain.model.ProviderCredential;
 import dev.stoa.agent.domain.port.ProviderGateway;
 import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
+import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.providers.BaseUrlPolicy;
 import dev.stoa.providers.ProbeResult;
 import dev.stoa.providers.ProviderClients;
 import dev.stoa.providers.ProviderEndpoint;
 import dev.stoa.providers.ProviderException;
 import dev.stoa.providers.ProviderKind;
+import dev.stoa.providers.ProviderSettings;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,15 +26,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class ProviderLayerGateway implements ProviderGateway {
-    private final boolean allowPrivateNetworks;
+    private static final Logger log = LoggerFactory.getLogger(ProviderLayerGateway.class);
+
+    private final OutboundPolicy outbound;
+    private final ProviderSettings settings;
 
     ProviderLayerGateway(AgentProperties properties) {
-        this.allowPrivateNetworks = properties.providers().allowPrivateNetworks();
+        this.outbound = properties.providers().outbound();
+        this.settings = ProviderSettings.defaults().withOutbound(outbound);
+        // say it once, so an operator sees which provider addresses tenants can make this service call
+        log.info("provider calls may reach {}; checked at registration and at every connect", outbound.describe());
     }
 
     @Override
     public void checkBaseUrl(String baseUrl) {
-        BaseUrlPolicy.check(baseUrl, allowPrivateNetworks);
+        BaseUrlPolicy.check(baseUrl, outbound);
     }
 
     @Override
@@ -38,7 +48,7 @@ final class ProviderLayerGateway implements ProviderGateway {
         ProviderEndpoint endpoint = new ProviderEndpoint(
                 ProviderKind.fromWire(credential.provider().kind()), credential.baseUrl(), credential.apiKey());
         try {
-            ProbeResult result = ProviderClients.create(endpoint).probe();
+            ProbeResult result = ProviderClients.create(endpoint, settings).probe();
             return new ProbeOutcome(true, result.latencyMillis(), result.models());
         } catch (ProviderException e) {
             throw new StoaException(

@@ -7,6 +7,7 @@ import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.StoaException;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.gateway.config.GatewayProperties;
+import dev.stoa.revocation.RevocationRegistry;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,48 +3,37 @@ package dev.stoa.gateway.config;
 import dev.stoa.gateway.auth.AuthenticationFilter;
 import dev.stoa.gateway.auth.Authenticator;
 import dev.stoa.gateway.auth.CredentialExchanger;
+import dev.stoa.gateway.auth.ExchangeEviction;
 import dev.stoa.gateway.auth.ExchangeGuard;
 import dev.stoa.gateway.auth.GrpcIdentityClient;
 import dev.stoa.gateway.auth.IdentityClient;
 import dev.stoa.gateway.auth.PlatformTokenVerifier;
 import dev.stoa.gateway.auth.RequestMatcher;
-import dev.stoa.gateway.auth.RevocationListener;
-import dev.stoa.gateway.auth.RevocationRegistry;
 import dev.stoa.gateway.auth.ScopeFilter;
 import dev.stoa.gateway.ratelimit.ClientIpResolver;
 import dev.stoa.gateway.ratelimit.RateLimiter;
 import dev.stoa.gateway.routing.RouteTable;
 import dev.stoa.grpc.client.ServiceTokenProvider;
+import dev.stoa.revocation.RevocationRegistry;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
-/** Authentication: token verification, credential exchange with identity, revocations, scopes. */
+/**
+ * Authentication: token verification, credential exchange with identity, scopes. Revocations come from the shared
+ * registry of stoa-revocation ({@code stoa.revocation.*}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
     /** The gRPC channel name; its target is {@code spring.grpc.client.channel.identity.target}. */
     static final String IDENTITY_CHANNEL = "identity";
-
-    @Bean
-    RevocationRegistry revocationRegistry() {
-        return new RevocationRegistry();
-    }
 
     @Bean
     PlatformTokenVerifier platformTokenVerifier(GatewayProperties properties) {
@@ -122,27 +111,9 @@ public class AuthConfiguration {
         return new ScopeFilter(routes);
     }
 
+    /** The shared revocation listener (stoa-revocation) tells this of every revocation. */
     @Bean
-    @ConditionalOnProperty(name = "stoa.gateway.auth.revocation-enabled", matchIfMissing = true)
-    RevocationListener revocationListener(
-            KafkaProperties kafka,
-            GatewayProperties properties,
-            RevocationRegistry revocations,
-            CredentialExchanger exchanger) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        // no group: every instance reads every partition, and nothing is committed
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        // a Kafka outage should cost a warning now and then, not a log line a second
-        config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "stoa-gateway-revocations-" + UUID.randomUUID());
-        GatewayProperties.Auth auth = properties.auth();
-        return new RevocationListener(
-                () -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
-                auth.revocationTopic(),
-                auth.revocationLookback(),
-                revocations,
-                exchanger);
+    ExchangeEviction exchangeEviction(CredentialExchanger exchanger) {
+        return new ExchangeEviction(exchanger);
     }
 }

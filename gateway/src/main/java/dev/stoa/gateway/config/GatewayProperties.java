@@ -53,12 +53,11 @@ public record GatewayProperties(
     }
 
     /**
-     * Which requests need credentials and how exchanged credentials and revocations are kept.
+     * Which requests need credentials and how exchanged credentials are kept (revocations: {@code stoa.revocation.*}).
      *
      * @param publicPaths the gateway's own {@code "[METHOD ]pattern"} entries open without credentials; identity's
      *     public endpoints ({@link dev.stoa.common.auth.PublicEndpoints}) are always added
      * @param sdkPaths the SDK WebSocket: the only place SDK secrets and SDK tokens are accepted
-     * @param revocationLookback how far back a starting gateway replays revocations (the longest access-token life)
      * @param exchangeCacheMargin an exchanged token is dropped from the cache this long before it expires
      */
     public record Auth(
@@ -66,9 +65,6 @@ public record GatewayProperties(
             List<String> publicPaths,
 
             @DefaultValue("/ws/sdk/**") List<String> sdkPaths,
-            @DefaultValue("true") boolean revocationEnabled,
-            @DefaultValue("stoa.sessions.v1") String revocationTopic,
-            @DefaultValue("20m") Duration revocationLookback,
             @DefaultValue("30s") Duration exchangeCacheMargin,
             @DefaultValue("100000") long exchangeCacheMaxSize) {}
 

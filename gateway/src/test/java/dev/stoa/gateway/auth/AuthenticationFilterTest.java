@@ -14,6 +14,7 @@ import dev.stoa.gateway.ratelimit.LocalRateLimiter;
 import dev.stoa.gateway.ratelimit.RateLimitDecision;
 import dev.stoa.gateway.ratelimit.RateLimitKey;
 import dev.stoa.proto.identity.v1.PlatformToken;
+import dev.stoa.revocation.RevocationRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.UnauthenticatedException;
 import dev.stoa.gateway.config.GatewayProperties;
 import dev.stoa.proto.identity.v1.PlatformToken;
+import dev.stoa.revocation.RevocationRegistry;
 import dev.stoa.test.JwksServer;
 import dev.stoa.test.Principals;
 import dev.stoa.test.TestJwtIssuer;

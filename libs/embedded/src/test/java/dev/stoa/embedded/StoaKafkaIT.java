@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,6 +70,30 @@ class StoaKafkaIT {
         try (StoaKafka kafka = StoaKafka.startPersistent(dataDir, port)) {
             assertThat(kafka.brokers()).isEqualTo("127.0.0.1:" + port);
             assertThat(readAll(kafka.brokers(), "stoa.kept.v1")).containsExactly("kept");
+        }
+    }
+
+    @Test
+    void persistentBrokerKeepsItsClusterIdAndDataOnAnotherPort(@TempDir Path dataDir) throws Exception {
+        String clusterId;
+        try (StoaKafka kafka = StoaKafka.startPersistent(dataDir, 0)) {
+            clusterId = clusterId(kafka.brokers());
+            try (var producer = producer(kafka.brokers())) {
+                producer.send(new ProducerRecord<>("stoa.moved.v1", "org_a", "kept"))
+                        .get();
+            }
+        }
+
+        // the launcher starts its broker on any free port: the data and the cluster id must not depend on it
+        try (StoaKafka kafka = StoaKafka.startPersistent(dataDir, 0)) {
+            assertThat(clusterId(kafka.brokers())).isEqualTo(clusterId);
+            assertThat(readAll(kafka.brokers(), "stoa.moved.v1")).containsExactly("kept");
+        }
+    }
+
+    private static String clusterId(String brokers) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            return admin.describeCluster().clusterId().get();
         }
     }
 

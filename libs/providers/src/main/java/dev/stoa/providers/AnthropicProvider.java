@@ -1,7 +1,9 @@
 package dev.stoa.providers;
 
+import com.anthropic.backends.AnthropicBackend;
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.client.AnthropicClientImpl;
+import com.anthropic.core.ClientOptions;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.RequestOptions;
 import com.anthropic.core.Timeout;
@@ -26,9 +28,15 @@ final class AnthropicProvider extends SdkModelProvider {
     AnthropicProvider(ProviderEndpoint endpoint, ProviderSettings settings, Resilience resilience) {
         this.endpoint = endpoint;
         this.resilience = resilience;
-        this.client = AnthropicOkHttpClient.builder()
-                .baseUrl(endpoint.baseUrl())
+        AnthropicBackend backend = AnthropicBackend.builder()
                 .apiKey(endpoint.apiKey())
+                .baseUrl(endpoint.baseUrl())
+                .build();
+        // The SDK's own builder would make an OkHttp client that follows redirects and connects anywhere.
+        this.client = new AnthropicClientImpl(ClientOptions.builder()
+                .httpClient(SdkHttpClients.anthropic(
+                        VettedHttp.client(settings.outbound(), OpenAiProvider.timeouts(settings)), backend))
+                .baseUrl(endpoint.baseUrl())
                 .maxRetries(0) // retries are ours: only before the first token, and counted by the breaker
                 .timeout(Timeout.builder()
                         .connect(settings.connectTimeout())
@@ -36,7 +44,7 @@ final class AnthropicProvider extends SdkModelProvider {
                         .write(settings.streamIdleTimeout())
                         .request(settings.requestTimeout())
                         .build())
-                .build();
+                .build());
         // A whole reply arrives in one piece after generation, so silence is bounded by the request timeout only.
         this.completeOptions = RequestOptions.builder()
                 .timeout(Timeout.builder()

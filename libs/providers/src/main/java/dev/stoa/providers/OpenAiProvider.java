@@ -1,7 +1,8 @@
 package dev.stoa.providers;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import com.openai.core.RequestOptions;
 import com.openai.core.Timeout;
 import com.openai.errors.OpenAIIoException;
@@ -23,18 +24,21 @@ final class OpenAiProvider extends SdkModelProvider {
     OpenAiProvider(ProviderEndpoint endpoint, ProviderSettings settings, Resilience resilience) {
         this.endpoint = endpoint;
         this.resilience = resilience;
-        this.client = OpenAIOkHttpClient.builder()
+        Timeout timeout = Timeout.builder()
+                .connect(settings.connectTimeout())
+                .read(settings.streamIdleTimeout())
+                .write(settings.streamIdleTimeout())
+                .request(settings.requestTimeout())
+                .build();
+        // The SDK's own builder would make an OkHttp client that follows redirects and connects anywhere.
+        this.client = new OpenAIClientImpl(ClientOptions.builder()
+                .httpClient(SdkHttpClients.openAi(VettedHttp.client(settings.outbound(), timeouts(settings))))
                 .baseUrl(endpoint.baseUrl())
                 // Keyless local servers (Ollama, llama.cpp) ignore the bearer; the SDK insists on one.
                 .apiKey(endpoint.apiKey().isEmpty() ? "none" : endpoint.apiKey())
                 .maxRetries(0) // retries are ours: only before the first token, and counted by the breaker
-                .timeout(Timeout.builder()
-                        .connect(settings.connectTimeout())
-                        .read(settings.streamIdleTimeout())
-                        .write(settings.streamIdleTimeout())
-                        .request(settings.requestTimeout())
-                        .build())
-                .build();
+                .timeout(timeout)
+                .build());
         // A whole reply arrives in one piece after generation, so silence is bounded by the request timeout only.
         this.completeOptions = RequestOptions.builder()
                 .timeout(Timeout.builder()
@@ -132,5 +136,14 @@ final class OpenAiProvider extends SdkModelProvider {
         return midStream
                 ? ProviderException.streamCut("unreadable reply", e)
                 : ProviderException.unavailable("unreadable reply", e);
+    }
+
+    /** The OkHttp client's own bounds, as the SDK's builder would set them from the same settings. */
+    static VettedHttp.Timeouts timeouts(ProviderSettings settings) {
+        return new VettedHttp.Timeouts(
+                settings.connectTimeout(),
+                settings.streamIdleTimeout(),
+                settings.streamIdleTimeout(),
+                settings.requestTimeout());
     }
 }

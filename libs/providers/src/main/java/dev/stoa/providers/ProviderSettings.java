@@ -1,5 +1,6 @@
 package dev.stoa.providers;
 
+import dev.stoa.common.net.OutboundPolicy;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,7 @@ import java.time.Duration;
  * bounds the silence between two received bytes (and the wait for a streamed reply's headers). {@code maxRetries}
  * extra attempts are made on 429, 5xx and connect errors, only before the first streamed event, waiting
  * {@code initialBackoff} doubled per attempt with jitter, or what the provider's {@code retry-after} asks.
+ * {@code outbound} decides which addresses the client may connect to (checked at every connect).
  */
 public record ProviderSettings(
         Duration connectTimeout,
@@ -14,7 +16,8 @@ public record ProviderSettings(
         Duration streamIdleTimeout,
         int maxRetries,
         Duration initialBackoff,
-        CircuitBreakerSettings breaker) {
+        CircuitBreakerSettings breaker,
+        OutboundPolicy outbound) {
     /** Longest {@code retry-after} honoured; a provider asking for more fails the call instead of parking it. */
     public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -31,6 +34,13 @@ public record ProviderSettings(
                 Duration.ofSeconds(90),
                 2,
                 Duration.ofMillis(500),
-                CircuitBreakerSettings.defaults());
+                CircuitBreakerSettings.defaults(),
+                OutboundPolicy.PUBLIC_ONLY);
+    }
+
+    /** These settings with another outbound policy (the embedded default admits loopback models). */
+    public ProviderSettings withOutbound(OutboundPolicy policy) {
+        return new ProviderSettings(
+                connectTimeout, requestTimeout, streamIdleTimeout, maxRetries, initialBackoff, breaker, policy);
     }
 }

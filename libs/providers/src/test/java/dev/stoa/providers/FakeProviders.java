@@ -1,5 +1,6 @@
 package dev.stoa.providers;
 
+import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.fakeprovider.FakeProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ final class FakeProviders {
                 Duration.ofSeconds(10),
                 maxRetries,
                 Duration.ofMillis(5),
-                new CircuitBreakerSettings(4, 4, 50f, Duration.ofMinutes(1)));
+                new CircuitBreakerSettings(4, 4, 50f, Duration.ofMinutes(1)),
+                OutboundPolicy.LOOPBACK); // the fake listens on loopback
     }
 
     static ProviderEndpoint endpoint(FakeProvider fake, ProviderKind kind) {

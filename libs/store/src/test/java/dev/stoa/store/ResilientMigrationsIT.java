@@ -29,7 +29,10 @@ class ResilientMigrationsIT {
                         "spring.datasource.url", url,
                         "spring.datasource.username", "postgres",
                         "spring.datasource.hikari.connection-timeout", "1000",
-                        "spring.liquibase.change-log", "classpath:db/outage/changelog.sql"))
+                        "spring.liquibase.change-log", "classpath:db/outage/changelog.sql",
+                        // one role for both here, so no owner credentials tell it to migrate at start: the dev flag
+                        // does
+                        "stoa.store.migrate-on-start", "true"))
                 .run()) {
             ResilientMigrations migrations = app.getBean(ResilientMigrations.class);
             assertThat(migrations.health().getStatus()).isEqualTo(Status.DOWN);

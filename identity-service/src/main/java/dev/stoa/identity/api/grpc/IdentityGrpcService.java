@@ -3,14 +3,18 @@ package dev.stoa.identity.api.grpc;
 import com.google.protobuf.Timestamp;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.PermissionDeniedException;
+import dev.stoa.common.page.Page;
 import dev.stoa.grpc.GrpcPrincipal;
 import dev.stoa.identity.domain.ApiKeyService;
 import dev.stoa.identity.domain.ExternalTokenExchange;
 import dev.stoa.identity.domain.OrgService;
+import dev.stoa.identity.domain.RevocationLog;
 import dev.stoa.identity.domain.SdkConnectionService;
 import dev.stoa.identity.domain.ServiceTokens;
 import dev.stoa.identity.domain.model.Exchanged;
 import dev.stoa.identity.domain.model.Org;
+import dev.stoa.identity.domain.model.Revocation;
+import dev.stoa.proto.events.v1.CredentialRevoked;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyRequest;
 import dev.stoa.proto.identity.v1.ExchangeApiKeyResponse;
 import dev.stoa.proto.identity.v1.ExchangeKeycloakTokenRequest;
@@ -22,6 +26,8 @@ import dev.stoa.proto.identity.v1.GetOrgResponse;
 import dev.stoa.proto.identity.v1.IdentityServiceGrpc;
 import dev.stoa.proto.identity.v1.IssueServiceTokenRequest;
 import dev.stoa.proto.identity.v1.IssueServiceTokenResponse;
+import dev.stoa.proto.identity.v1.ListRevokedCredentialsRequest;
+import dev.stoa.proto.identity.v1.ListRevokedCredentialsResponse;
 import dev.stoa.proto.identity.v1.PlatformToken;
 import io.grpc.stub.StreamObserver;
 import java.time.OffsetDateTime;
@@ -29,7 +35,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * identity's gRPC face: credential exchange for the gateway (service callers only), service tokens for service
- * credentials (no caller token needed), and org lookup.
+ * credentials (no caller token needed), org lookup, and the revocations other services rebuild their lists from.
  */
 @Service
 public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServiceImplBase {
@@ -38,18 +44,21 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
     private final ServiceTokens serviceTokens;
     private final OrgService orgs;
     private final ExternalTokenExchange externalTokens;
+    private final RevocationLog revocations;
 
     public IdentityGrpcService(
             ApiKeyService apiKeys,
             SdkConnectionService sdkConnections,
             ServiceTokens serviceTokens,
             OrgService orgs,
-            ExternalTokenExchange externalTokens) {
+            ExternalTokenExchange externalTokens,
+            RevocationLog revocations) {
         this.apiKeys = apiKeys;
         this.sdkConnections = sdkConnections;
         this.serviceTokens = serviceTokens;
         this.orgs = orgs;
         this.externalTokens = externalTokens;
+        this.revocations = revocations;
     }
 
     @Override
@@ -103,6 +112,28 @@ public final class IdentityGrpcService extends IdentityServiceGrpc.IdentityServi
                         .setSlug(org.slug())
                         .setCreatedAt(timestamp(org.createdAt())))
                 .build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void listRevokedCredentials(
+            ListRevokedCredentialsRequest request, StreamObserver<ListRevokedCredentialsResponse> responses) {
+        requireService();
+        Page<Revocation> page = revocations.page(request.getPageSize(), request.getPageToken());
+        ListRevokedCredentialsResponse.Builder response = ListRevokedCredentialsResponse.newBuilder();
+        for (Revocation r : page.items()) {
+            response.addRevoked(CredentialRevoked.newBuilder()
+                    .setOrgId(r.orgId())
+                    .setSessionId(r.credentialId())
+                    .setKind(r.kind())
+                    .setCredentialHash(r.secretHash())
+                    .setRevokedAt(timestamp(r.revokedAt()))
+                    .setForgetAfter(timestamp(r.forgetAfter())));
+        }
+        if (page.nextCursor() != null) {
+            response.setNextPageToken(page.nextCursor());
+        }
+        responses.onNext(response.build());
         responses.onCompleted();
     }
 

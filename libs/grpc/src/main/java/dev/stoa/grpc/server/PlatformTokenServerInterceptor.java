@@ -2,6 +2,7 @@ package dev.stoa.grpc.server;
 
 import dev.stoa.common.auth.PlatformClaims;
 import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.RevocationCheck;
 import dev.stoa.common.auth.TokenType;
 import dev.stoa.common.error.ErrorKind;
 import dev.stoa.common.error.StoaException;
@@ -19,6 +20,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -29,7 +32,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Authenticates every gRPC call by the platform token in its {@code authorization: Bearer} metadata and binds the
  * caller to the call's {@link Context} ({@link GrpcPrincipal}). Methods listed in {@code stoa.grpc.public-methods}
- * need no token; SDK tokens are refused.
+ * need no token; SDK tokens are refused, and so are tokens whose credential a {@link RevocationCheck} reports revoked
+ * (a logged-out session, a revoked key: the same answer the REST side gives).
  *
  * <p>It extends Spring gRPC's {@link AuthenticationProcessInterceptor} only so that Boot's own resource-server
  * interceptor (which would require a token on every method, public ones included) backs off; none of the parent's
@@ -45,14 +49,21 @@ public final class PlatformTokenServerInterceptor extends AuthenticationProcessI
 
     private final JwtDecoder decoder;
     private final Set<String> publicMethods;
+    private final Supplier<@Nullable RevocationCheck> revocations;
 
-    public PlatformTokenServerInterceptor(JwtDecoder decoder, Collection<String> publicMethods) {
+    public PlatformTokenServerInterceptor(
+            JwtDecoder decoder, Collection<String> publicMethods, Supplier<@Nullable RevocationCheck> revocations) {
         super(
                 authentication -> authentication,
                 (headers, attributes, method) -> null,
                 (authentication, call) -> new AuthorizationDecision(true));
         this.decoder = decoder;
         this.publicMethods = Set.copyOf(publicMethods);
+        this.revocations = revocations;
+    }
+
+    public PlatformTokenServerInterceptor(JwtDecoder decoder, Collection<String> publicMethods) {
+        this(decoder, publicMethods, () -> null);
     }
 
     public PlatformTokenServerInterceptor(JwtDecoder decoder) {
@@ -98,6 +109,10 @@ public final class PlatformTokenServerInterceptor extends AuthenticationProcessI
                     call,
                     new UnauthenticatedException(
                             "sdk_token_not_allowed", "SDK tokens are accepted on the SDK socket only"));
+        }
+        RevocationCheck revoked = revocations.get();
+        if (revoked != null && revoked.isRevoked(principal)) {
+            return reject(call, new UnauthenticatedException("token_revoked", "the token has been revoked"));
         }
         Context context = GrpcPrincipal.bind(Context.current(), principal, token);
         return Contexts.interceptCall(context, call, headers, next);

@@ -1,6 +1,7 @@
 package dev.stoa.grpc.server;
 
 import dev.stoa.common.auth.PlatformJwtDecoders;
+import dev.stoa.common.auth.RevocationCheck;
 import dev.stoa.grpc.PlatformTokenProperties;
 import dev.stoa.grpc.StoaGrpcProperties;
 import dev.stoa.grpc.error.StoaGrpcExceptionHandler;
@@ -45,8 +46,9 @@ public final class StoaGrpcServerAutoConfiguration {
 
     @Bean
     @GlobalServerInterceptor
-    PlatformTokenServerInterceptor platformTokenServerInterceptor(JwtDecoder decoder, StoaGrpcProperties properties) {
-        return new PlatformTokenServerInterceptor(decoder, properties.publicMethods());
+    PlatformTokenServerInterceptor platformTokenServerInterceptor(
+            JwtDecoder decoder, StoaGrpcProperties properties, ObjectProvider<RevocationCheck> revocations) {
+        return new PlatformTokenServerInterceptor(decoder, properties.publicMethods(), revocations::getIfAvailable);
     }
 
     /**

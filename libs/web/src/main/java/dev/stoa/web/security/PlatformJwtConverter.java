@@ -2,6 +2,7 @@ package dev.stoa.web.security;
 
 import dev.stoa.common.auth.PlatformClaims;
 import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.RevocationCheck;
 import dev.stoa.common.auth.TokenType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.convert.converter.Converter;
@@ -11,12 +12,12 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 
 /**
  * Turns a validated platform JWT into a {@link StoaAuthentication}, refusing SDK tokens (valid on the SDK socket
- * only) and, when a {@link TokenRevocationCheck} exists, revoked ones.
+ * only) and, when a {@link RevocationCheck} exists, revoked ones.
  */
 public final class PlatformJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
-    private final ObjectProvider<TokenRevocationCheck> revocationChecks;
+    private final ObjectProvider<RevocationCheck> revocationChecks;
 
-    public PlatformJwtConverter(ObjectProvider<TokenRevocationCheck> revocationChecks) {
+    public PlatformJwtConverter(ObjectProvider<RevocationCheck> revocationChecks) {
         this.revocationChecks = revocationChecks;
     }
 
@@ -32,7 +33,7 @@ public final class PlatformJwtConverter implements Converter<Jwt, AbstractAuthen
             throw new PlatformAuthenticationException(
                     "sdk_token_not_allowed", "SDK tokens are accepted on the SDK socket only");
         }
-        TokenRevocationCheck check = revocationChecks.getIfAvailable();
+        RevocationCheck check = revocationChecks.getIfAvailable();
         if (check != null && check.isRevoked(principal)) {
             throw new PlatformAuthenticationException("token_revoked", "the token has been revoked");
         }

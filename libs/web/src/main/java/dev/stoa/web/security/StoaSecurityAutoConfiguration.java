@@ -2,6 +2,7 @@ package dev.stoa.web.security;
 
 import dev.stoa.common.auth.PlatformJwtDecoders;
 import dev.stoa.common.auth.PublicEndpoints;
+import dev.stoa.common.auth.RevocationCheck;
 import dev.stoa.web.StoaWebAutoConfiguration;
 import dev.stoa.web.error.ProblemWriter;
 import jakarta.servlet.DispatcherType;
@@ -57,7 +58,7 @@ public final class StoaSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PlatformJwtConverter platformJwtConverter(ObjectProvider<TokenRevocationCheck> revocationChecks) {
+    PlatformJwtConverter platformJwtConverter(ObjectProvider<RevocationCheck> revocationChecks) {
         return new PlatformJwtConverter(revocationChecks);
     }
 

@@ -1,19 +1,21 @@
-package dev.stoa.gateway.auth;
+package dev.stoa.revocation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.RevocationCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Session ids ({@code sid}) revoked before their tokens expire. Each entry lives until its {@code forget_after}
+ * Credential ids ({@code sid}) revoked before their tokens expire. Each entry lives until its {@code forget_after}
  * (when every token carrying the sid has expired anyway); there is no size bound, since dropping an entry early
  * would let a revoked token back in.
  */
-public final class RevocationRegistry {
+public final class RevocationRegistry implements RevocationCheck {
     private final Clock clock;
     private final Cache<String, Instant> revoked;
 
@@ -39,6 +41,11 @@ public final class RevocationRegistry {
 
     public boolean isRevoked(String sessionId) {
         return !sessionId.isEmpty() && revoked.getIfPresent(sessionId) != null;
+    }
+
+    @Override
+    public boolean isRevoked(Principal principal) {
+        return isRevoked(principal.sessionId());
     }
 
     private Duration untilForget(Instant forgetAfter) {

@@ -1,4 +1,4 @@
-package dev.stoa.gateway.auth;
+package dev.stoa.revocation;
 
 import dev.stoa.proto.events.v1.CredentialRevoked;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -27,10 +30,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Follows {@code stoa.sessions.v1} (binary-mode CloudEvents carrying {@link CredentialRevoked}) so that a revoked
- * credential is refused within seconds. Every gateway instance must see every event, so partitions are assigned
- * manually (no consumer group); on start it replays the look-back window, the longest life of a token. Kafka
- * being unreachable is logged and retried, never fatal.
+ * Keeps a {@link RevocationRegistry} current: follows {@code stoa.sessions.v1} (binary-mode CloudEvents carrying
+ * {@link CredentialRevoked}) so that a revocation is refused within seconds, and rebuilds the list from a
+ * {@link RevocationSource} (identity's records) on start and whenever the broker lost data (an offset out of range:
+ * the topic was recreated or its log is gone), so nothing depends on Kafka's retention. Every instance must see every
+ * event, so partitions are assigned manually (no consumer group); on start it also replays the look-back window.
+ * Kafka or identity being unreachable is logged and retried, never fatal.
  */
 public final class RevocationListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
@@ -39,39 +44,86 @@ public final class RevocationListener implements SmartLifecycle {
     private static final Duration REFRESH_PARTITIONS = Duration.ofSeconds(30);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
-    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers;
     private final String topic;
     private final Duration lookback;
     private final RevocationRegistry registry;
-    private final CredentialExchanger exchanger;
+    private final @Nullable RevocationSource source;
+    private final List<Consumer<CredentialRevoked>> hooks;
+    private final Duration startupWait;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean running;
-    private volatile @Nullable Consumer<String, byte[]> consumer;
+    private volatile boolean rebuildPending;
+    private volatile @Nullable Instant lastRebuild;
+    private volatile org.apache.kafka.clients.consumer.@Nullable Consumer<String, byte[]> consumer;
     private @Nullable Thread thread;
 
+    /**
+     * @param source identity's records, or null when this process has no way to read them (no service credential)
+     * @param hooks also told of every revocation (the gateway evicts its cached credential exchanges)
+     * @param startupWait how long {@link #start()} waits for the first rebuild before the process serves requests
+     */
     public RevocationListener(
-            Supplier<Consumer<String, byte[]>> consumers,
+            Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> consumers,
             String topic,
             Duration lookback,
             RevocationRegistry registry,
-            CredentialExchanger exchanger) {
+            @Nullable RevocationSource source,
+            List<Consumer<CredentialRevoked>> hooks,
+            Duration startupWait) {
         this.consumers = consumers;
         this.topic = topic;
         this.lookback = lookback;
         this.registry = registry;
-        this.exchanger = exchanger;
+        this.source = source;
+        this.hooks = List.copyOf(hooks);
+        this.startupWait = startupWait;
+    }
+
+    /**
+     * The consumer settings of a listener from the service's own (e.g. Boot's {@code spring.kafka.*}, SASL included):
+     * no group, nothing committed, and an offset out of range reported instead of silently reset.
+     */
+    public static Map<String, Object> consumerConfig(Map<String, Object> base, String clientIdPrefix) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        // a Kafka outage should cost a warning now and then, not a log line a second
+        config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-revocations-" + UUID.randomUUID());
+        return config;
+    }
+
+    /** Before the web and gRPC servers start (their phase is higher), so the first requests meet a rebuilt list. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1000;
     }
 
     @Override
     public void start() {
         running = true;
+        rebuildPending = source != null;
+        if (source == null) {
+            log.warn("no revocation source (service credential) configured: revocations come from {} only", topic);
+        } else {
+            Instant until = clock.instant().plus(startupWait);
+            while (running && !rebuild() && clock.instant().isBefore(until)) {
+                pause(RETRY);
+            }
+            if (rebuildPending) {
+                log.warn("revocations not rebuilt from identity within {}; retrying in the background", startupWait);
+            }
+        }
         thread = Thread.ofPlatform().daemon().name("stoa-revocations").start(this::run);
     }
 
     @Override
     public void stop() {
         running = false;
-        Consumer<String, byte[]> current = consumer;
+        var current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -92,15 +144,43 @@ public final class RevocationListener implements SmartLifecycle {
         return running;
     }
 
+    /** When the list was last rebuilt from identity's records (null: not yet). */
+    public @Nullable Instant lastRebuild() {
+        return lastRebuild;
+    }
+
+    /** Reads identity's whole list into the registry; false (and retried later) when it cannot be read now. */
+    boolean rebuild() {
+        RevocationSource records = source;
+        if (records == null) {
+            return true;
+        }
+        try {
+            int count = records.readAll(this::apply);
+            rebuildPending = false;
+            lastRebuild = clock.instant();
+            log.info("revocation list rebuilt from identity: {} credential(s) still refused", count);
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("revocation list not rebuilt yet: {}", e.toString());
+            return false;
+        }
+    }
+
     private void run() {
-        Consumer<String, byte[]> kafka = consumers.get();
+        var kafka = consumers.get();
         try {
             consumer = kafka;
             Set<TopicPartition> assigned = new HashSet<>();
             Instant nextRefresh = Instant.MIN;
+            Instant nextRebuild = clock.instant().plus(RETRY);
             boolean warned = false;
             while (running) {
                 try {
+                    if (rebuildPending && clock.instant().isAfter(nextRebuild)) {
+                        rebuild();
+                        nextRebuild = clock.instant().plus(RETRY);
+                    }
                     if (clock.instant().isAfter(nextRefresh)) {
                         assign(kafka, assigned);
                         nextRefresh = clock.instant().plus(assigned.isEmpty() ? RETRY : REFRESH_PARTITIONS);
@@ -113,6 +193,13 @@ public final class RevocationListener implements SmartLifecycle {
                     warned = false;
                 } catch (WakeupException e) {
                     // stop() asked us to leave the poll
+                } catch (InvalidOffsetException e) {
+                    // The broker lost the log we were reading (recreated topic, wiped data directory): what it held
+                    // may be gone, so read what remains from the start and the whole list from identity again.
+                    log.warn("{} lost data ({}); rebuilding the revocation list from identity", topic, e.getMessage());
+                    kafka.seekToBeginning(e.partitions());
+                    rebuildPending = source != null;
+                    nextRebuild = Instant.MIN;
                 } catch (RuntimeException e) {
                     if (!running) {
                         break;
@@ -132,7 +219,8 @@ public final class RevocationListener implements SmartLifecycle {
     }
 
     /** Assigns any partition not yet followed, starting it at the beginning of the look-back window. */
-    private void assign(Consumer<String, byte[]> kafka, Set<TopicPartition> assigned) {
+    private void assign(
+            org.apache.kafka.clients.consumer.Consumer<String, byte[]> kafka, Set<TopicPartition> assigned) {
         List<PartitionInfo> infos = kafka.partitionsFor(topic, METADATA_TIMEOUT);
         Set<TopicPartition> fresh = infos == null
                 ? Set.of()
@@ -188,8 +276,8 @@ public final class RevocationListener implements SmartLifecycle {
                         event.getForgetAfter().getNanos())
                 : clock.instant().plus(lookback);
         registry.revoke(event.getSessionId(), forgetAfter);
-        if (!event.getCredentialHash().isEmpty()) {
-            exchanger.evict(event.getCredentialHash());
+        for (Consumer<CredentialRevoked> hook : hooks) {
+            hook.accept(event);
         }
         log.debug("revoked {} {}", event.getKind(), event.getSessionId());
     }
