@@ -89,11 +89,11 @@ class OpenApiMergeTest {
         JsonNode secured = doc.at("/paths/~1api~1v1~1org/get/responses");
         JsonNode open = doc.at("/paths/~1api~1v1~1auth~1login/post/responses");
 
-        assertThat(names(secured)).containsExactly("200", "401", "403", "429", "503", "504");
+        assertThat(names(secured)).containsExactly("200", "400", "401", "403", "414", "429", "431", "503", "504");
         assertThat(secured.at("/429/content/application~1problem+json/schema/$ref")
                         .asString())
                 .isEqualTo("#/components/schemas/Problem");
-        assertThat(names(open)).containsExactly("200", "429", "503", "504");
+        assertThat(names(open)).containsExactly("200", "400", "414", "429", "431", "503", "504");
         assertThat(names(doc.at("/paths/~1health/get/responses"))).containsExactly("200");
         assertThat(names(doc.at("/paths/~1openapi.json/get/responses"))).containsExactly("200", "429");
     }
