@@ -3,6 +3,14 @@ package dev.stoa.launcher;
 import dev.stoa.embedded.ServiceProcess;
 import dev.stoa.embedded.StoaKafka;
 import dev.stoa.embedded.StoaPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -182,6 +191,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         effective.put("spring.datasource.hikari.minimum-idle", 2);
         effective.putAll(config.overridesOf(module));
         StartupCache.Prepared launch = join(Objects.requireNonNull(prepared.get(module)));
+        if (effective.containsKey("spring.liquibase.user")) {
+            // Migrations run as the owner in a step of their own; the running service holds only the app role.
+            migrate(module, launch, effective);
+            effective.keySet().removeIf(key -> key.startsWith("spring.liquibase."));
+        }
         ServiceProcess.Spec spec = new ServiceProcess.Spec(
                 module,
                 launch.jar(),
@@ -192,6 +206,62 @@ public final class EmbeddedPlatform implements AutoCloseable {
         SupervisedService service = SupervisedService.start(spec, readinessUrl, READY_TIMEOUT, Backoff.DEFAULT);
         services.put(module, service);
         resources.add(service);
+    }
+
+    /**
+     * Runs the service jar's migrate mode with the owner role and waits for it to end, unless this jar already migrated
+     * this database (the record in STOA_HOME/migrations names the jar and the PostgreSQL cluster).
+     */
+    private void migrate(String module, StartupCache.Prepared launch, Map<String, Object> properties)
+            throws IOException, InterruptedException, SQLException {
+        Path records = config.home().resolve("migrations");
+        Path record = records.resolve(module);
+        String done = migrationKey(launch.jar(), properties);
+        if (Files.isRegularFile(record) && Files.readString(record).equals(done)) {
+            return;
+        }
+        Map<String, Object> migration = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith("spring.liquibase.") || key.equals("spring.datasource.url")) {
+                migration.put(key, value);
+            }
+        });
+        migration.put("stoa.mode", "migrate");
+        Instant start = Instant.now();
+        ServiceProcess.Spec spec = new ServiceProcess.Spec(
+                module + "-migrate",
+                launch.jar(),
+                launch.jvmOptions(),
+                migration,
+                Map.of(),
+                config.home().resolve("logs"));
+        try (ServiceProcess process = ServiceProcess.start(spec)) {
+            OptionalInt exit = process.awaitExit(READY_TIMEOUT);
+            if (exit.isEmpty() || exit.getAsInt() != 0) {
+                throw new IllegalStateException(module + " could not migrate its database (exit "
+                        + (exit.isEmpty() ? "none: timed out" : exit.getAsInt()) + "); see " + spec.log());
+            }
+        }
+        Files.createDirectories(records);
+        Files.writeString(record, done);
+        log.info("{} migrated its database in {} ms", module, Duration.between(start, Instant.now()).toMillis());
+    }
+
+    /** The jar (path, size and time) and the database (cluster and name) a migration applied to. */
+    private static String migrationKey(Path jar, Map<String, Object> properties) throws IOException, SQLException {
+        String url = String.valueOf(properties.get("spring.datasource.url"));
+        String cluster;
+        try (Connection connection = DriverManager.getConnection(
+                        url,
+                        String.valueOf(properties.get("spring.liquibase.user")),
+                        String.valueOf(properties.get("spring.liquibase.password")));
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select system_identifier from pg_control_system()")) {
+            result.next();
+            cluster = result.getString(1);
+        }
+        return jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
+                + cluster + "|" + url;
     }
 
     private CompletableFuture<Void> awaitAsync(SupervisedService service) {
