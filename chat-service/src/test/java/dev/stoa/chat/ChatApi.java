@@ -134,8 +134,60 @@ final class ChatApi extends TestHttp {
     }
 
     private static Stream read(HttpRequest request, int maxEvents) {
+        return read(CLIENT, request, maxEvents);
+    }
+
+    /**
+     * POSTs a message over a plain socket and hangs up (closes the socket) after {@code maxEvents} events, as a
+     * client that goes away does; the JDK client would instead drain the rest of the stream when closed early.
+     */
+    List<Event> chatThenHangUp(String token, String agentId, Map<String, Object> body, int maxEvents) {
+        URI uri = URI.create(baseUrl);
+        byte[] json = JSON.writeValueAsBytes(body);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            String head = "POST /api/v1/agents/" + agentId + "/chat HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Accept: text/event-stream\r\n"
+                    + "Content-Length: " + json.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(json);
+            socket.getOutputStream().flush();
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = reader.readLine();
+            if (status == null || !status.contains(" 200 ")) {
+                throw new AssertionError("chat answered " + status);
+            }
+            List<Event> events = new ArrayList<>();
+            parse(reader, events, maxEvents);
+            return events;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads SSE frames (chunk-size lines of a chunked body are no frames and are skipped). */
+    private static void parse(BufferedReader reader, List<Event> into, int max) throws IOException {
+        long id = -1;
+        String type = null;
+        String line;
+        while (into.size() < max && (line = reader.readLine()) != null) {
+            if (line.startsWith("id: ")) {
+                id = Long.parseLong(line.substring(4));
+            } else if (line.startsWith("event: ")) {
+                type = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                into.add(new Event(id, type, JSON.readTree(line.substring(6))));
+            }
+        }
+    }
+
+    private static Stream read(java.net.http.HttpClient client, HttpRequest request, int maxEvents) {
         try {
-            HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 try (InputStream in = response.body()) {
                     return new Stream(
@@ -146,20 +198,9 @@ final class ChatApi extends TestHttp {
                 }
             }
             List<Event> events = new ArrayList<>();
-            try (InputStream in = response.body();
-                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                long id = -1;
-                String type = null;
-                String line;
-                while (events.size() < maxEvents && (line = reader.readLine()) != null) {
-                    if (line.startsWith("id: ")) {
-                        id = Long.parseLong(line.substring(4));
-                    } else if (line.startsWith("event: ")) {
-                        type = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                        events.add(new Event(id, type, JSON.readTree(line.substring(6))));
-                    }
-                }
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                parse(reader, events, maxEvents);
             }
             return new Stream(200, events, "", response);
         } catch (IOException e) {

@@ -29,21 +29,31 @@ class ChatDurabilityIT {
         api.fake().script(Reply.text(LONG)).interTokenDelay(Duration.ofMillis(100));
         int calls = api.fake().requestCount();
 
-        ChatApi.Stream cut = api.chat(org.member(), agent, Map.of("message", "Count"), Map.of(), 4);
-        long last = cut.events().getLast().id();
+        List<ChatApi.Event> cut = api.chatThenHangUp(org.member(), agent, Map.of("message", "Count"), 4);
+        long last = cut.getLast().id();
+        String conversation = cut.getFirst().data().path("conversation_id").asString();
 
-        ChatApi.Stream rest = api.events(org.member(), cut.conversationId(), last);
+        ChatApi.Stream rest = api.events(org.member(), conversation, last);
 
         assertThat(rest.status()).isEqualTo(200);
         assertThat(rest.events().getFirst().id()).isEqualTo(last + 1);
         assertThat(rest.types()).last().isEqualTo("turn.completed");
-        assertThat(cut.text() + rest.text()).isEqualTo(LONG);
+        assertThat(rest.types()).doesNotContain("conversation", "turn.started");
+        assertThat(text(cut) + rest.text()).isEqualTo(LONG);
         assertThat(api.fake().requestCount()).isEqualTo(calls + 1);
         // Replaying the whole log once the turn is over ends after its last event.
-        ChatApi.Stream replay = api.events(org.member(), cut.conversationId(), 0L);
+        ChatApi.Stream replay = api.events(org.member(), conversation, 0L);
         assertThat(replay.text()).isEqualTo(LONG);
         assertThat(replay.events().getLast().id())
                 .isEqualTo(rest.events().getLast().id());
+    }
+
+    private static String text(List<ChatApi.Event> events) {
+        StringBuilder out = new StringBuilder();
+        events.stream()
+                .filter(e -> e.type().equals("text.delta"))
+                .forEach(e -> out.append(e.data().path("text").asString()));
+        return out.toString();
     }
 
     @Test
@@ -83,27 +93,38 @@ class ChatDurabilityIT {
     void aCancelledTurnStopsAndEndsWithTurnCancelled() {
         Org org = Org.create();
         String agent = api.agent(org, Map.of());
-        api.fake().script(Reply.text(LONG + " " + LONG + " " + LONG)).interTokenDelay(Duration.ofMillis(200));
-        ChatApi.Stream cut = api.chat(org.member(), agent, Map.of("message", "Go on"), Map.of(), 3);
-        String conversation = cut.conversationId();
+        // Long enough (300 tokens, 60 s) that only the cancel can end it within the test.
+        String endless = String.join(" ", java.util.Collections.nCopies(30, LONG));
+        api.fake().script(Reply.text(endless)).interTokenDelay(Duration.ofMillis(200));
+        long t0 = System.nanoTime();
+        List<ChatApi.Event> cut = api.chatThenHangUp(org.member(), agent, Map.of("message", "Go on"), 3);
+        long t1 = System.nanoTime();
+        String conversation = cut.getFirst().data().path("conversation_id").asString();
+        String turn = cut.getFirst().data().path("turn_id").asString();
 
         ChatApi.Stream busy = api.chat(
                 org.member(), agent, Map.of("message", "Me too", "conversation_id", conversation), Map.of(), 1);
-        assertThat(busy.status()).as(busy.types() + busy.problem()).isEqualTo(409);
+        long t2 = System.nanoTime();
+        assertThat(busy.status())
+                .as("cut %d ms, busy %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000)
+                .isEqualTo(409);
         assertThat(busy.problem()).contains("turn_in_progress");
 
         Response cancelled = api.post(
-                "/api/v1/conversations/" + conversation + "/turns/" + cut.turnId() + "/cancel", org.member(), null);
+                "/api/v1/conversations/" + conversation + "/turns/" + turn + "/cancel", org.member(), null);
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
-        assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+        assertThat(cancelled.json().path("status").asString())
+                .as("cut %d ms, busy %d ms, cancel %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                        (System.nanoTime() - t2) / 1_000_000)
+                .isEqualTo("cancelled");
 
         ChatApi.Stream all = api.events(org.member(), conversation, 0L);
         assertThat(all.types()).last().isEqualTo("turn.cancelled");
-        assertThat(all.text()).isNotEqualTo(LONG + " " + LONG + " " + LONG);
+        assertThat(all.text().length()).isLessThan(endless.length());
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(api.fake().activeStreams()).isZero());
         Response again = api.post(
-                "/api/v1/conversations/" + conversation + "/turns/" + cut.turnId() + "/cancel", org.member(), null);
+                "/api/v1/conversations/" + conversation + "/turns/" + turn + "/cancel", org.member(), null);
         assertThat(again.json().path("status").asString()).isEqualTo("cancelled");
     }
 
