@@ -40,8 +40,9 @@ class ChatIT {
                 .recordRequests(true)
                 .script(Reply.text("Hello Ada, how can I help?").withUsage(12, 7));
 
+        String me = org.member();
         ChatApi.Stream stream =
-                api.chat(org, org.member(), agent, Map.of("message", "Hi there", "context", Map.of("customer", "Ada")));
+                api.chat(org, me, agent, Map.of("message", "Hi there", "context", Map.of("customer", "Ada")));
 
         assertThat(stream.status()).as(stream.problem()).isEqualTo(200);
         assertThat(stream.raw().headers().firstValue("content-type"))
@@ -69,7 +70,7 @@ class ChatIT {
         assertThat(sent.path("messages").get(1).path("content").asString()).isEqualTo("Hi there");
 
         String conversation = stream.conversationId();
-        Response got = api.get("/api/v1/conversations/" + conversation, org.viewer());
+        Response got = api.get("/api/v1/conversations/" + conversation, me);
         assertThat(got.status()).as(got.body()).isEqualTo(200);
         JsonNode messages = got.json().path("messages");
         assertThat(messages).hasSize(2);
@@ -78,9 +79,22 @@ class ChatIT {
         assertThat(got.json().path("conversation").path("last_event_id").asLong())
                 .isEqualTo(types.size());
 
-        Response list = api.get("/api/v1/agents/" + agent + "/conversations", org.member());
+        Response list = api.get("/api/v1/agents/" + agent + "/conversations", me);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().path("data").get(0).path("id").asString()).isEqualTo(conversation);
+        // Another member of the org sees only their own conversations; an admin sees all of them.
+        String colleague = org.member();
+        assertThat(api.get("/api/v1/conversations/" + conversation, colleague).status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/agents/" + agent + "/conversations", colleague)
+                        .json()
+                        .path("data"))
+                .isEmpty();
+        assertThat(api.chat(org, colleague, agent, Map.of("message", "Hi", "conversation_id", conversation))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/conversations/" + conversation, org.admin()).status())
+                .isEqualTo(200);
     }
 
     @Test

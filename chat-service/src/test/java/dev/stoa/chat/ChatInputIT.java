@@ -67,7 +67,7 @@ class ChatInputIT {
         ChatApi.Stream hijack =
                 api.chat(theirs, stranger, theirAgent, Map.of("message", "Hi", "conversation_id", conversation));
         assertThat(hijack.status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/conversations/" + conversation, mine.viewer())
+        assertThat(api.get("/api/v1/conversations/" + conversation, mine.admin())
                         .status())
                 .isEqualTo(200);
     }
@@ -90,18 +90,19 @@ class ChatInputIT {
         Org org = Org.create();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text("Noted."));
-        String conversation = api.chat(org, org.member(), agent, Map.of("message", "Remember"))
-                .conversationId();
-
+        String me = org.member();
+        String conversation =
+                api.chat(org, me, agent, Map.of("message", "Remember")).conversationId();
         assertThat(api.delete("/api/v1/conversations/" + conversation, org.member())
-                        .status())
-                .isEqualTo(204);
-
-        assertThat(api.get("/api/v1/conversations/" + conversation, org.member())
                         .status())
                 .isEqualTo(404);
-        assertThat(api.delete("/api/v1/conversations/" + conversation, org.member())
-                        .status())
+
+        assertThat(api.delete("/api/v1/conversations/" + conversation, me).status())
+                .isEqualTo(204);
+
+        assertThat(api.get("/api/v1/conversations/" + conversation, me).status())
+                .isEqualTo(404);
+        assertThat(api.delete("/api/v1/conversations/" + conversation, me).status())
                 .isEqualTo(404);
     }
 

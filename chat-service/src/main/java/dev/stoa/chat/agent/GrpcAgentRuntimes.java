@@ -32,12 +32,28 @@ public final class GrpcAgentRuntimes implements AgentRuntimes {
 
     @Override
     public AgentRuntime serving(String orgId, String agentId, String conversationKey) {
-        return map(client.serving(orgId, agentId, conversationKey));
+        return map(once(() -> client.serving(orgId, agentId, conversationKey)));
     }
 
     @Override
     public AgentRuntime version(String orgId, String agentId, int version) {
-        return map(client.version(orgId, agentId, version));
+        return map(once(() -> client.version(orgId, agentId, version)));
+    }
+
+    /**
+     * One more try after a retryable failure (a deadline or an unavailable agent-service): the first call of a fresh
+     * process also fetches chat's service token and opens the channel, which a cold machine may not fit in one
+     * deadline. Reads only, so trying twice is safe.
+     */
+    private static AgentRuntimeConfig once(java.util.function.Supplier<AgentRuntimeConfig> call) {
+        try {
+            return call.get();
+        } catch (StoaException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+            return call.get();
+        }
     }
 
     @Override

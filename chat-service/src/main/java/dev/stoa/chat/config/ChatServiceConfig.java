@@ -4,6 +4,7 @@ import dev.stoa.agentclient.AgentRuntimeClient;
 import dev.stoa.chat.agent.GrpcAgentRuntimes;
 import dev.stoa.chat.domain.ChatService;
 import dev.stoa.chat.domain.ConversationService;
+import dev.stoa.chat.domain.InvokeService;
 import dev.stoa.chat.domain.TurnEngine;
 import dev.stoa.chat.domain.TurnHub;
 import dev.stoa.chat.domain.port.AgentRuntimes;
@@ -63,6 +64,26 @@ public class ChatServiceConfig {
                 channels.createChannel("tool-router"), Duration.ofSeconds(5), properties.toolTimeout());
     }
 
+    /**
+     * Fetches chat's service token and opens the agent-service channel once the service is up, so the first chat
+     * does not pay for both inside its deadline.
+     */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>
+            warmUp(org.springframework.beans.factory.ObjectProvider<dev.stoa.grpc.client.ServiceTokenProvider> tokens) {
+        return event -> Thread.ofVirtual().name("chat-warm-up").start(() -> {
+            try {
+                dev.stoa.grpc.client.ServiceTokenProvider provider = tokens.getIfAvailable();
+                if (provider != null) {
+                    provider.token();
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ChatServiceConfig.class)
+                        .info("service token not fetched yet: {}", e.getMessage());
+            }
+        });
+    }
+
     @Bean
     TurnHub turnHub() {
         return new TurnHub();
@@ -85,6 +106,11 @@ public class ChatServiceConfig {
     ChatService chatService(
             ConversationRepository repository, AgentRuntimes runtimes, TurnEngine engine, TurnHub hub, Clock clock) {
         return new ChatService(repository, runtimes, engine, hub, clock);
+    }
+
+    @Bean
+    InvokeService invokeService(ChatService chat, AgentRuntimes runtimes) {
+        return new InvokeService(chat, runtimes);
     }
 
     @Bean

@@ -43,6 +43,22 @@ final class Access {
     }
 
     /**
+     * Whether the caller may see every conversation of the org: admins and owners, API keys and services (they act
+     * for many end users). A member or viewer sees only the conversations they had themselves.
+     */
+    static boolean seesAllConversations(Principal principal) {
+        if (principal.tokenType() != dev.stoa.common.auth.TokenType.USER) {
+            return true;
+        }
+        return principal.role() != null && principal.role().atLeast(dev.stoa.common.auth.Role.ADMIN);
+    }
+
+    /** Whether the caller may see this conversation (of its org): its own, or any when it sees all. */
+    static boolean sees(Principal principal, dev.stoa.chat.domain.model.Conversation conversation) {
+        return seesAllConversations(principal) || conversation.userId().equals(endUser(principal, ""));
+    }
+
+    /**
      * The end user a conversation belongs to: the user behind the token, unless an API key or SDK connection names
      * one of its own end users ({@code user_id} of the request); a user token cannot speak for someone else.
      */

@@ -76,7 +76,7 @@ public final class ChatService {
         if (input.idempotencyKey() != null) {
             var existing = repository.findTurnByKey(orgId, input.idempotencyKey());
             if (existing.isPresent()) {
-                return attach(existing.get(), agentId);
+                return attach(principal, existing.get(), agentId);
             }
         }
         Conversation conversation = null;
@@ -85,7 +85,7 @@ public final class ChatService {
         if (input.conversationId() != null) {
             conversation = repository
                     .find(orgId, input.conversationId())
-                    .filter(c -> c.agentId().equals(agentId))
+                    .filter(c -> c.agentId().equals(agentId) && Access.sees(principal, c))
                     .orElseThrow(() -> new NotFoundException("conversation", input.conversationId()));
             conversationId = conversation.id();
             runtime = runtimes.version(orgId, agentId, conversation.agentVersion());
@@ -142,6 +142,7 @@ public final class ChatService {
             hub.finished(live);
             // Another request with the same key won the race: follow its turn.
             return attach(
+                    principal,
                     repository.findTurnByKey(orgId, input.idempotencyKey()).orElseThrow(ChatService::turnInProgress),
                     agentId);
         }
@@ -158,13 +159,20 @@ public final class ChatService {
     /** Where a reader of a conversation's events resumes: after {@code afterSeq}, following the running turn. */
     public Started resume(Principal principal, String conversationId, long afterSeq) {
         String orgId = Access.org(principal, Access.CONVERSATIONS_READ);
-        repository.find(orgId, conversationId).orElseThrow(() -> new NotFoundException("conversation", conversationId));
+        repository
+                .find(orgId, conversationId)
+                .filter(c -> Access.sees(principal, c))
+                .orElseThrow(() -> new NotFoundException("conversation", conversationId));
         return new Started(conversationId, null, Math.max(0, afterSeq), orgId);
     }
 
     /** Asks a running turn to stop; a finished turn is left as it is. Returns the turn's status now. */
     public TurnStatus cancel(Principal principal, String conversationId, String turnId) {
         String orgId = Access.org(principal, Access.CONVERSATIONS_WRITE);
+        repository
+                .find(orgId, conversationId)
+                .filter(c -> Access.sees(principal, c))
+                .orElseThrow(() -> new NotFoundException("conversation", conversationId));
         Turn turn = repository
                 .findTurn(orgId, turnId)
                 .filter(t -> t.conversationId().equals(conversationId))
@@ -176,10 +184,13 @@ public final class ChatService {
         return TurnStatus.CANCELLED;
     }
 
-    private Started attach(Turn turn, String agentId) {
-        if (!turn.agentId().equals(agentId)) {
+    private Started attach(Principal principal, Turn turn, String agentId) {
+        boolean visible =
+                Access.seesAllConversations(principal) || turn.userId().equals(Access.endUser(principal, ""));
+        if (!turn.agentId().equals(agentId) || !visible) {
             throw new ConflictException(
-                    "idempotency_key_reused", "this Idempotency-Key was used for a turn of another agent");
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was used for another turn (of another agent or end user)");
         }
         return new Started(turn.conversationId(), turn.id(), turn.firstSeq() - 1, turn.orgId());
     }

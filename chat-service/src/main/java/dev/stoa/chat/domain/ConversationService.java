@@ -32,13 +32,15 @@ public final class ConversationService {
 
     public Page<Conversation> list(Principal principal, String agentId, @Nullable String userId, PageRequest page) {
         String orgId = Access.org(principal, Access.CONVERSATIONS_READ);
-        return repository.list(orgId, agentId, userId, page);
+        String only = Access.seesAllConversations(principal) ? userId : Access.endUser(principal, "");
+        return repository.list(orgId, agentId, only, page);
     }
 
     public WithMessages get(Principal principal, String conversationId) {
         String orgId = Access.org(principal, Access.CONVERSATIONS_READ);
         Conversation conversation = repository
                 .find(orgId, conversationId)
+                .filter(c -> Access.sees(principal, c))
                 .orElseThrow(() -> new NotFoundException("conversation", conversationId));
         return new WithMessages(conversation, repository.messages(orgId, conversationId));
     }
@@ -48,6 +50,7 @@ public final class ConversationService {
         String orgId = Access.org(principal, Access.CONVERSATIONS_WRITE);
         Conversation conversation = repository
                 .find(orgId, conversationId)
+                .filter(c -> Access.sees(principal, c))
                 .orElseThrow(() -> new NotFoundException("conversation", conversationId));
         hub.live(conversationId).ifPresent(TurnHub.Live::cancel);
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -310,6 +310,8 @@ public final class TurnEngine {
         try {
             repository.finishTurn(
                     turn.orgId(), turn, result, assistant, terminal, at, () -> events.turnFinished(turn, result, at));
+            // The conversation is free before its terminal event goes out, so a client may follow up at once.
+            hub.release(run.live());
             log.published(terminal);
         } catch (RuntimeException e) {
             TurnEngine.log.error("turn {} could not be recorded as {}", turn.id(), status.wire(), e);

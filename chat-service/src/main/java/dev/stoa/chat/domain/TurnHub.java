@@ -28,8 +28,13 @@ public final class TurnHub {
         return running.putIfAbsent(conversationId, live) == null ? live : null;
     }
 
-    void finished(Live live) {
+    /** Frees the conversation for its next turn (before the terminal event goes out, so a client may follow up). */
+    void release(Live live) {
         running.remove(live.conversationId, live);
+    }
+
+    void finished(Live live) {
+        release(live);
         live.close();
     }
 

@@ -185,7 +185,7 @@ public class ChatController {
     }
 
     /** The caller's platform token, which the turn forwards to tool-router for its tool calls. */
-    private static String callerToken() {
+    static String callerToken() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
             return token.getToken().getTokenValue();
