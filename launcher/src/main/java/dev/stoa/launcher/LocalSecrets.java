@@ -15,7 +15,7 @@ import java.util.Properties;
  * first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed yesterday
  * still opens today. Production deployments supply these from a secret store instead.
  */
-public record LocalSecrets(String encryptionKey, String gatewaySecret) {
+public record LocalSecrets(String encryptionKey, String gatewaySecret, String chatSecret) {
 
     public static LocalSecrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -28,12 +28,23 @@ public record LocalSecrets(String encryptionKey, String gatewaySecret) {
             Files.createDirectories(home);
             props.setProperty("encryption.v1", Base64.getEncoder().encodeToString(randomBytes()));
             props.setProperty("service.gateway", randomSecret());
+            props.setProperty("service.chat", randomSecret());
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (Writer out = Files.newBufferedWriter(file)) {
                 props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
             }
         }
-        return new LocalSecrets(props.getProperty("encryption.v1"), props.getProperty("service.gateway"));
+        if (props.getProperty("service.chat") == null) {
+            // A home created before chat-service existed: add its credential, keep the rest.
+            props.setProperty("service.chat", randomSecret());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
+            }
+        }
+        return new LocalSecrets(
+                props.getProperty("encryption.v1"),
+                props.getProperty("service.gateway"),
+                props.getProperty("service.chat"));
     }
 
     static String randomSecret() {
