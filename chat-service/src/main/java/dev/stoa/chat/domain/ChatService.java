@@ -82,11 +82,12 @@ public final class ChatService {
         Conversation conversation = null;
         AgentRuntime runtime;
         String conversationId;
-        if (input.conversationId() != null) {
+        String continued = input.conversationId();
+        if (continued != null) {
             conversation = repository
-                    .find(orgId, input.conversationId())
+                    .find(orgId, continued)
                     .filter(c -> c.agentId().equals(agentId) && Access.sees(principal, c))
-                    .orElseThrow(() -> new NotFoundException("conversation", input.conversationId()));
+                    .orElseThrow(() -> new NotFoundException("conversation", continued));
             conversationId = conversation.id();
             runtime = runtimes.version(orgId, agentId, conversation.agentVersion());
         } else {
@@ -141,10 +142,12 @@ public final class ChatService {
         if (!inserted) {
             hub.finished(live);
             // Another request with the same key won the race: follow its turn.
+            String key = input.idempotencyKey();
+            if (key == null) {
+                throw turnInProgress();
+            }
             return attach(
-                    principal,
-                    repository.findTurnByKey(orgId, input.idempotencyKey()).orElseThrow(ChatService::turnInProgress),
-                    agentId);
+                    principal, repository.findTurnByKey(orgId, key).orElseThrow(ChatService::turnInProgress), agentId);
         }
         TurnEngine.TurnRun run = new TurnEngine.TurnRun(turn, runtime, input.context(), input.callerToken(), live);
         Thread.ofVirtual().name("turn-" + turn.id()).start(() -> engine.run(run));
@@ -159,20 +162,14 @@ public final class ChatService {
     /** Where a reader of a conversation's events resumes: after {@code afterSeq}, following the running turn. */
     public Started resume(Principal principal, String conversationId, long afterSeq) {
         String orgId = Access.org(principal, Access.CONVERSATIONS_READ);
-        repository
-                .find(orgId, conversationId)
-                .filter(c -> Access.sees(principal, c))
-                .orElseThrow(() -> new NotFoundException("conversation", conversationId));
+        visibleConversation(principal, orgId, conversationId);
         return new Started(conversationId, null, Math.max(0, afterSeq), orgId);
     }
 
     /** Asks a running turn to stop; a finished turn is left as it is. Returns the turn's status now. */
     public TurnStatus cancel(Principal principal, String conversationId, String turnId) {
         String orgId = Access.org(principal, Access.CONVERSATIONS_WRITE);
-        repository
-                .find(orgId, conversationId)
-                .filter(c -> Access.sees(principal, c))
-                .orElseThrow(() -> new NotFoundException("conversation", conversationId));
+        visibleConversation(principal, orgId, conversationId);
         Turn turn = repository
                 .findTurn(orgId, turnId)
                 .filter(t -> t.conversationId().equals(conversationId))
@@ -182,6 +179,16 @@ public final class ChatService {
         }
         hub.live(conversationId).filter(l -> l.turnId().equals(turnId)).ifPresent(TurnHub.Live::cancel);
         return TurnStatus.CANCELLED;
+    }
+
+    /** Throws 404 unless the conversation is in the org and the caller may see it. */
+    private void visibleConversation(Principal principal, String orgId, String conversationId) {
+        if (repository
+                .find(orgId, conversationId)
+                .filter(c -> Access.sees(principal, c))
+                .isEmpty()) {
+            throw new NotFoundException("conversation", conversationId);
+        }
     }
 
     private Started attach(Principal principal, Turn turn, String agentId) {

@@ -241,7 +241,10 @@ public final class TurnEngine {
                     case ChatEvent.Usage usage -> {
                         progress.inputTokens += usage.inputTokens();
                         progress.outputTokens += usage.outputTokens();
-                        progress.costMicros += progress.target.costMicros(usage.inputTokens(), usage.outputTokens());
+                        ModelTarget answering = progress.target;
+                        if (answering != null) {
+                            progress.costMicros += answering.costMicros(usage.inputTokens(), usage.outputTokens());
+                        }
                     }
                     case ChatEvent.Finished finished -> {
                         // The calls above tell whether to go on; the reason is not needed.

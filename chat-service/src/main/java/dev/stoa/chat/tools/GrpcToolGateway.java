@@ -100,7 +100,7 @@ public final class GrpcToolGateway implements ToolGateway {
             return Outcome.failure("tool_failed", "the tool router ended the call without a result", millis(started));
         } catch (StatusRuntimeException e) {
             var error = GrpcErrors.toStoaException(e);
-            return Outcome.failure(error.code(), error.getMessage(), millis(started));
+            return Outcome.failure(error.code(), String.valueOf(error.getMessage()), millis(started));
         }
     }
 

@@ -30,6 +30,6 @@ public class ChatProblemAdvice {
             long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
         }
-        writer.write(request, response, e.httpStatus(), e.code(), e.getMessage());
+        writer.write(request, response, e.httpStatus(), e.code(), String.valueOf(e.getMessage()));
     }
 }
