@@ -34,7 +34,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     // Generous: two cores shared with builds can take minutes; a slow start beats a failed one.
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final String READINESS = "/actuator/health/readiness";
-    private static final List<String> MODULES = List.of("identity-service", "agent-service", "gateway");
+    private static final List<String> MODULES = List.of("identity-service", "agent-service", "chat-service", "gateway");
     /**
      * Start fast and small on a developer's machine, where steady-state peak performance is not the point: C1 only
      * (most start-up CPU is the JIT), the serial collector, a heap that starts at 32 MB and stays under 256 MB (the
@@ -93,6 +93,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
         StoaPostgres.Database identityDb = database(postgres, "identity");
         StoaPostgres.Database agentDb = database(postgres, "agent");
+        StoaPostgres.Database chatDb = database(postgres, "chat");
         log.info("PostgreSQL ready after {}", elapsed());
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
@@ -100,6 +101,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
         launch("identity-service", identityProperties(identityDb, kafka, secrets), identityUrl() + READINESS);
         launch("agent-service", agentProperties(agentDb, kafka, secrets), agentUrl() + READINESS);
+        launch("chat-service", chatProperties(chatDb, kafka, secrets), chatUrl() + READINESS);
+        startFakeProvider();
         launch("gateway", gatewayProperties(kafka, secrets), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
                 services.values().stream().map(this::awaitAsync).toArray(CompletableFuture[]::new)));
@@ -141,6 +144,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.secrets.active-version", "v1");
         props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
         props.put("stoa.identity.service-clients.agent", secrets.agentSecret());
+        props.put("stoa.identity.service-clients.chat", secrets.chatSecret());
         // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
         props.put("stoa.identity.mail.delivery", "file");
         props.put("stoa.identity.mail.directory", mailDirectory().toString());
@@ -169,12 +173,44 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return props;
     }
 
+    private Map<String, Object> chatProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.chatPort());
+        props.put("server.address", "127.0.0.1");
+        props.put("spring.grpc.server.port", config.chatGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
+        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
+        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.grpc.service-credential.client-id", "chat");
+        props.put("stoa.grpc.service-credential.client-secret", secrets.chatSecret());
+        // As agent-service: models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
+        props.put("stoa.chat.providers.allow-loopback", true);
+        return props;
+    }
+
+    /**
+     * The fake model provider (OpenAI and Anthropic protocols, answers "ok"), so a first chat needs no model at all:
+     * register it as an {@code openai_compatible} provider at {@code http://127.0.0.1:<port>/v1} with any key.
+     */
+    private void startFakeProvider() {
+        if (config.fakeProviderPort() <= 0) {
+            return;
+        }
+        dev.stoa.fakeprovider.FakeProvider fake = dev.stoa.fakeprovider.FakeProvider.start(config.fakeProviderPort());
+        fake.recordRequests(false); // a long-running launcher must not keep every request
+        resources.add(fake);
+        log.info("Fake model provider at {}/v1", fake.baseUrl());
+    }
+
     private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
         props.put("management.server.port", config.gatewayManagementPort());
         props.put("stoa.gateway.identity.url", identityUrl());
         props.put("stoa.gateway.routes.agent.uri", agentUrl());
+        props.put("stoa.gateway.routes.chat.uri", chatUrl());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
         props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
@@ -244,7 +280,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
         }
         Files.createDirectories(records);
         Files.writeString(record, done);
-        log.info("{} migrated its database in {} ms", module, Duration.between(start, Instant.now()).toMillis());
+        log.info(
+                "{} migrated its database in {} ms",
+                module,
+                Duration.between(start, Instant.now()).toMillis());
     }
 
     /** The jar (path, size and time) and the database (cluster and name) a migration applied to. */
@@ -260,8 +299,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
             result.next();
             cluster = result.getString(1);
         }
-        return jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
-                + cluster + "|" + url;
+        return jar.toAbsolutePath() + "|" + Files.size(jar) + "|"
+                + Files.getLastModifiedTime(jar).toMillis() + "|" + cluster + "|" + url;
     }
 
     private CompletableFuture<Void> awaitAsync(SupervisedService service) {
@@ -319,6 +358,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String agentUrl() {
         return "http://127.0.0.1:" + config.agentPort();
+    }
+
+    public String chatUrl() {
+        return "http://127.0.0.1:" + config.chatPort();
+    }
+
+    /** Where the embedded default's fake model provider listens (OpenAI clients add /v1). */
+    public String fakeProviderUrl() {
+        return "http://127.0.0.1:" + config.fakeProviderPort();
     }
 
     /** The services by module name, each kept running by its supervisor. */

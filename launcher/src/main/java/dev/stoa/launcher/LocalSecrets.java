@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * The embedded default's secrets: an encryption key ring and the gateway's and agent-service's service credentials
- * (agent-service reads identity's revocation list with its own), generated on first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed yesterday
- * still opens today. Production deployments supply these from a secret store instead.
+ * The embedded default's secrets: an encryption key ring and each service's service credential (the gateway exchanges
+ * credentials with it, agent-service reads identity's revocation list with it, chat-service calls agent-service),
+ * generated on first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed
+ * yesterday still opens today. Production deployments supply these from a secret store instead.
  */
-public record LocalSecrets(String encryptionKey, String gatewaySecret, String agentSecret) {
+public record LocalSecrets(String encryptionKey, String gatewaySecret, String agentSecret, String chatSecret) {
+    private static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat");
 
     public static LocalSecrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -27,25 +30,26 @@ public record LocalSecrets(String encryptionKey, String gatewaySecret, String ag
         } else {
             Files.createDirectories(home);
             props.setProperty("encryption.v1", Base64.getEncoder().encodeToString(randomBytes()));
-            props.setProperty("service.gateway", randomSecret());
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            store(file, props);
         }
-        if (props.getProperty("service.agent") == null) {
-            // a home made before agent-service had a credential of its own
-            props.setProperty("service.agent", randomSecret());
-            store(file, props);
+        boolean added = false;
+        for (String client : SERVICE_CLIENTS) {
+            // a home made before this service had a credential of its own gains one; the rest is kept
+            if (props.getProperty("service." + client) == null) {
+                props.setProperty("service." + client, randomSecret());
+                added = true;
+            }
+        }
+        if (added) {
+            try (Writer out = Files.newBufferedWriter(file)) {
+                props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
+            }
         }
         return new LocalSecrets(
                 props.getProperty("encryption.v1"),
                 props.getProperty("service.gateway"),
-                props.getProperty("service.agent"));
-    }
-
-    private static void store(Path file, Properties props) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file)) {
-            props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
-        }
+                props.getProperty("service.agent"),
+                props.getProperty("service.chat"));
     }
 
     static String randomSecret() {

@@ -87,6 +87,9 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
                 false,
                 overrides);
     }

@@ -34,7 +34,9 @@ class RouteTableTest {
 
     @Test
     void routesTheServicesThatExistAndNoOthers() {
-        assertThat(shipped.entries()).extracting(RouteTable.Entry::id).containsExactlyInAnyOrder("identity", "agent");
+        assertThat(shipped.entries())
+                .extracting(RouteTable.Entry::id)
+                .containsExactlyInAnyOrder("identity", "chat", "agent");
         assertThat(shipped.resolve("/api/v1/auth/login"))
                 .map(RouteTable.Entry::id)
                 .contains("identity");
@@ -43,7 +45,10 @@ class RouteTableTest {
                 .contains("identity");
         assertThat(shipped.resolve("/api/v1/agents/a/chat"))
                 .map(RouteTable.Entry::id)
-                .contains("agent");
+                .contains("chat");
+        assertThat(shipped.resolve("/api/v1/conversations/c1/events"))
+                .map(RouteTable.Entry::id)
+                .contains("chat");
         assertThat(shipped.resolve("/api/v1/workflows")).isEmpty();
     }
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.agent;
+
+import org.jspecify.annotations.NullMarked;

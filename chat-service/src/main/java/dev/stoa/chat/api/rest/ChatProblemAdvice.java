@@ -1,0 +1,35 @@
+package dev.stoa.chat.api.rest;
+
+import dev.stoa.chat.domain.TurnRefusedException;
+import dev.stoa.web.error.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The turn refusals the shared problem mapping has no status for: 402 {@code budget_exceeded}, and 429
+ * {@code rate_limited} with {@code Retry-After} (whole seconds).
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ChatProblemAdvice {
+    private final ProblemWriter writer;
+
+    public ChatProblemAdvice(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @ExceptionHandler(TurnRefusedException.class)
+    public void refused(TurnRefusedException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (e.retryAfter() != null) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", Long.toString(seconds));
+        }
+        writer.write(request, response, e.httpStatus(), e.code(), String.valueOf(e.getMessage()));
+    }
+}

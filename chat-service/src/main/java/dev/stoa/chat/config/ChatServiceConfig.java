@@ -1,0 +1,121 @@
+package dev.stoa.chat.config;
+
+import dev.stoa.agentclient.AgentRuntimeClient;
+import dev.stoa.chat.agent.GrpcAgentRuntimes;
+import dev.stoa.chat.domain.ChatService;
+import dev.stoa.chat.domain.ConversationService;
+import dev.stoa.chat.domain.InvokeService;
+import dev.stoa.chat.domain.TurnEngine;
+import dev.stoa.chat.domain.TurnHub;
+import dev.stoa.chat.domain.port.AgentRuntimes;
+import dev.stoa.chat.domain.port.ChatEvents;
+import dev.stoa.chat.domain.port.ConversationRepository;
+import dev.stoa.chat.domain.port.ModelGateway;
+import dev.stoa.chat.domain.port.ToolGateway;
+import dev.stoa.chat.provider.ProviderLayerModels;
+import dev.stoa.chat.tools.GrpcToolGateway;
+import dev.stoa.grpc.client.StoaCallOptions;
+import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.client.GrpcChannelFactory;
+
+/** Wiring of chat-service: the clock, agent-service and tool-router clients, the provider layer and the use cases. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatProperties.class)
+public class ChatServiceConfig {
+
+    /** Microsecond ticks: what PostgreSQL stores, so a response and a later read show the same instant. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Bean
+    AgentRuntimeClient agentRuntimeClient(GrpcChannelFactory channels, ChatProperties properties) {
+        // Runtime configs hold decrypted provider keys: agent-service answers service tokens only, never the
+        // caller's, even when the call is made while serving the caller's request.
+        return new AgentRuntimeClient(
+                AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                properties.runtimeCacheTtl(),
+                10_000);
+    }
+
+    @Bean
+    AgentRuntimes agentRuntimes(AgentRuntimeClient client, GrpcChannelFactory channels) {
+        return new GrpcAgentRuntimes(
+                client,
+                AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true));
+    }
+
+    @Bean
+    ModelGateway modelGateway(ChatProperties properties) {
+        return new ProviderLayerModels(properties.providers().outbound());
+    }
+
+    @Bean
+    ToolGateway toolGateway(GrpcChannelFactory channels, ChatProperties properties) {
+        return new GrpcToolGateway(
+                channels.createChannel("tool-router"), Duration.ofSeconds(5), properties.toolTimeout());
+    }
+
+    /**
+     * Fetches chat's service token and opens the agent-service channel once the service is up, so the first chat
+     * does not pay for both inside its deadline.
+     */
+    @Bean
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>
+            warmUp(org.springframework.beans.factory.ObjectProvider<dev.stoa.grpc.client.ServiceTokenProvider> tokens) {
+        return event -> Thread.ofVirtual().name("chat-warm-up").start(() -> {
+            try {
+                dev.stoa.grpc.client.ServiceTokenProvider provider = tokens.getIfAvailable();
+                if (provider != null) {
+                    provider.token();
+                }
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ChatServiceConfig.class)
+                        .info("service token not fetched yet: {}", e.getMessage());
+            }
+        });
+    }
+
+    @Bean
+    TurnHub turnHub() {
+        return new TurnHub();
+    }
+
+    @Bean
+    TurnEngine turnEngine(
+            ConversationRepository repository,
+            ModelGateway models,
+            ToolGateway tools,
+            ChatEvents events,
+            AgentRuntimes runtimes,
+            TurnHub hub,
+            Clock clock,
+            ChatProperties properties) {
+        return new TurnEngine(repository, models, tools, events, runtimes, hub, clock, properties);
+    }
+
+    @Bean
+    ChatService chatService(
+            ConversationRepository repository, AgentRuntimes runtimes, TurnEngine engine, TurnHub hub, Clock clock) {
+        return new ChatService(repository, runtimes, engine, hub, clock);
+    }
+
+    @Bean
+    InvokeService invokeService(ChatService chat, AgentRuntimes runtimes) {
+        return new InvokeService(chat, runtimes);
+    }
+
+    @Bean
+    ConversationService conversationService(
+            ConversationRepository repository, ChatEvents events, TurnHub hub, Clock clock) {
+        return new ConversationService(repository, events, hub, clock);
+    }
+}

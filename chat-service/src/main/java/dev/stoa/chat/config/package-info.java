@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package dev.stoa.chat.domain;
+
+import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.StoaException;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A turn the agent's limits refuse: {@code budget_exceeded} (HTTP 402, the monthly budget is spent) or
+ * {@code rate_limited} (HTTP 429 with Retry-After, the per-minute requests or tokens are used up).
+ */
+public final class TurnRefusedException extends StoaException {
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
+    public static final String RATE_LIMITED = "rate_limited";
+
+    private final int httpStatus;
+    private final @Nullable Duration retryAfter;
+
+    private TurnRefusedException(
+            ErrorKind kind, int httpStatus, String code, String message, @Nullable Duration retryAfter) {
+        super(kind, code, message);
+        this.httpStatus = httpStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    static TurnRefusedException budgetExceeded(long spentMicros, long budgetMicros) {
+        return new TurnRefusedException(
+                ErrorKind.FAILED_PRECONDITION,
+                402,
+                BUDGET_EXCEEDED,
+                "the agent's monthly budget is spent (" + spentMicros + " of " + budgetMicros
+                        + " micro-USD this month, UTC)",
+                null);
+    }
+
+    static TurnRefusedException rateLimited(String what, Duration retryAfter) {
+        return new TurnRefusedException(
+                ErrorKind.RATE_LIMITED,
+                429,
+                RATE_LIMITED,
+                "the agent's " + what + " per minute are used up",
+                retryAfter);
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public @Nullable Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.domain;
+
+import org.jspecify.annotations.NullMarked;

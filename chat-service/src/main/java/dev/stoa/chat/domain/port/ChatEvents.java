@@ -1,0 +1,15 @@
+package dev.stoa.chat.domain.port;
+
+import dev.stoa.chat.domain.model.Turn;
+import dev.stoa.chat.domain.model.TurnResult;
+import java.time.OffsetDateTime;
+
+/** What chat publishes, written in the caller's transaction (the outbox). */
+public interface ChatEvents {
+
+    /** {@code TurnFinished} on {@code stoa.turns.v1}: a turn completed, failed or was cancelled. */
+    void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt);
+
+    /** {@code ConversationDeleted} on {@code stoa.conversations.v1}: memory and monitoring forget it. */
+    void conversationDeleted(String orgId, String agentId, String conversationId, String userId, OffsetDateTime at);
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.events;
+
+import org.jspecify.annotations.NullMarked;

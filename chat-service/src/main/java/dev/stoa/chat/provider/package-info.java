@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.provider;
+
+import org.jspecify.annotations.NullMarked;

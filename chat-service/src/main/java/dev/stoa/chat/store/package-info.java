@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.chat.tools;
+
+import org.jspecify.annotations.NullMarked;

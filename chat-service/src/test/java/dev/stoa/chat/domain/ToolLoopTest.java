@@ -1,0 +1,327 @@
+package dev.stoa.chat.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stoa.chat.domain.model.AgentRuntime;
+import dev.stoa.chat.domain.model.LoggedEvent;
+import dev.stoa.chat.domain.model.ModelTarget;
+import dev.stoa.chat.domain.model.Turn;
+import dev.stoa.chat.domain.model.TurnResult;
+import dev.stoa.chat.domain.model.TurnStatus;
+import dev.stoa.chat.domain.model.UsageWindow;
+import dev.stoa.chat.domain.port.AgentRuntimes;
+import dev.stoa.chat.domain.port.ChatEvents;
+import dev.stoa.chat.domain.port.ToolGateway;
+import dev.stoa.chat.provider.ProviderLayerModels;
+import dev.stoa.fakeprovider.FakeProvider;
+import dev.stoa.fakeprovider.Reply;
+import dev.stoa.providers.ProviderKind;
+import dev.stoa.providers.ToolCall;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The tool loop of the turn engine: the model (the fake provider over real HTTP) asks for tools, a fake of the
+ * {@link ToolGateway} port answers, the results go back to the model, and the turn ends with its final answer.
+ */
+class ToolLoopTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static FakeProvider fake;
+
+    private InMemoryConversations repository;
+    private FakeTools tools;
+    private TurnHub hub;
+
+    @BeforeAll
+    static void startFake() {
+        fake = FakeProvider.start();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+        repository = new InMemoryConversations();
+        tools = new FakeTools();
+        hub = new TurnHub();
+    }
+
+    @Test
+    void callsTheToolsTheModelAsksForAndFeedsTheResultsBack() {
+        fake.script(
+                Reply.toolCall("weather", "{\"city\":\"Paris\"}").withUsage(10, 3),
+                Reply.text("It is sunny in Paris.").withUsage(20, 6));
+        tools.answer("weather", call -> ToolGateway.Outcome.success("{\"sky\":\"sunny\"}", 4));
+
+        TurnResult result = run(engine(8), "Weather in Paris?");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.assistantMessage()).isEqualTo("It is sunny in Paris.");
+        assertThat(result.toolCalls()).isEqualTo(1);
+        assertThat(result.inputTokens()).isEqualTo(30);
+        assertThat(result.outputTokens()).isEqualTo(9);
+        assertThat(repository.types())
+                .containsSubsequence(
+                        "conversation",
+                        "turn.started",
+                        "tool_call.requested",
+                        "tool_call.started",
+                        "tool_call.finished",
+                        "text.delta",
+                        "usage",
+                        "turn.completed");
+        JsonNode finished = data("tool_call.finished");
+        assertThat(finished.path("status").asString()).isEqualTo("ok");
+        assertThat(finished.path("result").path("sky").asString()).isEqualTo("sunny");
+        // The second model call saw the tool's result, answering the call by its id.
+        JsonNode second = fake.requests().getLast().body().path("messages");
+        JsonNode toolMessage = second.get(second.size() - 1);
+        assertThat(toolMessage.path("role").asString()).isEqualTo("tool");
+        assertThat(toolMessage.path("content").asString()).isEqualTo("{\"sky\":\"sunny\"}");
+        assertThat(fake.requests()
+                        .getFirst()
+                        .body()
+                        .path("tools")
+                        .get(0)
+                        .path("function")
+                        .path("name")
+                        .asString())
+                .isEqualTo("weather");
+    }
+
+    @Test
+    void runsParallelToolCallsInParallel() {
+        fake.script(Reply.toolCall("slow", "{\"n\":1}").thenToolCall("slow", "{\"n\":2}"), Reply.text("Both done."));
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        tools.answer("slow", call -> {
+            bothRunning.countDown();
+            try {
+                // Each call waits for the other: only calls running at the same time finish.
+                boolean together = bothRunning.await(5, TimeUnit.SECONDS);
+                return together
+                        ? ToolGateway.Outcome.success("\"done\"", 1)
+                        : ToolGateway.Outcome.failure("not_parallel", "ran alone", 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ToolGateway.Outcome.failure("interrupted", "interrupted", 1);
+            }
+        });
+
+        TurnResult result = run(engine(8), "Do both");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.toolCalls()).isEqualTo(2);
+        assertThat(repository.events.stream()
+                        .filter(e -> e.type().equals("tool_call.finished"))
+                        .map(e -> JSON.readTree(e.data()).path("status").asString()))
+                .containsExactly("ok", "ok");
+    }
+
+    @Test
+    void aFailingOrSlowToolIsAnErrorTheModelSeesNotAFailedTurn() {
+        fake.script(
+                Reply.toolCall("broken", "{}").thenToolCall("sleepy", "{}"), Reply.text("Sorry, the tools failed."));
+        tools.answer("broken", call -> {
+            throw new IllegalStateException("boom");
+        });
+        tools.answer("sleepy", call -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ToolGateway.Outcome.success("\"late\"", 5_000);
+        });
+
+        TurnResult result = run(engine(8, Duration.ofMillis(300)), "Try them");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.assistantMessage()).isEqualTo("Sorry, the tools failed.");
+        List<String> codes = repository.events.stream()
+                .filter(e -> e.type().equals("tool_call.finished"))
+                .map(e -> JSON.readTree(e.data()).path("error").path("code").asString())
+                .toList();
+        assertThat(codes).containsExactly("tool_failed", "tool_timeout");
+        String toolMessages = fake.requests().getLast().body().path("messages").toString();
+        assertThat(toolMessages).contains("tool_failed").contains("tool_timeout");
+    }
+
+    @Test
+    void stopsOfferingToolsAtTheStepLimitAndEndsWithTheModelsAnswer() {
+        fake.script(
+                Reply.toolCall("again", "{}"),
+                Reply.toolCall("again", "{}"),
+                Reply.text("Giving up on tools: here is what I know."));
+        tools.answer("again", call -> ToolGateway.Outcome.success("{}", 1));
+
+        TurnResult result = run(engine(3), "Loop");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.stepLimitReached()).isTrue();
+        assertThat(result.toolCalls()).isEqualTo(2);
+        assertThat(fake.requests()).hasSize(3);
+        assertThat(fake.requests().getLast().body().path("tools").isMissingNode()
+                        || fake.requests().getLast().body().path("tools").isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void aTurnWithoutToolsNeverCallsTheRouterToRunOne() {
+        fake.script(Reply.text("Plain answer."));
+        tools.offerNothing = true;
+
+        TurnResult result = run(engine(8), "Hi");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.toolCalls()).isZero();
+        assertThat(tools.invoked).isEmpty();
+    }
+
+    private TurnResult run(TurnEngine engine, String message) {
+        Turn turn = new Turn(
+                "trn_test" + System.nanoTime(),
+                "org_1",
+                "cnv_1",
+                "agt_1",
+                1,
+                "usr_1",
+                TurnStatus.RUNNING,
+                null,
+                message,
+                null,
+                1,
+                null,
+                0,
+                OffsetDateTime.now(),
+                null);
+        TurnHub.Live live = hub.start("cnv_1", turn.id());
+        engine.run(new TurnEngine.TurnRun(turn, runtime(), JSON.createObjectNode(), "token", live));
+        return repository.results.get(turn.id());
+    }
+
+    private AgentRuntime runtime() {
+        return new AgentRuntime(
+                "org_1",
+                "agt_1",
+                1,
+                false,
+                "You are helpful.",
+                List.of(new ModelTarget(
+                        "prv_1", ProviderKind.OPENAI_COMPATIBLE, fake.baseUrl() + "/v1", "m", "k", 0, 0, 0)),
+                0,
+                0,
+                0,
+                "",
+                "");
+    }
+
+    private TurnEngine engine(int maxSteps) {
+        return engine(maxSteps, Duration.ofSeconds(5));
+    }
+
+    private TurnEngine engine(int maxSteps, Duration toolTimeout) {
+        ChatSettings settings = new ChatSettings() {
+            @Override
+            public int maxSteps() {
+                return maxSteps;
+            }
+
+            @Override
+            public Duration toolTimeout() {
+                return toolTimeout;
+            }
+        };
+        return new TurnEngine(
+                repository,
+                new ProviderLayerModels(dev.stoa.common.net.OutboundPolicy.LOOPBACK),
+                tools,
+                new NoEvents(),
+                new NoUsage(),
+                hub,
+                Clock.systemUTC(),
+                settings);
+    }
+
+    /** The tool-router port, answering each tool by name. */
+    static final class FakeTools implements ToolGateway {
+        final Map<String, Function<ToolCall, Outcome>> answers = new ConcurrentHashMap<>();
+        final List<String> invoked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        boolean offerNothing;
+
+        void answer(String name, Function<ToolCall, Outcome> answer) {
+            answers.put(name, answer);
+        }
+
+        @Override
+        public List<Tool> select(Call call, String query) {
+            if (offerNothing) {
+                return List.of();
+            }
+            return answers.keySet().stream()
+                    .map(name -> new Tool(name, "the " + name + " tool", "{\"type\":\"object\"}", 1000))
+                    .toList();
+        }
+
+        @Override
+        public Outcome invoke(Call call, ToolCall toolCall, Listener listener) {
+            invoked.add(toolCall.name());
+            listener.started("tool_" + toolCall.name(), "sdk");
+            return answers.get(toolCall.name()).apply(toolCall);
+        }
+
+        @Override
+        public void cancel(Call call, String callId) {}
+    }
+
+    private JsonNode data(String type) {
+        LoggedEvent event = repository.events.stream()
+                .filter(e -> e.type().equals(type))
+                .findFirst()
+                .orElseThrow();
+        return JSON.readTree(event.data());
+    }
+
+    private static final class NoEvents implements ChatEvents {
+        @Override
+        public void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt) {}
+
+        @Override
+        public void conversationDeleted(
+                String orgId, String agentId, String conversationId, String userId, OffsetDateTime at) {}
+    }
+
+    private static final class NoUsage implements AgentRuntimes {
+        @Override
+        public AgentRuntime serving(String orgId, String agentId, String conversationKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AgentRuntime version(String orgId, String agentId, int version) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public UsageWindow recordUsage(String orgId, String agentId, long requests, long tokens) {
+            return new UsageWindow(Instant.now(), requests, tokens, 0, 0);
+        }
+    }
+}
