@@ -1,0 +1,137 @@
+package dev.stoa.tools.domain;
+
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.InvalidInputException;
+import dev.stoa.common.error.NotFoundException;
+import dev.stoa.tools.domain.model.SelectedTool;
+import dev.stoa.tools.domain.model.Tool;
+import dev.stoa.tools.domain.model.ToolConfig;
+import dev.stoa.tools.domain.port.AgentDirectory;
+import dev.stoa.tools.domain.port.ToolConfigRepository;
+import dev.stoa.tools.domain.port.ToolRepository;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The tools an agent may use: the org's tools after the agent's config (allow / deny lists, per-tool timeout and
+ * approval). When two SDK connections register the same name, the most recently registered one serves it, so names
+ * stay unique within a turn.
+ */
+@Service
+public final class AgentTools {
+    public static final String REASON_ALLOWED = "allowed";
+    public static final String REASON_ALWAYS = "always_included";
+
+    private final ToolRepository tools;
+    private final ToolConfigRepository configs;
+    private final AgentDirectory agents;
+    private final SdkSessions sessions;
+    private final Clock clock;
+
+    public AgentTools(
+            ToolRepository tools,
+            ToolConfigRepository configs,
+            AgentDirectory agents,
+            SdkSessions sessions,
+            Clock clock) {
+        this.tools = tools;
+        this.configs = configs;
+        this.agents = agents;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public ToolConfig config(Principal principal, String agentId) {
+        String orgId = Access.read(principal);
+        return configOf(orgId, requireAgent(orgId, agentId));
+    }
+
+    /** Replaces the config with {@code change} applied to the current one. */
+    public ToolConfig updateConfig(Principal principal, String agentId, ToolConfigChange change) {
+        String orgId = Access.write(principal);
+        requireAgent(orgId, agentId);
+        ToolConfig updated = change.applyTo(configOf(orgId, agentId));
+        if (updated.topK() < 1 || updated.topK() > ToolConfig.MAX_TOP_K) {
+            throw new InvalidInputException("top_k", "must be between 1 and " + ToolConfig.MAX_TOP_K);
+        }
+        configs.save(
+                orgId,
+                agentId,
+                updated,
+                Access.actor(principal),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        return updated;
+    }
+
+    /** The agent's tools, for the REST listing. */
+    public List<SelectedTool> tools(Principal principal, String agentId) {
+        String orgId = Access.read(principal);
+        return allowed(orgId, requireAgent(orgId, agentId));
+    }
+
+    /** The tools offered to one turn (smart selection is not applied yet: every allowed tool is offered). */
+    public List<SelectedTool> select(Principal principal, String agentId) {
+        String orgId = Access.read(principal);
+        return allowed(orgId, requireAgent(orgId, agentId));
+    }
+
+    /** The tool {@code name} as the agent may call it. */
+    Optional<SelectedTool> tool(String orgId, String agentId, String name) {
+        return allowed(orgId, requireAgent(orgId, agentId)).stream()
+                .filter(t -> t.tool().name().equals(name))
+                .findFirst();
+    }
+
+    /** Every tool of the caller's org. */
+    public List<Tool> orgTools(Principal principal) {
+        return byName(tools.list(Access.read(principal)));
+    }
+
+    public boolean online(Tool tool) {
+        return sessions.online(tool.orgId(), tool.connectionId(), tool.name());
+    }
+
+    private List<SelectedTool> allowed(String orgId, String agentId) {
+        ToolConfig config = configOf(orgId, agentId);
+        return byName(tools.list(orgId)).stream()
+                .filter(t -> config.allows(t.name()))
+                .map(t -> {
+                    ToolConfig.ToolOverride override = config.overrides().get(t.name());
+                    Integer timeout = override == null ? null : override.timeoutMs();
+                    return new SelectedTool(
+                            t,
+                            timeout != null ? timeout : t.definition().timeoutMs(),
+                            override != null && override.approvalRequired(),
+                            0,
+                            config.alwaysInclude().contains(t.name()) ? REASON_ALWAYS : REASON_ALLOWED);
+                })
+                .toList();
+    }
+
+    private ToolConfig configOf(String orgId, String agentId) {
+        return configs.find(orgId, agentId).orElseGet(ToolConfig::defaults);
+    }
+
+    private String requireAgent(String orgId, String agentId) {
+        if (!agents.exists(orgId, agentId)) {
+            throw new NotFoundException("agent", agentId);
+        }
+        return agentId;
+    }
+
+    /** One tool per name: the most recently registered wins. */
+    private static List<Tool> byName(List<Tool> all) {
+        Map<String, Tool> out = new LinkedHashMap<>();
+        all.stream()
+                .sorted(Comparator.comparing(Tool::updatedAt).reversed())
+                .forEach(t -> out.putIfAbsent(t.name(), t));
+        return out.values().stream().sorted(Comparator.comparing(Tool::name)).toList();
+    }
+}
