@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
- * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
+ * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT}, {@code STOA_TOOLS_PORT}, {@code STOA_TOOLS_GRPC_PORT},
  * {@code STOA_ROOT} (the source checkout whose built jars are launched); {@code STOA_AOT=off} starts without AOT caches.
  */
 public record LaunchConfig(
@@ -18,6 +18,8 @@ public record LaunchConfig(
         int identityGrpcPort,
         int agentPort,
         int agentGrpcPort,
+        int toolsPort,
+        int toolsGrpcPort,
         boolean persistent,
         Map<String, Map<String, Object>> overrides) {
 
@@ -45,6 +47,8 @@ public record LaunchConfig(
                 Integer.parseInt(env.getOrDefault("STOA_IDENTITY_GRPC_PORT", "9081")),
                 Integer.parseInt(env.getOrDefault("STOA_AGENT_PORT", "8082")),
                 Integer.parseInt(env.getOrDefault("STOA_AGENT_GRPC_PORT", "9082")),
+                Integer.parseInt(env.getOrDefault("STOA_TOOLS_PORT", "8084")),
+                Integer.parseInt(env.getOrDefault("STOA_TOOLS_GRPC_PORT", "9084")),
                 true,
                 Map.of());
     }

@@ -87,6 +87,8 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
+                freePort(),
                 false,
                 overrides);
     }

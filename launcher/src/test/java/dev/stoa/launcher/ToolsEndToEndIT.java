@@ -1,0 +1,165 @@
+package dev.stoa.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stoa.proto.tools.v1.CallContext;
+import dev.stoa.proto.tools.v1.InvokeToolRequest;
+import dev.stoa.proto.tools.v1.SelectToolsRequest;
+import dev.stoa.proto.tools.v1.ToolCallUpdate;
+import dev.stoa.proto.tools.v1.ToolRouterServiceGrpc;
+import dev.stoa.sdk.StoaClient;
+import dev.stoa.sdk.StoaTool;
+import dev.stoa.test.TestHttp;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Connected backends end to end: a Java SDK process-side client registers a tool through the gateway's /ws/sdk, and a
+ * gRPC client standing in for chat-service (the test's own caller) invokes it through the real tool-router.
+ */
+class ToolsEndToEndIT {
+    private static EmbeddedPlatform platform;
+    private static TestHttp http;
+    private static ManagedChannel grpc;
+
+    /** The backend's tools. */
+    public static final class Weather {
+        @StoaTool(description = "Current weather in a city: temperature in Celsius.", timeoutMs = 5000)
+        public Forecast forecast(City city) {
+            return new Forecast(city.name(), city.name().length());
+        }
+
+        @StoaTool(description = "Always fails, to show a tool's error reaching the caller.")
+        public String broken(String why) {
+            throw new IllegalStateException("broken on purpose: " + why);
+        }
+    }
+
+    public record City(String name) {}
+
+    public record Forecast(String city, int tempC) {}
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = SharedPlatform.get();
+        http = SharedPlatform.http();
+        grpc = NettyChannelBuilder.forTarget(platform.toolsGrpcAddress())
+                .usePlaintext()
+                .build();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aJavaSdkRegistersAToolThroughTheGatewayAndAGrpcCallReachesIt() throws Exception {
+        // given an org with an agent and an SDK connection
+        String owner = SharedPlatform.registerOwner(http);
+        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Tools-" + UUID.randomUUID()))
+                .json()
+                .path("id")
+                .asString();
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "weather-backend"))
+                .json()
+                .path("secret")
+                .asString();
+
+        // when a backend connects with the Java SDK through the gateway
+        try (StoaClient sdk = StoaClient.builder()
+                .url(platform.gatewayUrl())
+                .secret(secret)
+                .tools(new Weather())
+                .start()) {
+            assertThat(sdk.awaitRegistered(Duration.ofSeconds(60))).isTrue();
+
+            // then the agent's tools (REST through the gateway, checked against /openapi.json) list it online
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                TestHttp.Response tools = http.get("/api/v1/agents/" + agentId + "/tools", owner);
+                assertThat(tools.status()).as(tools.body()).isEqualTo(200);
+                assertThat(tools.json().path("data")).anySatisfy(t -> {
+                    assertThat(t.path("tool").path("name").asString()).isEqualTo("forecast");
+                    assertThat(t.path("tool").path("online").asBoolean()).isTrue();
+                });
+            });
+            JsonNode schema =
+                    http.get("/api/v1/tools", owner).json().path("data").get(1).path("input_schema");
+            assertThat(schema.path("properties").path("name").path("type").asString())
+                    .isEqualTo("string");
+
+            // and chat's gRPC calls reach the backend and bring its result back
+            var stub = ToolRouterServiceGrpc.newBlockingStub(grpc)
+                    .withInterceptors(bearer(owner))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS);
+            assertThat(stub.selectTools(SelectToolsRequest.newBuilder()
+                                    .setAgentId(agentId)
+                                    .setQuery("weather in Oslo")
+                                    .build())
+                            .getToolsList())
+                    .extracting(t -> t.getName())
+                    .containsExactlyInAnyOrder("broken", "forecast");
+            List<ToolCallUpdate> updates = invoke(stub, agentId, "forecast", "{\"name\":\"Oslo\"}");
+            assertThat(updates.getFirst().hasStarted()).isTrue();
+            assertThat(updates.getLast().getFinished().getStatus()).isEqualTo("succeeded");
+            assertThat(updates.getLast().getFinished().getResultJson()).isEqualTo("{\"city\":\"Oslo\",\"tempC\":4}");
+
+            List<ToolCallUpdate> failed = invoke(stub, agentId, "broken", "{\"why\":\"test\"}");
+            assertThat(failed.getLast().getFinished().getStatus()).isEqualTo("failed");
+            assertThat(failed.getLast().getFinished().getError().getCode()).isEqualTo("tool_failed");
+            assertThat(failed.getLast().getFinished().getError().getMessage()).contains("broken on purpose: test");
+        }
+    }
+
+    @Test
+    void theSdkSocketRefusesUserTokensAndForeignSecretsCannotReachAnotherOrgsTools() {
+        String owner = SharedPlatform.registerOwner(http);
+        assertThat(http.get("/ws/sdk", owner).status()).isEqualTo(401);
+        String otherOwner = SharedPlatform.registerOwner(http);
+        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Mine-" + UUID.randomUUID()))
+                .json()
+                .path("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        http.get("/api/v1/agents/" + agentId + "/tools", owner).status() == 200);
+        TestHttp.Response foreign = http.get("/api/v1/agents/" + agentId + "/tool-config", otherOwner);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.code()).isEqualTo("not_found");
+        TestHttp.Response bad = http.patch("/api/v1/agents/" + agentId + "/tool-config", owner, Map.of("top_k", 0));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("top_k");
+    }
+
+    private static List<ToolCallUpdate> invoke(
+            ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agentId, String tool, String args) {
+        List<ToolCallUpdate> updates = new ArrayList<>();
+        stub.invokeTool(InvokeToolRequest.newBuilder()
+                        .setContext(CallContext.newBuilder().setAgentId(agentId).setTurnId("trn_e2e"))
+                        .setCallId("call_" + UUID.randomUUID())
+                        .setToolName(tool)
+                        .setArgumentsJson(args)
+                        .build())
+                .forEachRemaining(updates::add);
+        return updates;
+    }
+
+    private static io.grpc.ClientInterceptor bearer(String token) {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return MetadataUtils.newAttachHeadersInterceptor(metadata);
+    }
+}
