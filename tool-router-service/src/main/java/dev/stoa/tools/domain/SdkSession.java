@@ -17,6 +17,7 @@ public final class SdkSession {
     private final Instant openedAt;
     private final Map<String, Tool> tools = new ConcurrentHashMap<>();
     private volatile boolean draining;
+    private volatile long lastSeenNanos = System.nanoTime();
 
     SdkSession(String id, String orgId, String connectionId, SdkChannel channel, Instant openedAt) {
         this.id = id;
@@ -45,6 +46,20 @@ public final class SdkSession {
     /** Stops new calls coming to this session (the SDK is shutting down); calls in flight finish. */
     public void drain() {
         draining = true;
+    }
+
+    /** The SDK sent a frame: it is alive. */
+    public void touch() {
+        lastSeenNanos = System.nanoTime();
+    }
+
+    /** Milliseconds since the SDK last sent a frame. */
+    long silentMillis() {
+        return (System.nanoTime() - lastSeenNanos) / 1_000_000;
+    }
+
+    java.util.Collection<Tool> tools() {
+        return tools.values();
     }
 
     boolean serves(String toolName) {

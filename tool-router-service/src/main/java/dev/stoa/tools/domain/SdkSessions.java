@@ -54,6 +54,13 @@ public final class SdkSessions {
         return Optional.of(live.get((int) Math.floorMod(next.getAndIncrement(), (long) live.size())));
     }
 
+    /** The live sessions of the connection serving the tool. */
+    List<SdkSession> serving(String orgId, String connectionId, String toolName) {
+        return ofConnection(orgId, connectionId).stream()
+                .filter(s -> s.serves(toolName))
+                .toList();
+    }
+
     /** Whether any live session of the connection serves the tool. */
     public boolean online(String orgId, String connectionId, String toolName) {
         return ofConnection(orgId, connectionId).stream().anyMatch(s -> s.serves(toolName));

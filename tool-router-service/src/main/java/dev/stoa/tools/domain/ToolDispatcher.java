@@ -36,15 +36,18 @@ public final class ToolDispatcher implements AutoCloseable {
     private final AgentTools agentTools;
     private final SdkSessions sessions;
     private final ToolCallEvents events;
+    private final ToolHealth health;
     private final Clock clock;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
     // Deadlines only: one timer thread, never blocked (firing a deadline just completes a call).
     private final ScheduledExecutorService timer;
 
-    public ToolDispatcher(AgentTools agentTools, SdkSessions sessions, ToolCallEvents events, Clock clock) {
+    public ToolDispatcher(
+            AgentTools agentTools, SdkSessions sessions, ToolCallEvents events, ToolHealth health, Clock clock) {
         this.agentTools = agentTools;
         this.sessions = sessions;
         this.events = events;
+        this.health = health;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("tool-deadlines").factory());
@@ -143,6 +146,7 @@ public final class ToolDispatcher implements AutoCloseable {
                 }
             }
         }
+        health.sessionChanged(session);
     }
 
     /** Cancels the caller's call {@code callerCallId} of {@code turnId}; false when none is in flight. */
@@ -227,6 +231,7 @@ public final class ToolDispatcher implements AutoCloseable {
         if (deadline != null) {
             deadline.cancel(false);
         }
+        health.callEnded(call.tool.tool(), outcome);
         try {
             call.listener.finished(outcome);
         } catch (RuntimeException e) {

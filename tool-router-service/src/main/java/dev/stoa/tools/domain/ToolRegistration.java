@@ -26,12 +26,14 @@ public final class ToolRegistration {
 
     private final ToolRepository tools;
     private final SdkSessions sessions;
+    private final ToolHealth health;
     private final Clock clock;
     private final Object[] locks = new Object[64];
 
-    public ToolRegistration(ToolRepository tools, SdkSessions sessions, Clock clock) {
+    public ToolRegistration(ToolRepository tools, SdkSessions sessions, ToolHealth health, Clock clock) {
         this.tools = tools;
         this.sessions = sessions;
+        this.health = health;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -75,6 +77,7 @@ public final class ToolRegistration {
                 now,
                 now));
         session.add(stored);
+        health.check(stored);
         return new Registration(definition.name(), true, stored.id(), version, "");
     }
 

@@ -2,6 +2,7 @@ package dev.stoa.tools.api.rest;
 
 import dev.stoa.common.auth.Principal;
 import dev.stoa.tools.api.rest.ToolRequests.UpdateToolConfig;
+import dev.stoa.tools.api.rest.ToolViews.AgentToolList;
 import dev.stoa.tools.api.rest.ToolViews.AgentToolView;
 import dev.stoa.tools.api.rest.ToolViews.ToolConfigView;
 import dev.stoa.tools.api.rest.ToolViews.ToolList;
@@ -28,8 +29,8 @@ public class ToolController {
     @GetMapping("/api/v1/agents/{agent_id}/tools")
     @Tag(name = "Agents")
     @Operation(operationId = "listAgentTools", summary = "List tools assigned to an agent.")
-    public ToolList<AgentToolView> agentTools(Principal principal, @PathVariable("agent_id") String agentId) {
-        return new ToolList<>(tools.tools(principal, agentId).stream()
+    public AgentToolList agentTools(Principal principal, @PathVariable("agent_id") String agentId) {
+        return new AgentToolList(tools.tools(principal, agentId).stream()
                 .map(t -> AgentToolView.of(t, tools.online(t.tool())))
                 .toList());
     }
@@ -54,8 +55,8 @@ public class ToolController {
     @Operation(
             operationId = "listTools",
             summary = "List the org's tools registered by connected backends, and whether each is online.")
-    public ToolList<ToolView> orgTools(Principal principal) {
-        return new ToolList<>(tools.orgTools(principal).stream()
+    public ToolList orgTools(Principal principal) {
+        return new ToolList(tools.orgTools(principal).stream()
                 .map(t -> ToolView.of(t, tools.online(t)))
                 .toList());
     }

@@ -68,8 +68,11 @@ public final class ToolViews {
         }
     }
 
-    /** The tools of an agent, or of the org. */
-    public record ToolList<T>(List<T> data) {}
+    /** The tools of an agent. */
+    public record AgentToolList(List<AgentToolView> data) {}
+
+    /** The tools of the org. */
+    public record ToolList(List<ToolView> data) {}
 
     /** One tool's settings for an agent. */
     public record ToolOverrideView(@Nullable Integer timeoutMs, boolean approvalRequired) {}

@@ -98,6 +98,9 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
             error(state, "hello_required", "the first frame must be hello", frame.type());
             return;
         }
+        if (session != null) {
+            session.touch();
+        }
         JsonNode body = frame.body();
         switch (frame.type()) {
             case "hello" -> hello(state);
