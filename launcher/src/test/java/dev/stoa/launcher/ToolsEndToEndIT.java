@@ -125,6 +125,73 @@ class ToolsEndToEndIT {
     }
 
     @Test
+    void killingAnSdkProcessMidCallGivesConnectionLostAndTheToolIsDownUntilItReconnects() throws Exception {
+        String owner = SharedPlatform.registerOwner(http);
+        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Kill-" + UUID.randomUUID()))
+                .json()
+                .path("id")
+                .asString();
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "dictionary"))
+                .json()
+                .path("secret")
+                .asString();
+        var stub = ToolRouterServiceGrpc.newBlockingStub(grpc)
+                .withInterceptors(bearer(owner))
+                .withDeadlineAfter(90, TimeUnit.SECONDS);
+        try (SdkBackendProcess first = SdkBackendProcess.start(platform.gatewayUrl(), secret)) {
+            first.await("REGISTERED", Duration.ofSeconds(90));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> http.get("/api/v1/agents/" + agentId + "/tools", owner)
+                                    .status()
+                            == 200);
+            assertThat(health(owner, "slowLookup").path("status").asString()).isEqualTo("healthy");
+
+            // a call in flight when the backend process dies
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> invoke(stub, agentId, "slowLookup", "{\"word\":\"ephemeral\"}"));
+            first.await("CALLED slowLookup", Duration.ofSeconds(30));
+            first.kill();
+
+            // gives the caller a clear tool error, and the tool is down
+            ToolCallUpdate finished = call.get(60, TimeUnit.SECONDS).getLast();
+            assertThat(finished.getFinished().getStatus()).isEqualTo("failed");
+            assertThat(finished.getFinished().getError().getCode()).isEqualTo("connection_lost");
+            assertThat(finished.getFinished().getError().getRetryable()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            health(owner, "slowLookup").path("status").asString())
+                    .isEqualTo("down"));
+        }
+        // until a backend connects again
+        try (SdkBackendProcess second = SdkBackendProcess.start(platform.gatewayUrl(), secret)) {
+            second.await("REGISTERED", Duration.ofSeconds(90));
+            JsonNode healthy = health(owner, "slowLookup");
+            assertThat(healthy.path("status").asString()).isEqualTo("healthy");
+            List<String> history = new ArrayList<>();
+            http.get("/api/v1/tools/" + healthy.path("tool_id").asString() + "/health/history", owner)
+                    .json()
+                    .path("data")
+                    .forEach(e -> history.add(e.path("status").asString()));
+            assertThat(history).containsExactly("healthy", "down", "healthy");
+            assertThat(invoke(stub, agentId, "echo", "{\"text\":\"back\"}")
+                            .getLast()
+                            .getFinished()
+                            .getResultJson())
+                    .isEqualTo("\"back\"");
+        }
+    }
+
+    private static JsonNode health(String token, String name) {
+        TestHttp.Response response = http.get("/api/v1/tools/health", token);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        for (JsonNode tool : response.json().path("data")) {
+            if (tool.path("name").asString().equals(name)) {
+                return tool;
+            }
+        }
+        throw new AssertionError("no health of " + name + " in " + response.body());
+    }
+
+    @Test
     void theSdkSocketRefusesUserTokensAndForeignSecretsCannotReachAnotherOrgsTools() {
         String owner = SharedPlatform.registerOwner(http);
         assertThat(http.get("/ws/sdk", owner).status()).isEqualTo(401);
