@@ -6,6 +6,9 @@ import dev.stoa.tools.domain.model.CallOutcome;
 public interface CallListener {
     void started(String toolId, String source);
 
+    /** The call waits for a person's decision on {@code approvalId} until {@code expiresAt}. */
+    void awaitingApproval(String approvalId, java.time.Instant expiresAt);
+
     void progress(double fraction, String message);
 
     void finished(CallOutcome outcome);

@@ -26,6 +26,9 @@ final class PendingCall {
     final Set<String> tried = ConcurrentHashMap.newKeySet();
 
     volatile @Nullable SdkSession session;
+    /** The approval the call waits for, until it is decided. */
+    volatile @Nullable String approvalId;
+
     volatile @Nullable ScheduledFuture<?> deadline;
 
     PendingCall(

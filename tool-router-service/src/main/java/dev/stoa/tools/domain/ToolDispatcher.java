@@ -4,6 +4,7 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.id.Ids;
+import dev.stoa.tools.domain.model.Approval;
 import dev.stoa.tools.domain.model.CallContext;
 import dev.stoa.tools.domain.model.CallOutcome;
 import dev.stoa.tools.domain.model.CallRecord;
@@ -37,17 +38,24 @@ public final class ToolDispatcher implements AutoCloseable {
     private final SdkSessions sessions;
     private final ToolCallEvents events;
     private final ToolHealth health;
+    private final ToolApprovals approvals;
     private final Clock clock;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
     // Deadlines only: one timer thread, never blocked (firing a deadline just completes a call).
     private final ScheduledExecutorService timer;
 
     public ToolDispatcher(
-            AgentTools agentTools, SdkSessions sessions, ToolCallEvents events, ToolHealth health, Clock clock) {
+            AgentTools agentTools,
+            SdkSessions sessions,
+            ToolCallEvents events,
+            ToolHealth health,
+            ToolApprovals approvals,
+            Clock clock) {
         this.agentTools = agentTools;
         this.sessions = sessions;
         this.events = events;
         this.health = health;
+        this.approvals = approvals;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("tool-deadlines").factory());
@@ -94,9 +102,55 @@ public final class ToolDispatcher implements AutoCloseable {
                 listener,
                 clock.instant());
         pending.put(call.wireId, call);
-        call.deadline = timer.schedule(() -> timedOut(call), timeoutMs, TimeUnit.MILLISECONDS);
-        listener.started(tool.tool().id(), tool.tool().source());
+        if (tool.approvalRequired()) {
+            awaitApproval(call);
+        } else {
+            start(call);
+        }
+    }
+
+    private void start(PendingCall call) {
+        call.deadline = timer.schedule(() -> timedOut(call), call.timeoutMs, TimeUnit.MILLISECONDS);
+        call.listener.started(call.tool.tool().id(), call.tool.tool().source());
         send(call);
+    }
+
+    /** Holds the call until a person decides, the approval expires or the caller cancels. */
+    private void awaitApproval(PendingCall call) {
+        Approval approval = approvals.request(
+                call.orgId, call.context, call.callerCallId, call.tool, JsonText.redactedPreview(call.argumentsJson));
+        switch (approval.statusAt(clock.instant())) {
+            case Approval.APPROVED -> start(call);
+            case Approval.PENDING -> {
+                call.approvalId = approval.id();
+                approvals.await(approval.id(), decision -> {
+                    call.approvalId = null;
+                    if (Approval.APPROVED.equals(decision)) {
+                        start(call);
+                    } else {
+                        rejected(call, "approval_rejected", "a person rejected the call");
+                    }
+                });
+                long wait = Math.max(0, approval.expiresAt().toInstant().toEpochMilli() - clock.millis());
+                call.deadline = timer.schedule(
+                        () -> {
+                            if (call.approvalId != null && !call.done.get()) {
+                                approvals.end(call.orgId, approval.id(), Approval.EXPIRED);
+                                rejected(call, "approval_expired", "nobody approved the call in time");
+                            }
+                        },
+                        wait,
+                        TimeUnit.MILLISECONDS);
+                call.listener.awaitingApproval(
+                        approval.id(), approval.expiresAt().toInstant());
+            }
+            case Approval.EXPIRED -> rejected(call, "approval_expired", "nobody approved the call in time");
+            default -> rejected(call, "approval_rejected", "a person rejected the call");
+        }
+    }
+
+    private void rejected(PendingCall call, String code, String message) {
+        finish(call, CallOutcome.failed("rejected", code, message, false, call.elapsedMillis()));
     }
 
     /** A result from an SDK session; false when the call is unknown there (ignored, counted by the caller). */
@@ -157,6 +211,10 @@ public final class ToolDispatcher implements AutoCloseable {
                     && call.callerCallId.equals(callerCallId)
                     && call.context.turnId().equals(turnId)) {
                 SdkSession session = call.session;
+                String approvalId = call.approvalId;
+                if (approvalId != null) {
+                    approvals.end(orgId, approvalId, Approval.CANCELLED);
+                }
                 boolean cancelled = finish(
                         call,
                         CallOutcome.failed(

@@ -8,6 +8,7 @@ import dev.stoa.proto.tools.v1.CancelToolCallResponse;
 import dev.stoa.proto.tools.v1.InvokeToolRequest;
 import dev.stoa.proto.tools.v1.SelectToolsRequest;
 import dev.stoa.proto.tools.v1.SelectToolsResponse;
+import dev.stoa.proto.tools.v1.ToolCallAwaitingApproval;
 import dev.stoa.proto.tools.v1.ToolCallFinished;
 import dev.stoa.proto.tools.v1.ToolCallProgress;
 import dev.stoa.proto.tools.v1.ToolCallStarted;
@@ -93,6 +94,16 @@ public final class ToolRouterGrpcService extends ToolRouterServiceGrpc.ToolRoute
             write(ToolCallUpdate.newBuilder()
                     .setCallId(callId)
                     .setStarted(ToolCallStarted.newBuilder().setToolId(toolId).setSource(source))
+                    .build());
+        }
+
+        @Override
+        public void awaitingApproval(String approvalId, java.time.Instant expiresAt) {
+            write(ToolCallUpdate.newBuilder()
+                    .setCallId(callId)
+                    .setAwaitingApproval(ToolCallAwaitingApproval.newBuilder()
+                            .setApprovalId(approvalId)
+                            .setExpiresAtEpochMillis(expiresAt.toEpochMilli()))
                     .build());
         }
 
