@@ -180,6 +180,59 @@ class ToolsEndToEndIT {
         }
     }
 
+    @Test
+    void aToolThatNeedsApprovalWaitsForAnApprovalMadeThroughTheApi() throws Exception {
+        String owner = SharedPlatform.registerOwner(http);
+        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Careful-" + UUID.randomUUID()))
+                .json()
+                .path("id")
+                .asString();
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "careful-backend"))
+                .json()
+                .path("secret")
+                .asString();
+        try (StoaClient sdk = StoaClient.builder()
+                .url(platform.gatewayUrl())
+                .secret(secret)
+                .tools(new Weather())
+                .start()) {
+            assertThat(sdk.awaitRegistered(Duration.ofSeconds(60))).isTrue();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> http.get("/api/v1/agents/" + agentId + "/tools", owner)
+                                    .status()
+                            == 200);
+            TestHttp.Response config = http.patch(
+                    "/api/v1/agents/" + agentId + "/tool-config",
+                    owner,
+                    Map.of("overrides", Map.of("forecast", Map.of("approval_required", true))));
+            assertThat(config.status()).as(config.body()).isEqualTo(200);
+
+            var stub = ToolRouterServiceGrpc.newBlockingStub(grpc)
+                    .withInterceptors(bearer(owner))
+                    .withDeadlineAfter(60, TimeUnit.SECONDS);
+            var updates = stub.invokeTool(InvokeToolRequest.newBuilder()
+                    .setContext(CallContext.newBuilder().setAgentId(agentId).setTurnId("trn_approval"))
+                    .setCallId("call_1")
+                    .setToolName("forecast")
+                    .setArgumentsJson("{\"name\":\"Bergen\"}")
+                    .build());
+            ToolCallUpdate waiting = updates.next();
+            assertThat(waiting.hasAwaitingApproval()).isTrue();
+            String approvalId = waiting.getAwaitingApproval().getApprovalId();
+
+            TestHttp.Response pending = http.get("/api/v1/tool-approvals?status=pending", owner);
+            assertThat(pending.json().path("data").get(0).path("id").asString()).isEqualTo(approvalId);
+            TestHttp.Response approved =
+                    http.post("/api/v1/tool-approvals/" + approvalId + "/approve", owner, Map.of("reason", "fine"));
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+            List<ToolCallUpdate> rest = new ArrayList<>();
+            updates.forEachRemaining(rest::add);
+            assertThat(rest.getFirst().hasStarted()).isTrue();
+            assertThat(rest.getLast().getFinished().getResultJson()).isEqualTo("{\"city\":\"Bergen\",\"tempC\":6}");
+        }
+    }
+
     private static JsonNode health(String token, String name) {
         TestHttp.Response response = http.get("/api/v1/tools/health", token);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
