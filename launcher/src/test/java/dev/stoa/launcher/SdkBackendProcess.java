@@ -6,8 +6,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,18 +66,37 @@ public final class SdkBackendProcess implements AutoCloseable {
         });
     }
 
-    /** Starts a backend connecting to {@code gatewayUrl} with {@code secret} (passed in the environment, not argv). */
+    /** Starts a Java backend connecting to {@code gatewayUrl} with {@code secret} (in the environment, not argv). */
     static SdkBackendProcess start(String gatewayUrl, String secret) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
+        return start(
+                secret,
+                gatewayUrl,
+                List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx96m",
                         "-XX:TieredStopAtLevel=1",
                         "-cp",
                         System.getProperty("java.class.path"),
                         SdkBackendProcess.class.getName(),
-                        gatewayUrl)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                        gatewayUrl));
+    }
+
+    /**
+     * Starts the TypeScript SDK's example backend (sdk/typescript/examples/backend.ts, built by the Maven build) with
+     * {@code node}: tools {@code word_count} and {@code divide}.
+     */
+    static SdkBackendProcess startTypeScript(Path root, String gatewayUrl, String secret) throws IOException {
+        Path script = root.resolve("sdk/typescript/dist/examples/backend.js");
+        if (!Files.exists(script)) {
+            throw new IllegalStateException(script + " is missing: build sdk/typescript first");
+        }
+        return start(secret, gatewayUrl, List.of("node", script.toString()));
+    }
+
+    private static SdkBackendProcess start(String secret, String gatewayUrl, List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("STOA_SDK_SECRET", secret);
+        builder.environment().put("STOA_URL", gatewayUrl);
         return new SdkBackendProcess(builder.start());
     }
 

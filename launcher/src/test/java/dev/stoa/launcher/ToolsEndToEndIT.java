@@ -233,6 +233,52 @@ class ToolsEndToEndIT {
         }
     }
 
+    @Test
+    void aTypeScriptSdkProcessRegistersToolsAndReceivesCallsThroughTheGateway() throws Exception {
+        String owner = SharedPlatform.registerOwner(http);
+        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Ts-" + UUID.randomUUID()))
+                .json()
+                .path("id")
+                .asString();
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "node-backend"))
+                .json()
+                .path("secret")
+                .asString();
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("stoa.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        try (SdkBackendProcess node = SdkBackendProcess.startTypeScript(root, platform.gatewayUrl(), secret)) {
+            node.await("REGISTERED", Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> http.get("/api/v1/agents/" + agentId + "/tools", owner)
+                                    .status()
+                            == 200);
+            var stub = ToolRouterServiceGrpc.newBlockingStub(grpc)
+                    .withInterceptors(bearer(owner))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS);
+            JsonNode zodSchema = null;
+            for (JsonNode t : http.get("/api/v1/tools", owner).json().path("data")) {
+                if (t.path("name").asString().equals("word_count")) {
+                    zodSchema = t.path("input_schema");
+                }
+            }
+            assertThat(zodSchema).isNotNull();
+            assertThat(zodSchema.path("properties").path("text").path("type").asString())
+                    .isEqualTo("string");
+
+            ToolCallUpdate counted = invoke(stub, agentId, "word_count", "{\"text\":\"one two three\"}")
+                    .getLast();
+            assertThat(counted.getFinished().getStatus()).isEqualTo("succeeded");
+            assertThat(counted.getFinished().getResultJson()).isEqualTo("{\"words\":3}");
+            ToolCallUpdate refused =
+                    invoke(stub, agentId, "divide", "{\"a\":1,\"b\":0}").getLast();
+            assertThat(refused.getFinished().getError().getCode()).isEqualTo("division_by_zero");
+            ToolCallUpdate invalid =
+                    invoke(stub, agentId, "word_count", "{\"text\":7}").getLast();
+            assertThat(invalid.getFinished().getError().getCode()).isEqualTo("invalid_arguments");
+        }
+    }
+
     private static JsonNode health(String token, String name) {
         TestHttp.Response response = http.get("/api/v1/tools/health", token);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
