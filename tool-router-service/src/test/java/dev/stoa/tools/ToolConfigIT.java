@@ -58,6 +58,88 @@ class ToolConfigIT {
     }
 
     @Test
+    void smartSelectionPicksTheToolsRelevantToTheQueryAndThePreviewSaysWhy(
+            TestHttp http, io.grpc.ManagedChannel channel) {
+        Org org = Org.create();
+        String agentId = org.announceAgent();
+        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String path = "/api/v1/agents/" + agentId;
+        try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_s"))) {
+            sdk.send(Map.of(
+                    "v",
+                    1,
+                    "type",
+                    "register",
+                    "tools",
+                    List.of(
+                            Map.of(
+                                    "name",
+                                    "get_weather",
+                                    "description",
+                                    "Current weather for a city.",
+                                    "input_schema",
+                                    Map.of("type", "object")),
+                            Map.of(
+                                    "name",
+                                    "send_email",
+                                    "description",
+                                    "Sends an email.",
+                                    "input_schema",
+                                    Map.of("type", "object")),
+                            Map.of(
+                                    "name",
+                                    "calculate",
+                                    "description",
+                                    "Evaluates arithmetic.",
+                                    "input_schema",
+                                    Map.of("type", "object")))));
+            sdk.next();
+            // selection off: everything is offered, unscored
+            JsonNode off = http.post(path + "/tools/preview", org.member(), Map.of("query", "rain in Oslo?"))
+                    .json();
+            assertThat(off.path("smart_selection").asBoolean()).isFalse();
+            assertThat(off.path("tools"))
+                    .hasSize(3)
+                    .allSatisfy(t -> assertThat(t.path("reason").asString()).isEqualTo("allowed"));
+
+            http.patch(
+                    path + "/tool-config",
+                    org.member(),
+                    Map.of("smart_selection", true, "top_k", 1, "always_include", List.of("calculate")));
+            TestHttp.Response preview =
+                    http.post(path + "/tools/preview", org.member(), Map.of("query", "Will it rain in Oslo tomorrow?"));
+            assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+            JsonNode tools = preview.json().path("tools");
+            assertThat(tools.get(0).path("tool").path("name").asString()).isEqualTo("get_weather");
+            assertThat(tools.get(0).path("reason").asString()).isEqualTo("selected");
+            assertThat(tools.get(0).path("score").asDouble())
+                    .isGreaterThan(tools.get(2).path("score").asDouble());
+            List<String> reasons = new java.util.ArrayList<>();
+            tools.forEach(t -> reasons.add(t.path("tool").path("name").asString() + "="
+                    + t.path("reason").asString()));
+            assertThat(reasons).contains("calculate=always_included", "send_email=not_selected");
+
+            var stub = dev.stoa.proto.tools.v1.ToolRouterServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(dev.stoa.test.service.GrpcChannelExtension.bearer(org.member()));
+            var selected = stub.selectTools(dev.stoa.proto.tools.v1.SelectToolsRequest.newBuilder()
+                    .setAgentId(agentId)
+                    .setQuery("Will it rain in Oslo tomorrow?")
+                    .build());
+            assertThat(selected.getToolsList())
+                    .extracting(t -> t.getName())
+                    .containsExactlyInAnyOrder("get_weather", "calculate");
+            assertThat(selected.getToolsList())
+                    .allSatisfy(t -> assertThat(t.getScore()).isNotZero());
+
+            assertBad(http.post(path + "/tools/preview", org.member(), Map.of("query", "")), "query");
+            assertBad(http.post(path + "/tools/preview", org.member(), Map.of("query", "x", "top_k", 0)), "top_k");
+            assertThat(http.post(path + "/tools/preview", Org.create().member(), Map.of("query", "x"))
+                            .status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
     void anotherOrgsOrAnUnknownAgentIsNotFound(TestHttp http) {
         Org org = Org.create();
         String agentId = org.announceAgent();

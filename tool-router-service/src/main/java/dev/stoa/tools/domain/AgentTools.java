@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,11 +29,14 @@ import org.springframework.stereotype.Service;
 public final class AgentTools {
     public static final String REASON_ALLOWED = "allowed";
     public static final String REASON_ALWAYS = "always_included";
+    public static final String REASON_SELECTED = "selected";
+    public static final String REASON_NOT_SELECTED = "not_selected";
 
     private final ToolRepository tools;
     private final ToolConfigRepository configs;
     private final AgentDirectory agents;
     private final SdkSessions sessions;
+    private final ToolSelector selector;
     private final Clock clock;
 
     public AgentTools(
@@ -40,11 +44,13 @@ public final class AgentTools {
             ToolConfigRepository configs,
             AgentDirectory agents,
             SdkSessions sessions,
+            ToolSelector selector,
             Clock clock) {
         this.tools = tools;
         this.configs = configs;
         this.agents = agents;
         this.sessions = sessions;
+        this.selector = selector;
         this.clock = clock;
     }
 
@@ -76,10 +82,28 @@ public final class AgentTools {
         return allowed(orgId, requireAgent(orgId, agentId));
     }
 
-    /** The tools offered to one turn (smart selection is not applied yet: every allowed tool is offered). */
-    public List<SelectedTool> select(Principal principal, String agentId) {
+    /**
+     * The tools offered to one turn: every allowed tool, or with smart selection on (and a query), the always-included
+     * ones and the top k by relevance to the query.
+     */
+    public List<SelectedTool> select(Principal principal, String agentId, String query) {
+        return preview(principal, agentId, query, null).stream()
+                .filter(t -> !REASON_NOT_SELECTED.equals(t.reason()))
+                .toList();
+    }
+
+    /**
+     * Which tools selection picks for {@code query} and why: every allowed tool with its score and reason
+     * ({@code not_selected} for those left out), best first. {@code topK} overrides the config's for a preview.
+     */
+    public List<SelectedTool> preview(Principal principal, String agentId, String query, @Nullable Integer topK) {
         String orgId = Access.read(principal);
-        return allowed(orgId, requireAgent(orgId, agentId));
+        ToolConfig config = configOf(orgId, requireAgent(orgId, agentId));
+        List<SelectedTool> allowed = allowed(orgId, agentId);
+        if (!config.smartSelection() || query.isBlank() || allowed.isEmpty()) {
+            return allowed;
+        }
+        return selector.rank(allowed, query, topK != null ? topK : config.topK());
     }
 
     /** The tool {@code name} as the agent may call it. */

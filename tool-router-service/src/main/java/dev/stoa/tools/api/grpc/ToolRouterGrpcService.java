@@ -42,7 +42,7 @@ public final class ToolRouterGrpcService extends ToolRouterServiceGrpc.ToolRoute
     @Override
     public void selectTools(SelectToolsRequest request, StreamObserver<SelectToolsResponse> responses) {
         SelectToolsResponse.Builder out = SelectToolsResponse.newBuilder();
-        for (SelectedTool s : tools.select(GrpcPrincipal.current(), request.getAgentId())) {
+        for (SelectedTool s : tools.select(GrpcPrincipal.current(), request.getAgentId(), request.getQuery())) {
             out.addTools(ToolSpec.newBuilder()
                     .setToolId(s.tool().id())
                     .setName(s.tool().name())

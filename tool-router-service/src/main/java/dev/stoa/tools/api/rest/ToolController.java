@@ -1,11 +1,13 @@
 package dev.stoa.tools.api.rest;
 
 import dev.stoa.common.auth.Principal;
+import dev.stoa.tools.api.rest.ToolRequests.PreviewTools;
 import dev.stoa.tools.api.rest.ToolRequests.UpdateToolConfig;
 import dev.stoa.tools.api.rest.ToolViews.AgentToolList;
 import dev.stoa.tools.api.rest.ToolViews.AgentToolView;
 import dev.stoa.tools.api.rest.ToolViews.ToolConfigView;
 import dev.stoa.tools.api.rest.ToolViews.ToolList;
+import dev.stoa.tools.api.rest.ToolViews.ToolPreview;
 import dev.stoa.tools.api.rest.ToolViews.ToolView;
 import dev.stoa.tools.domain.AgentTools;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +16,7 @@ import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,6 +51,22 @@ public class ToolController {
     public ToolConfigView update(
             Principal principal, @PathVariable("agent_id") String agentId, @Valid @RequestBody UpdateToolConfig body) {
         return ToolConfigView.of(tools.updateConfig(principal, agentId, body.toChange()));
+    }
+
+    @PostMapping("/api/v1/agents/{agent_id}/tools/preview")
+    @Tag(name = "Agents")
+    @Operation(
+            operationId = "previewAgentTools",
+            summary =
+                    "Preview tool selection for a given query: every allowed tool with its score and whether it is picked.")
+    public ToolPreview preview(
+            Principal principal, @PathVariable("agent_id") String agentId, @Valid @RequestBody PreviewTools body) {
+        boolean smart = tools.config(principal, agentId).smartSelection();
+        return new ToolPreview(
+                smart,
+                tools.preview(principal, agentId, body.query(), body.topK()).stream()
+                        .map(t -> AgentToolView.of(t, tools.online(t.tool())))
+                        .toList());
     }
 
     @GetMapping("/api/v1/tools")

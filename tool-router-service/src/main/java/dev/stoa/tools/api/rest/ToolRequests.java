@@ -25,6 +25,17 @@ public final class ToolRequests {
             @Nullable Boolean approvalRequired) {}
 
     /**
+     * A query to preview tool selection with.
+     *
+     * @param topK how many tools to pick, instead of the agent's top_k
+     */
+    public record PreviewTools(
+            @jakarta.validation.constraints.NotBlank @Size(max = 4000)
+            String query,
+
+            @Nullable @Min(1) @Max(ToolConfig.MAX_TOP_K) Integer topK) {}
+
+    /**
      * Changes to an agent's tool config; absent fields stay as they are.
      *
      * @param allowAll true makes every tool of the org allowed again (drops the allowlist)

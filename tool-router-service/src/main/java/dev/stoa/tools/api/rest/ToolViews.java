@@ -60,13 +60,22 @@ public final class ToolViews {
      * A tool as an agent may use it.
      *
      * @param timeoutMs the agent's override, else the tool's own
-     * @param reason {@code allowed} or {@code always_included}
+     * @param score similarity with the query under smart selection (previews), 0 when not scored
+     * @param reason {@code allowed} (selection off), {@code always_included}, {@code selected} or {@code not_selected}
      */
-    public record AgentToolView(ToolView tool, int timeoutMs, boolean approvalRequired, String reason) {
+    public record AgentToolView(ToolView tool, int timeoutMs, boolean approvalRequired, double score, String reason) {
         static AgentToolView of(SelectedTool s, boolean online) {
-            return new AgentToolView(ToolView.of(s.tool(), online), s.timeoutMs(), s.approvalRequired(), s.reason());
+            return new AgentToolView(
+                    ToolView.of(s.tool(), online), s.timeoutMs(), s.approvalRequired(), s.score(), s.reason());
         }
     }
+
+    /**
+     * What selection picks for a query: every allowed tool, best first, with its score and reason.
+     *
+     * @param smartSelection whether the agent's config ranks tools (off: every allowed tool is offered)
+     */
+    public record ToolPreview(boolean smartSelection, List<AgentToolView> tools) {}
 
     /** The tools of an agent. */
     public record AgentToolList(List<AgentToolView> data) {}
