@@ -252,18 +252,18 @@ class SdkProtocolIT {
                     .isEqualTo(1009);
         }
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_flood"))) {
-            for (int i = 0; i < 400; i++) {
-                sdk.send(Map.of("v", 1, "type", "heartbeat"));
+            for (int i = 0; i < 3000; i++) {
+                sdk.sendText("{\"v\":1,\"type\":\"heartbeat\"}");
             }
             List<String> codes = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 3000; i++) {
                 JsonNode frame = sdk.next();
                 codes.add(
                         frame.path("type").asString() + ":" + frame.path("code").asString(""));
             }
             assertThat(codes).contains("protocol_error:rate_limited");
             assertThat(codes.stream().filter(c -> c.startsWith("heartbeat")).count())
-                    .isBetween(150L, 399L);
+                    .isBetween(2000L, 2999L);
         }
     }
 

@@ -88,6 +88,10 @@ class ToolHealthIT {
                                         Map.of("message", "boom")));
                 call.get(10, TimeUnit.SECONDS);
             }
+            // the outcome is recorded just after the caller has it
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                            health(http, org, "flaky").path("recent_calls").asInt())
+                    .isEqualTo(6));
             JsonNode degraded = health(http, org, "flaky");
             assertThat(degraded.path("status").asString()).isEqualTo("degraded");
             assertThat(degraded.path("reason").asString()).isEqualTo("33% of its last 6 calls failed");
@@ -104,7 +108,9 @@ class ToolHealthIT {
                     "error",
                     Map.of("message", "boom")));
             call.get(10, TimeUnit.SECONDS);
-            assertThat(health(http, org, "flaky").path("status").asString()).isEqualTo("down");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                            health(http, org, "flaky").path("status").asString())
+                    .isEqualTo("down"));
             assertThat(health(http, org, "flaky").path("reason").asString()).isEqualTo("its last 3 calls failed");
         }
     }

@@ -38,6 +38,16 @@ public final class AgentTools {
     private final SdkSessions sessions;
     private final ToolSelector selector;
     private final Clock clock;
+    /**
+     * The allowed tools of each agent, for the call path (every InvokeTool needs them): kept {@link #CACHE_NANOS}, and
+     * dropped at once when this instance sees the org's tools or the agent's config change.
+     */
+    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final long CACHE_NANOS = java.time.Duration.ofSeconds(5).toNanos();
+    static final int CACHE_MAX = 10_000;
+
+    private record Cached(List<SelectedTool> tools, long until) {}
 
     public AgentTools(
             ToolRepository tools,
@@ -73,6 +83,7 @@ public final class AgentTools {
                 updated,
                 Access.actor(principal),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        cache.remove(orgId + "/" + agentId);
         return updated;
     }
 
@@ -106,11 +117,23 @@ public final class AgentTools {
         return selector.rank(allowed, query, topK != null ? topK : config.topK());
     }
 
-    /** The tool {@code name} as the agent may call it. */
+    /** The tool {@code name} as the agent may call it (from the cache when fresh). */
     Optional<SelectedTool> tool(String orgId, String agentId, String name) {
-        return allowed(orgId, requireAgent(orgId, agentId)).stream()
-                .filter(t -> t.tool().name().equals(name))
-                .findFirst();
+        String key = orgId + "/" + agentId;
+        Cached cached = cache.get(key);
+        if (cached == null || cached.until() < System.nanoTime()) {
+            if (cache.size() >= CACHE_MAX) {
+                cache.clear();
+            }
+            cached = new Cached(allowed(orgId, requireAgent(orgId, agentId)), System.nanoTime() + CACHE_NANOS);
+            cache.put(key, cached);
+        }
+        return cached.tools().stream().filter(t -> t.tool().name().equals(name)).findFirst();
+    }
+
+    /** The org's tools changed (a registration): the call path reads them again. */
+    void forget(String orgId) {
+        cache.keySet().removeIf(key -> key.startsWith(orgId + "/"));
     }
 
     /** Every tool of the caller's org. */

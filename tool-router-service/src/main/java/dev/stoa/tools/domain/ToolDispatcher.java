@@ -289,12 +289,17 @@ public final class ToolDispatcher implements AutoCloseable {
         if (deadline != null) {
             deadline.cancel(false);
         }
-        health.callEnded(call.tool.tool(), outcome);
         try {
             call.listener.finished(outcome);
         } catch (RuntimeException e) {
             log.warn("the caller of tool call {} is gone: {}", call.wireId, e.toString());
         }
+        ended(call, outcome);
+        return true;
+    }
+
+    private void ended(PendingCall call, CallOutcome outcome) {
+        health.callEnded(call.tool.tool(), outcome);
         try {
             events.callEnded(new CallRecord(
                     call.orgId,
@@ -313,7 +318,6 @@ public final class ToolDispatcher implements AutoCloseable {
             // The caller has its outcome; a lost event is logged (the outbox is down with the database).
             log.warn("tool call {} ended but its event could not be written: {}", call.wireId, e.toString());
         }
-        return true;
     }
 
     @Override

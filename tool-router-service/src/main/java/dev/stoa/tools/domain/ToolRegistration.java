@@ -27,13 +27,16 @@ public final class ToolRegistration {
     private final ToolRepository tools;
     private final SdkSessions sessions;
     private final ToolHealth health;
+    private final AgentTools agentTools;
     private final Clock clock;
     private final Object[] locks = new Object[64];
 
-    public ToolRegistration(ToolRepository tools, SdkSessions sessions, ToolHealth health, Clock clock) {
+    public ToolRegistration(
+            ToolRepository tools, SdkSessions sessions, ToolHealth health, AgentTools agentTools, Clock clock) {
         this.tools = tools;
         this.sessions = sessions;
         this.health = health;
+        this.agentTools = agentTools;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -77,6 +80,7 @@ public final class ToolRegistration {
                 now,
                 now));
         session.add(stored);
+        agentTools.forget(session.orgId());
         health.check(stored);
         return new Registration(definition.name(), true, stored.id(), version, "");
     }

@@ -30,6 +30,11 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
     public static final int HEARTBEAT_INTERVAL_MS = 25_000;
     /** Largest frame accepted (the container closes the socket with 1009 above it). */
     public static final int MAX_FRAME_BYTES = 1024 * 1024;
+    /**
+     * Frames a socket may send per second (bursts of twice as many): well above one connection's share of calls
+     * (each call is answered by a result frame and maybe progress), far below what would hurt the router.
+     */
+    public static final int FRAMES_PER_SECOND = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(SdkSocketHandler.class);
     private static final String STATE = "stoa.sdk.state";
@@ -58,7 +63,7 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
     private static final class State {
         final Principal principal;
         final WebSocketChannel channel;
-        final FloodLimit frames = new FloodLimit(100, 200);
+        final FloodLimit frames = new FloodLimit(FRAMES_PER_SECOND, 2 * FRAMES_PER_SECOND);
         final FloodLimit registrations = new FloodLimit(1, 20);
         volatile @Nullable SdkSession session;
 
