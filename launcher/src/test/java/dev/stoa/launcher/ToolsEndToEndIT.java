@@ -69,15 +69,10 @@ class ToolsEndToEndIT {
     @Test
     void aJavaSdkRegistersAToolThroughTheGatewayAndAGrpcCallReachesIt() throws Exception {
         // given an org with an agent and an SDK connection
-        String owner = SharedPlatform.registerOwner(http);
-        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Tools-" + UUID.randomUUID()))
-                .json()
-                .path("id")
-                .asString();
-        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "weather-backend"))
-                .json()
-                .path("secret")
-                .asString();
+        Tenant tenant = tenant("weather-backend");
+        String owner = tenant.owner();
+        String agentId = tenant.agentId();
+        String secret = tenant.secret();
 
         // when a backend connects with the Java SDK through the gateway
         try (StoaClient sdk = StoaClient.builder()
@@ -126,15 +121,10 @@ class ToolsEndToEndIT {
 
     @Test
     void killingAnSdkProcessMidCallGivesConnectionLostAndTheToolIsDownUntilItReconnects() throws Exception {
-        String owner = SharedPlatform.registerOwner(http);
-        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Kill-" + UUID.randomUUID()))
-                .json()
-                .path("id")
-                .asString();
-        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "dictionary"))
-                .json()
-                .path("secret")
-                .asString();
+        Tenant tenant = tenant("dictionary");
+        String owner = tenant.owner();
+        String agentId = tenant.agentId();
+        String secret = tenant.secret();
         var stub = ToolRouterServiceGrpc.newBlockingStub(grpc)
                 .withInterceptors(bearer(owner))
                 .withDeadlineAfter(90, TimeUnit.SECONDS);
@@ -182,15 +172,10 @@ class ToolsEndToEndIT {
 
     @Test
     void aToolThatNeedsApprovalWaitsForAnApprovalMadeThroughTheApi() throws Exception {
-        String owner = SharedPlatform.registerOwner(http);
-        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Careful-" + UUID.randomUUID()))
-                .json()
-                .path("id")
-                .asString();
-        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "careful-backend"))
-                .json()
-                .path("secret")
-                .asString();
+        Tenant tenant = tenant("careful-backend");
+        String owner = tenant.owner();
+        String agentId = tenant.agentId();
+        String secret = tenant.secret();
         try (StoaClient sdk = StoaClient.builder()
                 .url(platform.gatewayUrl())
                 .secret(secret)
@@ -235,15 +220,10 @@ class ToolsEndToEndIT {
 
     @Test
     void aTypeScriptSdkProcessRegistersToolsAndReceivesCallsThroughTheGateway() throws Exception {
-        String owner = SharedPlatform.registerOwner(http);
-        String agentId = http.post("/api/v1/agents", owner, Map.of("name", "Ts-" + UUID.randomUUID()))
-                .json()
-                .path("id")
-                .asString();
-        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "node-backend"))
-                .json()
-                .path("secret")
-                .asString();
+        Tenant tenant = tenant("node-backend");
+        String owner = tenant.owner();
+        String agentId = tenant.agentId();
+        String secret = tenant.secret();
         java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("stoa.root", ".."))
                 .toAbsolutePath()
                 .normalize();
@@ -277,6 +257,27 @@ class ToolsEndToEndIT {
                     invoke(stub, agentId, "word_count", "{\"text\":7}").getLast();
             assertThat(invalid.getFinished().getError().getCode()).isEqualTo("invalid_arguments");
         }
+    }
+
+    /** A fresh org through the gateway: its owner's token, an agent, and an SDK connection's secret. */
+    private record Tenant(String owner, String agentId, String secret) {
+        @Override
+        public String toString() { // holds a secret
+            return "Tenant[" + agentId + "]";
+        }
+    }
+
+    private static Tenant tenant(String name) {
+        String owner = SharedPlatform.registerOwner(http);
+        String agentId = http.post("/api/v1/agents", owner, Map.of("name", name + "-" + UUID.randomUUID()))
+                .json()
+                .path("id")
+                .asString();
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", name))
+                .json()
+                .path("secret")
+                .asString();
+        return new Tenant(owner, agentId, secret);
     }
 
     private static JsonNode health(String token, String name) {
