@@ -306,7 +306,7 @@ public final class StoaClient implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -322,7 +322,7 @@ public final class StoaClient implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+        public @Nullable CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
             log.info("Stoa closed the connection ({} {})", status, reason);
             reconnectLater();
             return null;

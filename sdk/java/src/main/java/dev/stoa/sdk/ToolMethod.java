@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** One {@link StoaTool} method: its registration (name, description, arguments schema) and how to call it. */
 final class ToolMethod {
@@ -80,7 +81,7 @@ final class ToolMethod {
 
     /** Runs the method with the call's arguments; returns its result as JSON. */
     JsonNode invoke(ObjectMapper json, JsonNode arguments) throws Throwable {
-        Object[] args;
+        @Nullable Object[] args;
         Parameter[] parameters = method.getParameters();
         try {
             if (wholeObject) {

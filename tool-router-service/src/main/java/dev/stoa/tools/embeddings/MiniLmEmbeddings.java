@@ -2,6 +2,7 @@ package dev.stoa.tools.embeddings;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.stoa.tools.domain.port.TextEmbeddings;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class MiniLmEmbeddings implements TextEmbeddings {
-    private volatile AllMiniLmL6V2EmbeddingModel model;
+    private volatile @Nullable AllMiniLmL6V2EmbeddingModel model;
 
     @Override
     public float[] embed(String text) {

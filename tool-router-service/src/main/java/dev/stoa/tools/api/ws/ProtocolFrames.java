@@ -43,11 +43,13 @@ final class ProtocolFrames {
     /** Why a frame was refused: a protocol_error code and a message naming the problem. */
     static final class Refused extends Exception {
         final String code;
+        final String reason;
         final String ref;
 
-        Refused(String code, String message, String ref) {
-            super(message, null, false, false);
+        Refused(String code, String reason, String ref) {
+            super(reason, null, false, false);
             this.code = code;
+            this.reason = reason;
             this.ref = ref;
         }
     }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +76,15 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
-        Principal principal = (Principal) socket.getAttributes().get(SdkHandshake.PRINCIPAL);
+        // the handshake admitted the socket only with a principal
+        Principal principal =
+                (Principal) Objects.requireNonNull(socket.getAttributes().get(SdkHandshake.PRINCIPAL));
         socket.getAttributes().put(STATE, new State(principal, new WebSocketChannel(socket)));
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
-        State state = (State) socket.getAttributes().get(STATE);
+        State state = (State) Objects.requireNonNull(socket.getAttributes().get(STATE));
         FloodLimit.Verdict verdict = state.frames.take();
         if (verdict == FloodLimit.Verdict.CLOSE) {
             state.channel.close("frame flood");
@@ -95,20 +98,21 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
         try {
             frame = frames.read(message.getPayload());
         } catch (ProtocolFrames.Refused refused) {
-            error(state, refused.code, refused.getMessage(), refused.ref);
+            error(state, refused.code, refused.reason, refused.ref);
+            return;
+        }
+        if (frame.type().equals("hello")) {
+            hello(state);
             return;
         }
         SdkSession session = state.session;
-        if (session == null && !frame.type().equals("hello")) {
+        if (session == null) {
             error(state, "hello_required", "the first frame must be hello", frame.type());
             return;
         }
-        if (session != null) {
-            session.touch();
-        }
+        session.touch();
         JsonNode body = frame.body();
         switch (frame.type()) {
-            case "hello" -> hello(state);
             case "register" -> register(state, session, body);
             case "heartbeat" -> state.channel.sendFrame(WebSocketChannel.frame("heartbeat"));
             case "drain" -> session.drain();
