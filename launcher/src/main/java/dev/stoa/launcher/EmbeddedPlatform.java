@@ -34,7 +34,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     // Generous: two cores shared with builds can take minutes; a slow start beats a failed one.
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final String READINESS = "/actuator/health/readiness";
-    private static final List<String> MODULES = List.of("identity-service", "agent-service", "chat-service", "gateway");
+    private static final List<String> MODULES =
+            List.of("identity-service", "agent-service", "tool-router-service", "chat-service", "gateway");
     /**
      * Start fast and small on a developer's machine, where steady-state peak performance is not the point: C1 only
      * (most start-up CPU is the JIT), the serial collector, a heap that starts at 32 MB and stays under 256 MB (the
@@ -94,6 +95,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         StoaPostgres.Database identityDb = database(postgres, "identity");
         StoaPostgres.Database agentDb = database(postgres, "agent");
         StoaPostgres.Database chatDb = database(postgres, "chat");
+        StoaPostgres.Database toolsDb = database(postgres, "tools");
         log.info("PostgreSQL ready after {}", elapsed());
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
@@ -101,6 +103,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
         launch("identity-service", identityProperties(identityDb, kafka, secrets), identityUrl() + READINESS);
         launch("agent-service", agentProperties(agentDb, kafka, secrets), agentUrl() + READINESS);
+        launch("tool-router-service", toolsProperties(toolsDb, kafka), toolsUrl() + READINESS);
         launch("chat-service", chatProperties(chatDb, kafka, secrets), chatUrl() + READINESS);
         startFakeProvider();
         launch("gateway", gatewayProperties(kafka, secrets), gatewayUrl() + "/health");
@@ -182,6 +185,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("spring.grpc.server.address", "127.0.0.1");
         props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
         props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
+        props.put("spring.grpc.client.channel.tool-router.target", "static://127.0.0.1:" + config.toolsGrpcPort());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "chat");
         props.put("stoa.grpc.service-credential.client-secret", secrets.chatSecret());
@@ -204,6 +208,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
         log.info("Fake model provider at {}/v1", fake.baseUrl());
     }
 
+    private Map<String, Object> toolsProperties(StoaPostgres.Database db, StoaKafka kafka) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.toolsPort());
+        props.put("server.address", "127.0.0.1");
+        props.put("spring.grpc.server.port", config.toolsGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
+        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        return props;
+    }
+
     private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
@@ -211,6 +226,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.gateway.identity.url", identityUrl());
         props.put("stoa.gateway.routes.agent.uri", agentUrl());
         props.put("stoa.gateway.routes.chat.uri", chatUrl());
+        props.put("stoa.gateway.routes.tool-router.uri", toolsUrl());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
         props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
@@ -367,6 +383,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
     /** Where the embedded default's fake model provider listens (OpenAI clients add /v1). */
     public String fakeProviderUrl() {
         return "http://127.0.0.1:" + config.fakeProviderPort();
+    }
+
+    public String toolsUrl() {
+        return "http://127.0.0.1:" + config.toolsPort();
+    }
+
+    /** tool-router's gRPC address ({@code host:port}), for the services that call it and tests standing in for them. */
+    public String toolsGrpcAddress() {
+        return "127.0.0.1:" + config.toolsGrpcPort();
     }
 
     /** The services by module name, each kept running by its supervisor. */

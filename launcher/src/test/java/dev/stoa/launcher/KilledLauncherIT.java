@@ -240,7 +240,9 @@ class KilledLauncherIT {
                 "STOA_IDENTITY_PORT",
                 "STOA_IDENTITY_GRPC_PORT",
                 "STOA_AGENT_PORT",
-                "STOA_AGENT_GRPC_PORT")) {
+                "STOA_AGENT_GRPC_PORT",
+                "STOA_TOOLS_PORT",
+                "STOA_TOOLS_GRPC_PORT")) {
             env.put(port, Integer.toString(SharedPlatform.freePort()));
         }
         return env;

@@ -90,6 +90,8 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
+                freePort(),
                 false,
                 overrides);
     }

@@ -42,6 +42,7 @@ final class GatewayContract {
             "Tiers", "Named models with ordered fallbacks.",
             "Tool groups", "Groups of tools.",
             "Tool health", "Health of tools.",
+            "Tool approvals", "Tool calls waiting for a person to approve or reject them.",
             "MCP gateway", "Model Context Protocol endpoints.",
             "MCP endpoints admin", "Configuration of MCP endpoints.",
             "Workflows", "Workflows (DAGs) and their runs.",

@@ -36,7 +36,11 @@ class RouteTableTest {
     void routesTheServicesThatExistAndNoOthers() {
         assertThat(shipped.entries())
                 .extracting(RouteTable.Entry::id)
-                .containsExactlyInAnyOrder("identity", "chat", "agent");
+                .containsExactlyInAnyOrder("identity", "chat", "tool-router", "agent");
+        assertThat(shipped.resolve("/api/v1/agents/a/tools"))
+                .map(RouteTable.Entry::id)
+                .contains("tool-router");
+        assertThat(shipped.resolve("/ws/sdk")).map(RouteTable.Entry::id).contains("tool-router");
         assertThat(shipped.resolve("/api/v1/auth/login"))
                 .map(RouteTable.Entry::id)
                 .contains("identity");
@@ -86,6 +90,9 @@ class RouteTableTest {
         assertThat(owner("/mcp/acme/e1/.well-known/oauth-authorization-server")).isEqualTo("tool-router");
         assertThat(owner("/mcp/acme/e1/oauth/token")).isEqualTo("tool-router");
         assertThat(owner("/ws/sdk")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/tools")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/tool-approvals")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/tool-approvals/apr_1/approve")).isEqualTo("tool-router");
         assertThat(owner("/api/v1/workflows/w1/execute")).isEqualTo("workflow");
         assertThat(owner("/api/v1/task-templates")).isEqualTo("workflow");
         assertThat(owner("/api/v1/task-templates/t1")).isEqualTo("workflow");
@@ -118,6 +125,23 @@ class RouteTableTest {
                 .extracting(RouteTable.Entry::id)
                 .containsExactly(
                         "identity", "chat", "eval", "memory", "monitoring", "tool-router", "workflow", "agent");
+    }
+
+    @Test
+    void requiresTheToolScopesOfEachMethodAndPath() {
+        RouteTable.Entry tools = shipped.byId("tool-router").orElseThrow();
+        assertThat(tools.requirement(HttpMethod.GET, "/api/v1/agents/a/tools")).isEqualTo(scope("tools:read"));
+        assertThat(tools.requirement(HttpMethod.GET, "/api/v1/agents/a/tool-config"))
+                .isEqualTo(scope("tools:read"));
+        assertThat(tools.requirement(HttpMethod.PATCH, "/api/v1/agents/a/tool-config"))
+                .isEqualTo(scope("tools:write"));
+        assertThat(tools.requirement(HttpMethod.POST, "/api/v1/agents/a/tools/preview"))
+                .isEqualTo(scope("tools:read"));
+        assertThat(tools.requirement(HttpMethod.GET, "/api/v1/tools/health")).isEqualTo(scope("tools:read"));
+        assertThat(tools.requirement(HttpMethod.POST, "/api/v1/tools/groups")).isEqualTo(scope("tools:write"));
+        assertThat(tools.requirement(HttpMethod.POST, "/api/v1/tool-approvals/a1/approve"))
+                .isEqualTo(scope("tools:write"));
+        assertThat(tools.requirement(HttpMethod.GET, "/mcp/acme/e1")).isEqualTo(new ScopeRequirement.NotAllowed());
     }
 
     @Test

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# bench/run-tools.sh — the tool dispatch benchmark (issue 10), rerunnable in one command: builds tool-router-service and
+# the benchmark if needed, starts embedded PostgreSQL + Kafka and tool-router-service on 127.0.0.1, measures dispatch
+# overhead at a fixed rate, the ceiling and RSS with idle SDK sockets, and writes the table into docs/benchmarks.md
+# (between the tools results markers).
+#
+# Knobs: BENCH_RATE (calls/s, 200), BENCH_SECONDS (20), BENCH_CALLERS (32), BENCH_IDLE (1000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+
+if ! ls tool-router-service/target/*-exec.jar >/dev/null 2>&1 || [ ! -f bench/target/stoa-bench.jar ] \
+   || [ -n "$(find tool-router-service/src bench/src -newer bench/target/stoa-bench.jar -print -quit)" ]; then
+  echo "Building tool-router-service and the benchmark ..."
+  ./mvnw -q -B -ntp -DskipTests -Dspotless.check.skip=true -pl tool-router-service,bench -am package
+fi
+
+results=bench/target/run-tools/results.md
+mkdir -p bench/target/run-tools
+"$JAVA_HOME/bin/java" -Xmx512m \
+  -Dbench.root="$PWD" \
+  -Dbench.rate="${BENCH_RATE:-200}" \
+  -Dbench.seconds="${BENCH_SECONDS:-20}" \
+  -Dbench.callers="${BENCH_CALLERS:-32}" \
+  -Dbench.idle="${BENCH_IDLE:-1000}" \
+  -Dbench.output="$results" \
+  -Dloader.main=dev.stoa.bench.ToolDispatchBench \
+  -cp bench/target/stoa-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher
+
+doc=docs/benchmarks.md
+if [ -f "$doc" ] && grep -q '<!-- bench:tools:start -->' "$doc"; then
+  awk -v f="$results" '
+    /<!-- bench:tools:start -->/ { print; while ((getline line < f) > 0) print line; skip = 1; next }
+    /<!-- bench:tools:end -->/ { skip = 0 }
+    !skip { print }' "$doc" > "$doc.tmp" && mv "$doc.tmp" "$doc"
+  echo "Updated $doc"
+fi

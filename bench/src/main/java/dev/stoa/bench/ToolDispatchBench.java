@@ -1,0 +1,404 @@
+package dev.stoa.bench;
+
+import dev.stoa.common.id.Ids;
+import dev.stoa.embedded.ServiceProcess;
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.embedded.StoaPostgres;
+import dev.stoa.proto.events.v1.AgentChanged;
+import dev.stoa.proto.tools.v1.CallContext;
+import dev.stoa.proto.tools.v1.InvokeToolRequest;
+import dev.stoa.proto.tools.v1.ToolCallUpdate;
+import dev.stoa.proto.tools.v1.ToolRouterServiceGrpc;
+import dev.stoa.test.JwksServer;
+import dev.stoa.test.Principals;
+import dev.stoa.test.TestJwtIssuer;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tool dispatch benchmark (issue 10): tool-router-service from its executable jar on embedded PostgreSQL and Kafka, one
+ * SDK connection (a raw WebSocket client whose handler answers at once, so the measured time is the router's
+ * overhead: gRPC InvokeTool → call frame → SDK → result frame → finished update), a gRPC client standing in for chat.
+ * Measures p50/p99 at a fixed rate (default 200 calls/s), the ceiling with concurrent callers, and the router's RSS
+ * with 1,000 idle SDK sockets. Writes Markdown to {@code bench.output}.
+ *
+ * <p>System properties: {@code bench.root}, {@code bench.output}, {@code bench.rate} (200), {@code bench.seconds}
+ * (20), {@code bench.callers} (32), {@code bench.idle} (1000).
+ */
+public final class ToolDispatchBench {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        Path root =
+                Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        int rate = Integer.getInteger("bench.rate", 200);
+        int seconds = Integer.getInteger("bench.seconds", 20);
+        int callers = Integer.getInteger("bench.callers", 32);
+        int idle = Integer.getInteger("bench.idle", 1000);
+        Path work = root.resolve("bench/target/run-tools");
+        Files.createDirectories(work);
+        Path output = Path.of(
+                System.getProperty("bench.output", work.resolve("results.md").toString()));
+
+        TestJwtIssuer issuer = new TestJwtIssuer();
+        StoaPostgres.Database db = StoaPostgres.instance().ensureDatabase("tools");
+        try (StoaKafka kafka = StoaKafka.start(0);
+                JwksServer jwks = JwksServer.start(issuer)) {
+            int http = freePort();
+            int grpc = freePort();
+            Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+            props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+            props.put("server.port", http);
+            props.put("server.address", "127.0.0.1");
+            props.put("spring.grpc.server.port", grpc);
+            props.put("spring.grpc.server.address", "127.0.0.1");
+            props.put("stoa.security.jwks-uri", jwks.jwksUri());
+            props.put("stoa.security.issuer", issuer.issuer());
+            try (ServiceProcess router = ServiceProcess.start(new ServiceProcess.Spec(
+                    "tool-router-service",
+                    ServiceProcess.executableJar(root, "tool-router-service"),
+                    List.of("-Xmx256m"),
+                    props,
+                    Map.of("STOA_LOG_FORMAT", "plain", "STOA_LOG_LEVEL", "WARN"),
+                    work))) {
+                String base = "http://127.0.0.1:" + http;
+                router.awaitReady(base + "/actuator/health/readiness", Duration.ofMinutes(3));
+                String org = Ids.generate("org");
+                String agent = Ids.generate("agt");
+                String user = issuer.issue(
+                        Principals.user(org, Ids.generate("usr"), dev.stoa.common.auth.Role.MEMBER),
+                        Duration.ofHours(2));
+                announce(kafka.brokers(), org, agent);
+                awaitAgent(base, agent, user);
+                log("router ready, agent announced");
+
+                Sdk sdk =
+                        Sdk.connect(http, issuer.issue(Principals.sdk(org, "sdk_bench"), Duration.ofHours(2)), "echo");
+                ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc)
+                        .usePlaintext()
+                        .build();
+                var stub = ToolRouterServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(user));
+
+                closedLoop(stub, agent, 4, Duration.ofSeconds(15)); // warm-up: JIT, pools, caches
+                List<Long> paced = paced(stub, agent, rate, Duration.ofSeconds(seconds));
+                Ceiling ceiling = closedLoop(stub, agent, callers, Duration.ofSeconds(seconds / 2));
+                log("paced and ceiling done");
+
+                long before = rssKb(router.pid());
+                List<Sdk> sockets = new ArrayList<>();
+                String failure = "";
+                for (int i = 0; i < idle && failure.isEmpty(); i++) {
+                    try {
+                        sockets.add(Sdk.connect(
+                                http,
+                                issuer.issue(Principals.sdk(org, "sdk_idle_" + (i % 50)), Duration.ofHours(2)),
+                                "idle_" + (i % 50)));
+                    } catch (Exception e) {
+                        failure = " (socket " + (i + 1) + " failed: " + e.getMessage() + ")";
+                    }
+                }
+                idle = sockets.size();
+                Thread.sleep(3_000);
+                gc(router.pid());
+                long after = rssKb(router.pid());
+                log("idle sockets done");
+
+                StringBuilder md = new StringBuilder();
+                md.append("Measured ")
+                        .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                        .append(
+                                "; tool-router-service (-Xmx256m, default JIT), one SDK connection whose handler answers at once, ")
+                        .append("gRPC client on 127.0.0.1; all on the same 2 vCPUs.\n\n");
+                md.append("| measurement | result |\n|---|---|\n");
+                md.append(row(
+                        "dispatch overhead at " + rate + " calls/s for " + seconds + " s (" + paced.size() + " calls)",
+                        String.format(
+                                Locale.ROOT,
+                                "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                                ms(paced, 0.50),
+                                ms(paced, 0.99),
+                                ms(paced, 1.0))));
+                md.append(row(
+                        "ceiling, " + callers + " concurrent callers on one SDK connection",
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f calls/s (p50 %.2f ms, p99 %.2f ms)",
+                                ceiling.perSecond(),
+                                ms(ceiling.latencies(), 0.5),
+                                ms(ceiling.latencies(), 0.99))));
+                md.append(row(
+                        idle + " idle SDK sockets (hello + one tool each)" + failure,
+                        String.format(
+                                Locale.ROOT,
+                                "RSS %d → %d MiB: %.1f KiB per socket",
+                                before / 1024,
+                                after / 1024,
+                                (after - before) / (double) idle)));
+                Files.writeString(output, md.toString());
+                System.out.println(md);
+                sockets.forEach(Sdk::close);
+                sdk.close();
+                channel.shutdownNow();
+            }
+        }
+        System.exit(0);
+    }
+
+    record Ceiling(double perSecond, List<Long> latencies) {}
+
+    private static List<Long> paced(
+            ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agent, int rate, Duration length)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long interval = 1_000_000_000L / rate;
+        long total = length.toSeconds() * rate;
+        CountDownLatch done = new CountDownLatch((int) total);
+        long start = System.nanoTime();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                LockSupport.parkNanos(due - System.nanoTime());
+                threads.execute(() -> {
+                    latencies.add(call(stub, agent));
+                    done.countDown();
+                });
+            }
+            done.await(2, TimeUnit.MINUTES);
+        }
+        return new ArrayList<>(latencies);
+    }
+
+    private static Ceiling closedLoop(
+            ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agent, int callers, Duration length)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + length.toNanos();
+        AtomicLong count = new AtomicLong();
+        long start = System.nanoTime();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < callers; c++) {
+                threads.execute(() -> {
+                    while (System.nanoTime() < end) {
+                        latencies.add(call(stub, agent));
+                        count.incrementAndGet();
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Ceiling(count.get() / seconds, new ArrayList<>(latencies));
+    }
+
+    private static long call(ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agent) {
+        long t0 = System.nanoTime();
+        Iterator<ToolCallUpdate> updates = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .invokeTool(InvokeToolRequest.newBuilder()
+                        .setContext(CallContext.newBuilder().setAgentId(agent).setTurnId("trn_bench"))
+                        .setCallId(Ids.generate("call"))
+                        .setToolName("echo")
+                        .setArgumentsJson("{\"text\":\"ping\"}")
+                        .build());
+        ToolCallUpdate last = null;
+        while (updates.hasNext()) {
+            last = updates.next();
+        }
+        if (last == null || !"succeeded".equals(last.getFinished().getStatus())) {
+            throw new IllegalStateException("call failed: " + last);
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** A raw SDK socket whose handler answers every call at once with its arguments. */
+    static final class Sdk {
+        private final WebSocket socket;
+        private final ReentrantLock sending = new ReentrantLock();
+
+        private Sdk(WebSocket socket) {
+            this.socket = socket;
+        }
+
+        static Sdk connect(int port, String token, String tool) throws Exception {
+            CountDownLatch registered = new CountDownLatch(1);
+            Sdk[] self = new Sdk[1];
+            StringBuilder partial = new StringBuilder();
+            WebSocket ws = HTTP.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + token)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/sdk"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                            partial.append(data);
+                            if (last) {
+                                JsonNode frame = JSON.readTree(partial.toString());
+                                partial.setLength(0);
+                                switch (frame.path("type").asString()) {
+                                    // answered off the listener's thread: the JDK's WebSocket must not block it on a
+                                    // send
+                                    case "welcome" ->
+                                        self[0].sendAsync(
+                                                "{\"v\":1,\"type\":\"register\",\"tools\":[{\"name\":\"" + tool
+                                                        + "\",\"description\":\"Echoes its arguments.\",\"input_schema\":{\"type\":\"object\"}}]}");
+                                    case "registered" -> registered.countDown();
+                                    case "call" ->
+                                        self[0].sendAsync("{\"v\":1,\"type\":\"result\",\"call_id\":\""
+                                                + frame.path("call_id").asString() + "\",\"result\":"
+                                                + frame.path("arguments") + "}");
+                                    default -> {}
+                                }
+                            }
+                            w.request(1);
+                            return null;
+                        }
+                    })
+                    .join();
+            self[0] = new Sdk(ws);
+            self[0].send("{\"v\":1,\"type\":\"hello\",\"sdk\":{\"name\":\"bench\",\"version\":\"0\"}}");
+            if (!registered.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the SDK socket was not registered");
+            }
+            return self[0];
+        }
+
+        void sendAsync(String text) {
+            Thread.ofVirtual().start(() -> send(text));
+        }
+
+        void send(String text) {
+            sending.lock();
+            try {
+                socket.sendText(text, true).join();
+            } finally {
+                sending.unlock();
+            }
+        }
+
+        void close() {
+            socket.abort();
+        }
+    }
+
+    private static void announce(String brokers, String org, String agent) throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        var event = CloudEventBuilder.v1()
+                .withId(Ids.generate("evt"))
+                .withType("dev.stoa.agent.created")
+                .withSource(URI.create("/stoa/agent-service"))
+                .withTime(now)
+                .withDataContentType("application/protobuf")
+                .withData(AgentChanged.newBuilder()
+                        .setOrgId(org)
+                        .setAgentId(agent)
+                        .setVersion(1)
+                        .setChange("created")
+                        .setOccurredAt(
+                                com.google.protobuf.Timestamp.newBuilder().setSeconds(now.toEpochSecond()))
+                        .build()
+                        .toByteArray())
+                .build();
+        try (var producer = new KafkaProducer<String, byte[]>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(KafkaMessageFactory.<String>createWriter("stoa.agents.v1", org)
+                            .writeBinary(event))
+                    .get();
+        }
+    }
+
+    private static void awaitAgent(String base, String agent, String token) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/agents/" + agent + "/tool-config"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the router never learned of the agent");
+    }
+
+    private static io.grpc.ClientInterceptor bearer(String token) {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return MetadataUtils.newAttachHeadersInterceptor(metadata);
+    }
+
+    private static double ms(List<Long> nanos, double quantile) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.sort(null);
+        int index = (int) Math.min(sorted.size() - 1, Math.max(0, Math.ceil(quantile * sorted.size()) - 1));
+        return sorted.get(index) / 1e6;
+    }
+
+    private static String row(String what, String result) {
+        return "| " + what + " | " + result + " |\n";
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static void gc(long pid) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println("[tools-bench] " + message);
+    }
+}

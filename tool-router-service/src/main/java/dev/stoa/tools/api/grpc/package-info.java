@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.tools.api.grpc;
+
+import org.jspecify.annotations.NullMarked;

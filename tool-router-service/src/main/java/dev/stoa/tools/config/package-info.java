@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.tools.config;
+
+import org.jspecify.annotations.NullMarked;

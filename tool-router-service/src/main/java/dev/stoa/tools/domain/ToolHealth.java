@@ -1,0 +1,200 @@
+package dev.stoa.tools.domain;
+
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.error.NotFoundException;
+import dev.stoa.common.id.Ids;
+import dev.stoa.common.page.Page;
+import dev.stoa.common.page.PageRequest;
+import dev.stoa.tools.domain.model.CallOutcome;
+import dev.stoa.tools.domain.model.HealthEvent;
+import dev.stoa.tools.domain.model.HealthStatus;
+import dev.stoa.tools.domain.model.Tool;
+import dev.stoa.tools.domain.model.ToolHealthReport;
+import dev.stoa.tools.domain.port.ToolHealthRepository;
+import dev.stoa.tools.domain.port.ToolRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The health of each tool, from its calls' outcomes and latency, the sessions serving it and their heartbeats. The
+ * rule, first match wins:
+ *
+ * <ol>
+ *   <li>down: no live session serves it, or its last 3 calls (within 5 minutes) all failed;
+ *   <li>degraded: of its calls in the last 5 minutes (at least 5), a quarter or more failed, or their p95 latency is
+ *       at least 80 % of its timeout; or every session serving it has been silent for over two heartbeat intervals;
+ *   <li>healthy otherwise.
+ * </ol>
+ *
+ * A failure is a call that timed out or failed, except for invalid arguments (the model's mistake); cancelled and
+ * rejected calls do not count. Every change of status is recorded with its reason (the health history); the status is
+ * evaluated on every call's end, on every session change, when read, and every 10 seconds.
+ */
+@Service
+public final class ToolHealth {
+    static final Duration WINDOW = Duration.ofMinutes(5);
+    static final int KEEP = 50;
+    static final int MIN_CALLS = 5;
+    static final long HEARTBEAT_GRACE_MS = 2L * 25_000;
+    private static final Logger log = LoggerFactory.getLogger(ToolHealth.class);
+
+    private final SdkSessions sessions;
+    private final ToolRepository tools;
+    private final ToolHealthRepository history;
+    private final Clock clock;
+    private final Map<String, Deque<Call>> calls = new ConcurrentHashMap<>();
+    private final Map<String, HealthStatus> lastRecorded = new ConcurrentHashMap<>();
+    private final Map<String, Tool> watched = new ConcurrentHashMap<>();
+
+    private record Call(Instant at, boolean failed, long latencyMs) {}
+
+    public ToolHealth(SdkSessions sessions, ToolRepository tools, ToolHealthRepository history, Clock clock) {
+        this.sessions = sessions;
+        this.tools = tools;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** A call of {@code tool} ended. */
+    void callEnded(Tool tool, CallOutcome outcome) {
+        if (outcome.status().equals("cancelled") || outcome.status().equals("rejected")) {
+            return;
+        }
+        boolean failed = !outcome.succeeded() && !"invalid_arguments".equals(outcome.errorCode());
+        Deque<Call> recent = calls.computeIfAbsent(tool.id(), id -> new ArrayDeque<>());
+        synchronized (recent) {
+            recent.addLast(new Call(clock.instant(), failed, outcome.latencyMs()));
+            while (recent.size() > KEEP) {
+                recent.removeFirst();
+            }
+        }
+        check(tool);
+    }
+
+    /** Something about the tool's sessions changed: re-evaluate and record a change of status. */
+    void check(Tool tool) {
+        watched.put(tool.id(), tool);
+        try {
+            record(evaluate(tool));
+        } catch (RuntimeException e) {
+            // health is advisory: a database hiccup must not fail a call or a registration
+            log.warn("health of tool {} not recorded: {}", tool.id(), e.toString());
+        }
+    }
+
+    /** The health of every tool of the caller's org. */
+    public List<ToolHealthReport> all(Principal principal) {
+        String orgId = Access.read(principal);
+        List<ToolHealthReport> out = new ArrayList<>();
+        for (Tool tool : tools.list(orgId)) {
+            watched.put(tool.id(), tool);
+            ToolHealthReport report = evaluate(tool);
+            record(report);
+            out.add(report);
+        }
+        return out;
+    }
+
+    /** Status changes of one tool of the caller's org, newest first. */
+    public Page<HealthEvent> history(Principal principal, String toolId, PageRequest page) {
+        String orgId = Access.read(principal);
+        Tool tool = tools.findById(orgId, toolId).orElseThrow(() -> new NotFoundException("tool", toolId));
+        check(tool);
+        return history.history(orgId, toolId, page);
+    }
+
+    /** Heartbeats go overdue without any event: look again now and then. */
+    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
+    void sweep() {
+        watched.values().forEach(this::check);
+    }
+
+    ToolHealthReport evaluate(Tool tool) {
+        List<SdkSession> serving = sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
+        Instant since = clock.instant().minus(WINDOW);
+        List<Call> recent;
+        Deque<Call> all = calls.getOrDefault(tool.id(), new ArrayDeque<>());
+        synchronized (all) {
+            recent = all.stream().filter(c -> c.at().isAfter(since)).toList();
+        }
+        long failures = recent.stream().filter(Call::failed).count();
+        double failureRate = recent.isEmpty() ? 0 : (double) failures / recent.size();
+        long p95 = percentile95(recent);
+        Instant lastCall = recent.isEmpty() ? null : recent.getLast().at();
+        HealthStatus status;
+        String reason;
+        int timeout = tool.definition().timeoutMs();
+        if (serving.isEmpty()) {
+            status = HealthStatus.DOWN;
+            reason = "no connected backend serves it";
+        } else if (recent.size() >= 3
+                && recent.subList(recent.size() - 3, recent.size()).stream().allMatch(Call::failed)) {
+            status = HealthStatus.DOWN;
+            reason = "its last 3 calls failed";
+        } else if (recent.size() >= MIN_CALLS && failureRate >= 0.25) {
+            status = HealthStatus.DEGRADED;
+            reason = Math.round(failureRate * 100) + "% of its last " + recent.size() + " calls failed";
+        } else if (recent.size() >= MIN_CALLS && p95 >= timeout * 0.8) {
+            status = HealthStatus.DEGRADED;
+            reason = "slow: p95 " + p95 + " ms of a " + timeout + " ms timeout";
+        } else if (serving.stream().allMatch(s -> s.silentMillis() > HEARTBEAT_GRACE_MS)) {
+            status = HealthStatus.DEGRADED;
+            reason = "heartbeats overdue";
+        } else {
+            status = HealthStatus.HEALTHY;
+            reason = serving.size() + " connection(s) serving it";
+        }
+        return new ToolHealthReport(tool, status, reason, serving.size(), recent.size(), failureRate, p95, lastCall);
+    }
+
+    private void record(ToolHealthReport report) {
+        Tool tool = report.tool();
+        HealthStatus previous = lastRecorded.computeIfAbsent(
+                tool.id(),
+                id -> history.latest(tool.orgId(), id).map(HealthEvent::status).orElse(null));
+        if (previous == report.status()) {
+            return;
+        }
+        synchronized (lastRecorded) {
+            if (lastRecorded.get(tool.id()) == report.status()) {
+                return;
+            }
+            history.append(
+                    tool.orgId(),
+                    new HealthEvent(
+                            Ids.generate("the"),
+                            tool.id(),
+                            report.status(),
+                            report.reason(),
+                            OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+            lastRecorded.put(tool.id(), report.status());
+        }
+    }
+
+    /** The tools a closing session served, to re-evaluate. */
+    void sessionChanged(SdkSession session) {
+        Set.copyOf(session.tools()).forEach(this::check);
+    }
+
+    private static long percentile95(List<Call> recent) {
+        if (recent.isEmpty()) {
+            return 0;
+        }
+        long[] latencies = recent.stream().mapToLong(Call::latencyMs).sorted().toArray();
+        return latencies[(int) Math.ceil(latencies.length * 0.95) - 1];
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.tools.embeddings;
+
+import org.jspecify.annotations.NullMarked;

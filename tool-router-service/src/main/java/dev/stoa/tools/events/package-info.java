@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.tools.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.tools.store;
+
+import org.jspecify.annotations.NullMarked;
