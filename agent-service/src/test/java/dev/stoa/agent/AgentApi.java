@@ -6,6 +6,7 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.FakeProviderExtension;
+import dev.stoa.test.service.TestOrg;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -25,11 +26,11 @@ final class AgentApi extends TestHttp {
     }
 
     /** Registers an OpenAI-compatible provider at the fake server with the key it accepts. */
-    String fakeProvider(Org org) {
+    String fakeProvider(TestOrg org) {
         return provider(org, "openai_compatible", fake().baseUrl() + "/v1", PROVIDER_KEY);
     }
 
-    String provider(Org org, String kind, String baseUrl, String key) {
+    String provider(TestOrg org, String kind, String baseUrl, String key) {
         Response created = post(
                 "/api/v1/providers",
                 org.admin(),
@@ -46,14 +47,14 @@ final class AgentApi extends TestHttp {
         return created.id();
     }
 
-    JsonNode createAgent(Org org, Map<String, Object> body) {
+    JsonNode createAgent(TestOrg org, Map<String, Object> body) {
         Response created = post("/api/v1/agents", org.member(), body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
     }
 
     /** An agent on one provider + model, with two prompt blocks. */
-    JsonNode agentOn(Org org, String providerId) {
+    JsonNode agentOn(TestOrg org, String providerId) {
         return createAgent(
                 org,
                 Map.of(

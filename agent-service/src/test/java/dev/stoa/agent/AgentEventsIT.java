@@ -7,6 +7,7 @@ import dev.stoa.embedded.StoaKafka;
 import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
+import dev.stoa.test.service.TestOrg;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class AgentEventsIT {
 
     @Test
     void agentProviderAndTierChangesReachKafkaThroughTheOutbox() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String provider = api.fakeProvider(org);
         String tier = api.post(
                         "/api/v1/tiers",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ class AgentsIT {
 
     @Test
     void createsReadsListsAndUpdatesAnAgentWithEveryField() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String provider = api.fakeProvider(org);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "Support bot");
@@ -79,7 +80,7 @@ class AgentsIT {
 
     @Test
     void pauseAndResumeChangeTheStatusButNotTheVersion() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "a")).path("id").asString();
         api.createAgent(org, Map.of("name", "b"));
 
@@ -108,7 +109,7 @@ class AgentsIT {
 
     @Test
     void deleteHidesTheAgentButKeepsItsHistory() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "doomed")).path("id").asString();
         api.patch("/api/v1/agents/" + id, org.member(), Map.of("description", "v2"));
 
@@ -134,7 +135,7 @@ class AgentsIT {
 
     @Test
     void viewersReadButCannotChangeAnAgent() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         String blockId = api.get("/api/v1/agents/" + id + "/prompt", org.viewer())
                 .json()
@@ -174,7 +175,7 @@ class AgentsIT {
 
     @Test
     void apiKeysNeedTheAgentScopes() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "scoped")).path("id").asString();
         String reader = org.apiKey("agents:read");
         String writer = org.apiKey("agents:read", "agents:write");
@@ -192,9 +193,9 @@ class AgentsIT {
 
     @Test
     void refusesBadAgentInputNamingTheField() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String provider = api.fakeProvider(org);
-        String otherOrgsProvider = api.fakeProvider(Org.create());
+        String otherOrgsProvider = api.fakeProvider(TestOrg.create());
         Map<String, String> bigMetadata = Map.of("blob", "x".repeat(17_000));
 
         assertField(org, Map.of("description", "no name"), "name");
@@ -228,7 +229,7 @@ class AgentsIT {
 
     @Test
     void reportsConfiguredLimitsAndTheCurrentMinutesUsage() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "limited", "rate_limits", Map.of("requests_per_minute", 10)))
                 .path("id")
                 .asString();
@@ -257,8 +258,8 @@ class AgentsIT {
 
     @Test
     void everyAgentEndpointAnswers404ForAnotherOrgsAgent() {
-        Org owner = Org.create();
-        Org other = Org.create();
+        TestOrg owner = TestOrg.create();
+        TestOrg other = TestOrg.create();
         JsonNode agent = api.agentOn(owner, api.fakeProvider(owner));
         String id = agent.path("id").asString();
         String blockId = agent.path("prompt_blocks").get(0).path("id").asString();
@@ -298,7 +299,7 @@ class AgentsIT {
         assertThat(api.get(base, owner.viewer()).json()).isEqualTo(agent);
     }
 
-    private void assertField(Org org, Object body, String field) {
+    private void assertField(TestOrg org, Object body, String field) {
         Response response = api.post("/api/v1/agents", org.member(), body);
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.field()).as(response.body()).isEqualTo(field);

@@ -3,6 +3,7 @@ package dev.stoa.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +21,7 @@ class PromptIT {
 
     @Test
     void blocksAreAddedChangedAndRemovedAsNewVersions() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         String base = "/api/v1/agents/" + id + "/prompt";
 
@@ -62,7 +63,7 @@ class PromptIT {
 
     @Test
     void reorderNeedsAPermutationOfTheBlocks() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         JsonNode agent = api.agentOn(org, api.fakeProvider(org));
         String base = "/api/v1/agents/" + agent.path("id").asString() + "/prompt/blocks/reorder";
         String first = agent.path("prompt_blocks").get(0).path("id").asString();
@@ -90,7 +91,7 @@ class PromptIT {
 
     @Test
     void previewFillsVariablesAndReportsTheMissingOnes() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String base = "/api/v1/agents/"
                 + api.agentOn(org, api.fakeProvider(org)).path("id").asString() + "/prompt/preview";
         String context =
@@ -112,7 +113,7 @@ class PromptIT {
 
     @Test
     void oversizedBlocksAreRefusedNamingContent() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "big")).path("id").asString();
         String base = "/api/v1/agents/" + id + "/prompt/blocks";
 
@@ -135,7 +136,7 @@ class PromptIT {
 
     @Test
     void promptVersionsListPromptChangesAndRollbackRestoresOnlyTheBlocks() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         String agent = "/api/v1/agents/" + id;
         api.patch(agent, org.member(), Map.of("name", "renamed"));

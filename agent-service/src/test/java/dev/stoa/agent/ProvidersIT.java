@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ class ProvidersIT {
 
     @Test
     void keysAreSealedAndOnlyTheirLastFourAreShown() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
 
         Response created = api.post(
                 "/api/v1/providers",
@@ -59,7 +60,7 @@ class ProvidersIT {
 
     @Test
     void onlyAdminsRegisterTestOrRemoveProviders() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.fakeProvider(org);
         Map<String, Object> body = Map.of("name", "x", "kind", "openai", "api_key", AgentApi.PROVIDER_KEY);
 
@@ -88,7 +89,7 @@ class ProvidersIT {
 
     @Test
     void testProbesTheProviderAndFailsLoudly() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String good = api.fakeProvider(org);
         String anthropic = api.provider(org, "anthropic", api.fake().baseUrl(), AgentApi.PROVIDER_KEY);
         String badKey = api.provider(org, "openai_compatible", api.fake().baseUrl() + "/v1", "sk-wrong-key-000000000");
@@ -113,7 +114,7 @@ class ProvidersIT {
 
     @Test
     void baseUrlsToMetadataServicesAreRefusedEvenWithPrivateNetworksAllowed() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         for (String url : List.of(
                 "http://169.254.169.254/latest", "http://metadata.google.internal/v1", "ftp://example.com/v1")) {
             Response refused = api.post(
@@ -137,8 +138,8 @@ class ProvidersIT {
 
     @Test
     void catalogMergesBuiltInModelsWithTheOrgsOwn() {
-        Org org = Org.create();
-        Org other = Org.create();
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
 
         JsonNode builtIn =
                 api.get("/api/v1/providers/catalog", org.viewer()).json().path("data");
@@ -240,8 +241,8 @@ class ProvidersIT {
 
     @Test
     void anotherOrgsProvidersAnswer404() {
-        Org org = Org.create();
-        Org other = Org.create();
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
         String id = api.fakeProvider(org);
 
         for (Response foreign : List.of(

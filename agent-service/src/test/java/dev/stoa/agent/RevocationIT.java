@@ -14,6 +14,7 @@ import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
 import dev.stoa.proto.events.v1.CredentialRevoked;
 import dev.stoa.test.Principals;
 import dev.stoa.test.service.PlatformIssuerExtension;
+import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -46,7 +47,7 @@ class RevocationIT {
 
     @Test
     void aRevokedSessionIsRefusedOverRestAndGrpcWithinFiveSeconds() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         Principal user = Principals.user(org.id(), Ids.generate("usr"), Role.ADMIN);
         String token = PlatformIssuerExtension.issuer().issue(user, Duration.ofMinutes(30));
         String bystander = org.admin();

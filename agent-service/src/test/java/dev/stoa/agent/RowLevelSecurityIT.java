@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.service.RowLevelSecurityAssertions;
+import dev.stoa.test.service.TestOrg;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,9 +23,9 @@ class RowLevelSecurityIT {
 
     @Test
     void appRoleSeesOnlyTheOrgItIsSetTo() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         api.agentOn(org, api.fakeProvider(org));
-        Org other = Org.create();
+        TestOrg other = TestOrg.create();
         api.agentOn(other, api.fakeProvider(other));
 
         try (Connection db = StoaPostgres.database("agent").connectAsApp()) {
@@ -45,7 +46,7 @@ class RowLevelSecurityIT {
 
     @Test
     void versionsCannotBeRewrittenByTheService() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         api.agentOn(org, api.fakeProvider(org));
         try (Connection db = StoaPostgres.database("agent").connectAsApp()) {
             AgentsIT.asOrg(db, org.id());

@@ -12,6 +12,7 @@ import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
 import dev.stoa.proto.agent.v1.ModelTarget;
 import dev.stoa.test.Principals;
 import dev.stoa.test.service.PlatformIssuerExtension;
+import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -32,7 +33,7 @@ class RuntimeConfigIT {
 
     @Test
     void servicesGetTheResolvedConfigWithDecryptedKeysAndFollowTierChanges() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String primary = api.fakeProvider(org);
         String fallback = api.provider(org, "anthropic", api.fake().baseUrl(), "sk-ant-fallback-key-0000");
         String tier = api.post(
@@ -116,7 +117,7 @@ class RuntimeConfigIT {
 
     @Test
     void onlyPlatformServicesMayReadRuntimeConfigs() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         AgentRuntimeServiceBlockingStub asUser =
                 AgentRuntimeServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(org.owner()));
@@ -129,8 +130,8 @@ class RuntimeConfigIT {
 
     @Test
     void anotherOrgsOrAMissingAgentOrVersionIsNotFound() {
-        Org org = Org.create();
-        Org other = Org.create();
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         String deleted = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         api.delete("/api/v1/agents/" + deleted, org.member());
@@ -144,7 +145,7 @@ class RuntimeConfigIT {
 
     @Test
     void canaryServesAStableShareOfConversations() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         api.patch("/api/v1/agents/" + id, org.member(), Map.of("name", "v2"));
         api.put("/api/v1/agents/" + id + "/canary", org.member(), Map.of("version", 1, "percent", 30));

@@ -3,6 +3,7 @@ package dev.stoa.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class SchemasIT {
 
     @Test
     void adminsSetAndRemoveSchemasAsNewVersions() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String path = "/api/v1/agents/"
                 + api.createAgent(org, Map.of("name", "typed")).path("id").asString() + "/schemas";
 
@@ -51,7 +52,7 @@ class SchemasIT {
 
     @Test
     void refusesInvalidSchemasWithTheReason() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String path = "/api/v1/agents/"
                 + api.createAgent(org, Map.of("name", "typed")).path("id").asString() + "/schemas";
 
@@ -74,7 +75,7 @@ class SchemasIT {
 
     @Test
     void changingSchemasIsAnAdminAction() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String path = "/api/v1/agents/"
                 + api.createAgent(org, Map.of("name", "typed")).path("id").asString() + "/schemas";
 

@@ -3,6 +3,7 @@ package dev.stoa.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class TiersIT {
 
     @Test
     void adminsManageTiersWithOrderedTargets() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String primary = api.fakeProvider(org);
         String fallback = api.fakeProvider(org);
 
@@ -73,9 +74,9 @@ class TiersIT {
 
     @Test
     void tiersMustPointAtTheOrgsOwnProviders() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String mine = api.fakeProvider(org);
-        String theirs = api.fakeProvider(Org.create());
+        String theirs = api.fakeProvider(TestOrg.create());
 
         Response foreign = api.post(
                 "/api/v1/tiers",
@@ -122,7 +123,7 @@ class TiersIT {
 
     @Test
     void tiersAndProvidersInUseCannotBeDeleted() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String provider = api.fakeProvider(org);
         String tier = api.post(
                         "/api/v1/tiers",
@@ -161,8 +162,8 @@ class TiersIT {
 
     @Test
     void anotherOrgsTiersAnswer404() {
-        Org org = Org.create();
-        Org other = Org.create();
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
         String provider = api.fakeProvider(org);
         String tier = api.post(
                         "/api/v1/tiers",

@@ -18,6 +18,7 @@ import dev.stoa.proto.agent.v1.RecordUsageResponse;
 import dev.stoa.proto.events.v1.AgentChanged;
 import dev.stoa.test.Principals;
 import dev.stoa.test.service.PlatformIssuerExtension;
+import dev.stoa.test.service.TestOrg;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -63,7 +64,7 @@ class UsageAndRuntimeClientIT {
 
     @Test
     void reportedUsageAddsUpInTheCurrentWindowAndShowsInRateLimits() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "metered", "rate_limits", Map.of("requests_per_minute", 10)))
                 .path("id")
                 .asString();
@@ -82,8 +83,8 @@ class UsageAndRuntimeClientIT {
 
     @Test
     void usageReportsAreForServicesOnlyAndStayInTheirOrg() {
-        Org org = Org.create();
-        Org other = Org.create();
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "private")).path("id").asString();
         AgentRuntimeServiceBlockingStub asUser =
                 AgentRuntimeServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(org.admin()));
@@ -103,7 +104,7 @@ class UsageAndRuntimeClientIT {
 
     @Test
     void clientCachesAVersionAndDropsItWhenTheAgentChanges() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         AtomicInteger calls = new AtomicInteger();
         AgentRuntimeClient client =
@@ -129,7 +130,7 @@ class UsageAndRuntimeClientIT {
     @Test
     void listenerHandlesARedeliveredChangeOnce() throws Exception {
         StoaKafka.createTopics(AgentChangesListener.TOPIC);
-        String orgId = Org.create().id();
+        String orgId = TestOrg.create().id();
         List<AgentChanged> handled = new CopyOnWriteArrayList<>();
         String redelivered = "evt_" + UUID.randomUUID();
 
@@ -176,7 +177,7 @@ class UsageAndRuntimeClientIT {
 
     @Test
     void clientTurnsGrpcErrorsBackIntoDomainExceptions() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         AgentRuntimeClient asService = new AgentRuntimeClient(asService(), Duration.ofMinutes(1), 10);
         AgentRuntimeClient asUser = new AgentRuntimeClient(
                 AgentRuntimeServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(org.admin())),

@@ -3,6 +3,7 @@ package dev.stoa.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class VersionsIT {
 
     @Test
     void everyConfigurationChangeIsAnImmutableVersion() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         String base = "/api/v1/agents/" + id;
 
@@ -56,7 +57,7 @@ class VersionsIT {
 
     @Test
     void rollbackAppendsAVersionEqualToTheChosenOne() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.agentOn(org, api.fakeProvider(org)).path("id").asString();
         String base = "/api/v1/agents/" + id;
         api.patch(base, org.member(), Map.of("name", "v2", "metadata", Map.of("k", "v")));
@@ -81,7 +82,7 @@ class VersionsIT {
 
     @Test
     void rollbackToAVersionWhoseProviderIsGoneIsRefused() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String gone = api.fakeProvider(org);
         String id = api.agentOn(org, gone).path("id").asString();
         String base = "/api/v1/agents/" + id;
@@ -98,7 +99,7 @@ class VersionsIT {
 
     @Test
     void concurrentUpdatesWithTheSameIfMatchLetOneWinAndTheOther409() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "contested")).path("id").asString();
         String token = org.member();
         CyclicBarrier start = new CyclicBarrier(2);
@@ -135,7 +136,7 @@ class VersionsIT {
 
     @Test
     void concurrentUpdatesWithoutIfMatchAllLandAsSeparateVersions() throws Exception {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "busy")).path("id").asString();
         String token = org.member();
         int writers = 6;
@@ -163,7 +164,7 @@ class VersionsIT {
 
     @Test
     void staleOrMalformedPreconditionsAreRefused() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "guarded")).path("id").asString();
         String path = "/api/v1/agents/" + id;
         api.patch(path, org.member(), Map.of("name", "v2"));
@@ -186,7 +187,7 @@ class VersionsIT {
 
     @Test
     void canaryPointsAShareOfNewConversationsAtAnotherVersion() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "canaried")).path("id").asString();
         String base = "/api/v1/agents/" + id;
         api.patch(base, org.member(), Map.of("name", "v2"));

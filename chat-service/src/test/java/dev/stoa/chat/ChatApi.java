@@ -6,6 +6,7 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.FakeProviderExtension;
+import dev.stoa.test.service.TestOrg;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ final class ChatApi extends TestHttp {
     }
 
     /** An agent on the fake provider (OpenAI protocol), with a prompt block that uses a variable. */
-    String agent(Org org, Map<String, Object> extra) {
+    String agent(TestOrg org, Map<String, Object> extra) {
         Response provider = agents.post(
                 "/api/v1/providers",
                 org.admin(),
@@ -99,7 +100,7 @@ final class ChatApi extends TestHttp {
         }
     }
 
-    Stream chat(Org org, String token, String agentId, Map<String, Object> body) {
+    Stream chat(TestOrg org, String token, String agentId, Map<String, Object> body) {
         return chat(token, agentId, body);
     }
 

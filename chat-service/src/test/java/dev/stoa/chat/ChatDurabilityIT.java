@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class ChatDurabilityIT {
 
     @Test
     void aClientThatHangsUpResumesFromTheLogWithoutAnotherModelCall() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String me = org.member();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text(LONG)).interTokenDelay(Duration.ofMillis(100));
@@ -59,7 +60,7 @@ class ChatDurabilityIT {
 
     @Test
     void aRetryWithTheSameIdempotencyKeyStreamsTheSameTurnAndCountsOnce() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String me = org.member();
         String agent = api.agent(org, Map.of("rate_limits", Map.of("requests_per_minute", 1)));
         api.fake().script(Reply.text("Only once."));
@@ -93,7 +94,7 @@ class ChatDurabilityIT {
 
     @Test
     void aCancelledTurnStopsAndEndsWithTurnCancelled() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String me = org.member();
         String agent = api.agent(org, Map.of());
         // Long enough (300 tokens, 60 s) that only the cancel can end it within the test.
@@ -132,7 +133,7 @@ class ChatDurabilityIT {
 
     @Test
     void anExhaustedMonthlyBudgetRefusesTurnsWith402() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String me = org.member();
         Response priced = api.agents.post(
                 "/api/v1/providers/catalog",

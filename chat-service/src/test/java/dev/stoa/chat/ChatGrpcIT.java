@@ -11,6 +11,7 @@ import dev.stoa.proto.chat.v1.RunTurnResponse;
 import dev.stoa.proto.chat.v1.TurnEvent;
 import dev.stoa.test.Principals;
 import dev.stoa.test.service.PlatformIssuerExtension;
+import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -32,7 +33,7 @@ class ChatGrpcIT {
 
     @Test
     void runsATurnForAServiceNamingTheOrg() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text("Graded.").withUsage(5, 2));
         String service = PlatformIssuerExtension.issuer().issue(Principals.service("eval"));
@@ -58,7 +59,7 @@ class ChatGrpcIT {
 
     @Test
     void streamsATurnsEventsForAUserAndRefusesAnotherOrg() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text("Step by step."));
         String member = org.member();
@@ -79,7 +80,7 @@ class ChatGrpcIT {
                         .boxed()
                         .toList());
 
-        Org other = Org.create();
+        TestOrg other = TestOrg.create();
         assertThatThrownBy(() -> ChatServiceGrpc.newBlockingStub(channel)
                         .withInterceptors(bearer(other.member()))
                         .runTurn(RunTurnRequest.newBuilder()

@@ -9,6 +9,7 @@ import dev.stoa.events.Topics;
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.proto.events.v1.TurnFinished;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class ChatIT {
 
     @Test
     void streamsATurnWithIdsAndRecordsItsConversation() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake()
                 .recordRequests(true)
@@ -99,7 +100,7 @@ class ChatIT {
 
     @Test
     void continuesAConversationWithItsHistory() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().recordRequests(true).script(Reply.text("Paris."), Reply.text("About 2 million."));
         String token = org.member();
@@ -122,7 +123,7 @@ class ChatIT {
 
     @Test
     void recordsUsageAtAgentServiceAndPublishesTurnFinished() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text("Done.").withUsage(30, 5));
 
@@ -148,7 +149,7 @@ class ChatIT {
 
     @Test
     void aProviderFailureFailsTheTurnWithAStableCode() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().failNext(401, 5);
 
@@ -165,7 +166,7 @@ class ChatIT {
 
     @Test
     void aPausedAgentTakesNoTurns() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         Response paused = api.agents.post("/api/v1/agents/" + agent + "/pause", org.member(), null);
         assertThat(paused.status()).as(paused.body()).isEqualTo(200);
@@ -179,7 +180,7 @@ class ChatIT {
 
     @Test
     void refusesTurnsPastTheRequestsPerMinuteWithRetryAfter() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of("rate_limits", Map.of("requests_per_minute", 1)));
         api.fake().script(Reply.text("One."));
         assertThat(api.chat(org, org.member(), agent, Map.of("message", "First"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stoa.chat.api.rest.ChatRequests;
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ChatInputIT {
 
     @Test
     void refusesBadMessagesNamingTheField() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         String path = "/api/v1/agents/" + agent + "/chat";
 
@@ -37,8 +38,8 @@ class ChatInputIT {
 
     @Test
     void anotherOrgsAgentsAndConversationsAreNotFound() {
-        Org mine = Org.create();
-        Org theirs = Org.create();
+        TestOrg mine = TestOrg.create();
+        TestOrg theirs = TestOrg.create();
         String agent = api.agent(mine, Map.of());
         api.fake().script(Reply.text("Secret answer."));
         ChatApi.Stream stream = api.chat(mine, mine.member(), agent, Map.of("message", "Hello"));
@@ -74,7 +75,7 @@ class ChatInputIT {
 
     @Test
     void anonymousCallersAndKeysWithoutTheScopeAreRefused() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         assertThat(api.post("/api/v1/agents/" + agent + "/chat", null, Map.of("message", "hi"))
                         .status())
@@ -87,7 +88,7 @@ class ChatInputIT {
 
     @Test
     void deletesAConversationWithItsMessages() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text("Noted."));
         String me = org.member();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.test.TestHttp.Response;
+import dev.stoa.test.service.TestOrg;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,13 @@ class InvokeIT {
         this.api = api;
     }
 
-    private String typedAgent(Org org) {
+    private String typedAgent(TestOrg org) {
         return api.agent(org, Map.of("input_schema", INPUT_SCHEMA, "output_schema", OUTPUT_SCHEMA));
     }
 
     @Test
     void refusesInputThatDoesNotMatchTheInputSchemaWithJsonPointers() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = typedAgent(org);
         int calls = api.fake().requestCount();
 
@@ -51,7 +52,7 @@ class InvokeIT {
 
     @Test
     void returnsOutputThatMatchesTheOutputSchema() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = typedAgent(org);
         api.fake().recordRequests(true).script(Reply.text("{\"temperature\": 21.5}"));
 
@@ -68,7 +69,7 @@ class InvokeIT {
 
     @Test
     void repairsAnAnswerOnceThenFailsClearly() {
-        Org org = Org.create();
+        TestOrg org = TestOrg.create();
         String agent = typedAgent(org);
         api.fake().script(Reply.text("It is warm."), Reply.text("```json\n{\"temperature\": 30}\n```"));
 

@@ -5,16 +5,13 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.embedded.StoaKafka;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
-import dev.stoa.test.Principals;
-import dev.stoa.test.service.PlatformIssuerExtension;
+import dev.stoa.test.service.TestOrg;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.net.URI;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,28 +25,27 @@ record Org(String id) {
     }
 
     String member() {
-        return token(Role.MEMBER);
+        return tokens().member();
     }
 
     String viewer() {
-        return token(Role.VIEWER);
+        return tokens().viewer();
     }
 
     String token(Role role) {
-        return PlatformIssuerExtension.issuer()
-                .issue(Principals.user(id, Ids.generate("usr"), role), Duration.ofMinutes(30));
+        return tokens().token(role);
     }
 
     String apiKey(String... scopes) {
-        return PlatformIssuerExtension.issuer()
-                .issue(
-                        Principals.apiKey(id, Ids.generate("key"), Ids.generate("usr"), Role.ADMIN, Set.of(scopes)),
-                        Duration.ofMinutes(30));
+        return tokens().apiKey(scopes);
     }
 
-    /** The platform token the gateway gives SDK connection {@code connectionId} of this org. */
     String sdk(String connectionId) {
-        return PlatformIssuerExtension.issuer().issue(Principals.sdk(id, connectionId), Duration.ofMinutes(30));
+        return tokens().sdk(connectionId);
+    }
+
+    private TestOrg tokens() {
+        return new TestOrg(id);
     }
 
     /** Publishes "agent created" on stoa.agents.v1 as agent-service's outbox relay does; returns the agent id. */
