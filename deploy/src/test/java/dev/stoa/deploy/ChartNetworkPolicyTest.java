@@ -67,8 +67,9 @@ class ChartNetworkPolicyTest {
                         53, 53, 8081, 8082, 8083, 8084, 8085, 8086, 8087, 8088, 9081, 9092, 6379, 4317, 4318);
         assertThat(egressPorts(r, "identity-service"))
                 .containsExactlyInAnyOrder(53, 53, 5432, 9092, 8080, 443, 587, 4317, 4318);
+        // agent-service: identity's gRPC too (its revocation list, with its own service credential)
         assertThat(egressPorts(r, "agent-service"))
-                .containsExactlyInAnyOrder(53, 53, 8081, 5432, 9092, 4317, 4318, 443);
+                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 5432, 9092, 4317, 4318, 443);
         assertThat(egressPorts(r, "chat-service"))
                 .containsExactlyInAnyOrder(53, 53, 8081, 9081, 9082, 9084, 9085, 5432, 9092, 4317, 4318, 443);
         assertThat(egressPorts(r, "monitoring-service"))
@@ -102,8 +103,7 @@ class ChartNetworkPolicyTest {
         assertThat(callers(r, "identity-service", 9081))
                 .as("service tokens for every service with a credential")
                 .containsExactlyInAnyOrderElementsOf(ALL_SERVICES.stream()
-                        .filter(s ->
-                                !Set.of("identity-service", "agent-service").contains(s))
+                        .filter(s -> !s.equals("identity-service"))
                         .toList());
         assertThat(callers(r, "agent-service", 9082))
                 .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service");

@@ -101,10 +101,26 @@ public final class EmbeddedPlatform implements AutoCloseable {
         resources.add(kafka);
         log.info("Kafka ready after {} at {}", elapsed(), kafka.brokers());
 
-        launch("identity-service", identityProperties(identityDb, kafka, secrets), identityUrl() + READINESS);
-        launch("agent-service", agentProperties(agentDb, kafka, secrets), agentUrl() + READINESS);
-        launch("tool-router-service", toolsProperties(toolsDb, kafka), toolsUrl() + READINESS);
-        launch("chat-service", chatProperties(chatDb, kafka, secrets), chatUrl() + READINESS);
+        Map<String, Map<String, Object>> withDatabase = new LinkedHashMap<>();
+        withDatabase.put("identity-service", identityProperties(identityDb, kafka, secrets));
+        withDatabase.put("agent-service", agentProperties(agentDb, kafka, secrets));
+        withDatabase.put("tool-router-service", toolsProperties(toolsDb, kafka));
+        withDatabase.put("chat-service", chatProperties(chatDb, kafka, secrets));
+        // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
+        join(CompletableFuture.allOf(withDatabase.entrySet().stream()
+                .map(service ->
+                        CompletableFuture.runAsync(() -> migrate(service.getKey(), service.getValue()), THREADS))
+                .toArray(CompletableFuture[]::new)));
+        launch(
+                "identity-service",
+                Objects.requireNonNull(withDatabase.get("identity-service")),
+                identityUrl() + READINESS);
+        launch("agent-service", Objects.requireNonNull(withDatabase.get("agent-service")), agentUrl() + READINESS);
+        launch(
+                "tool-router-service",
+                Objects.requireNonNull(withDatabase.get("tool-router-service")),
+                toolsUrl() + READINESS);
+        launch("chat-service", Objects.requireNonNull(withDatabase.get("chat-service")), chatUrl() + READINESS);
         startFakeProvider();
         launch("gateway", gatewayProperties(kafka, secrets), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
@@ -243,11 +259,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         effective.put("spring.datasource.hikari.minimum-idle", 2);
         effective.putAll(config.overridesOf(module));
         StartupCache.Prepared launch = join(Objects.requireNonNull(prepared.get(module)));
-        if (effective.containsKey("spring.liquibase.user")) {
-            // Migrations run as the owner in a step of their own; the running service holds only the app role.
-            migrate(module, launch, effective);
-            effective.keySet().removeIf(key -> key.startsWith("spring.liquibase."));
-        }
+        // migrated before (migrate): the running service never holds the owner's credentials
+        effective.keySet().removeIf(key -> key.startsWith("spring.liquibase."));
         ServiceProcess.Spec spec = new ServiceProcess.Spec(
                 module,
                 launch.jar(),
@@ -264,6 +277,19 @@ public final class EmbeddedPlatform implements AutoCloseable {
      * Runs the service jar's migrate mode with the owner role and waits for it to end, unless this jar already migrated
      * this database (the record in STOA_HOME/migrations names the jar and the PostgreSQL cluster).
      */
+    private void migrate(String module, Map<String, Object> properties) {
+        try {
+            migrate(module, join(Objects.requireNonNull(prepared.get(module))), properties);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + module + " migrated", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(module + " could not migrate its database: " + e.getMessage(), e);
+        }
+    }
+
     private void migrate(String module, StartupCache.Prepared launch, Map<String, Object> properties)
             throws IOException, InterruptedException, SQLException {
         Path records = config.home().resolve("migrations");

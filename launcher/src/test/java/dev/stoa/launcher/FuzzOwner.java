@@ -27,7 +27,7 @@ final class FuzzOwner {
         this.fixtures = fixtures;
     }
 
-    static FuzzOwner create(TestHttp http, String providerBaseUrl) {
+    static FuzzOwner create(TestHttp http, String providerBaseUrl, EmbeddedMailbox mailbox) {
         String email = "fuzz-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
         TestHttp.Response registered = http.send(
                 "POST",
@@ -37,6 +37,10 @@ final class FuzzOwner {
                 SETUP);
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         String token = registered.json().path("access_token").asString();
+        // a verified owner: an unverified one may not invite (the members fixture below)
+        TestHttp.Response verified = http.send(
+                "POST", "/api/v1/auth/verify-email", null, Map.of("token", mailbox.awaitToken(email, 1)), SETUP);
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
         Map<String, String> fixtures = new LinkedHashMap<>();
         String provider = created(http.post(
                 "/api/v1/providers",

@@ -141,7 +141,10 @@ class GatewayEndToEndIT {
                 "/api/v1/org/api-keys",
                 owner,
                 Map.of("name", "old", "scopes", List.of("org:read"), "expires_in_days", 30));
+        String orgId = http.get("/api/v1/org", owner).json().path("id").asString();
         try (Connection db = platform.database("identity").connectAsOwner()) {
+            // RLS is forced, for the owner too: age the key inside its org
+            db.createStatement().execute("select set_config('stoa.org_id', '" + orgId + "', false)");
             db.createStatement()
                     .executeUpdate("update api_keys set expires_at = now() - interval '1 second' where id = '"
                             + created.json().path("id").asString() + "'");

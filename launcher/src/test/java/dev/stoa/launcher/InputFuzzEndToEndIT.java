@@ -58,16 +58,20 @@ class InputFuzzEndToEndIT {
     static void setUp() throws Exception {
         // -Dstoa.fuzz.gateway=http://localhost:8080 fuzzes a platform that is already running (e.g. ./stoa up)
         String gatewayUrl = System.getProperty("stoa.fuzz.gateway");
+        // the owners verify their email from the platform's mailbox (-Dstoa.fuzz.mail for a running platform)
+        java.nio.file.Path mail = java.nio.file.Path.of(System.getProperty("stoa.fuzz.mail", "../.stoa/mail"));
         if (gatewayUrl == null) {
             gatewayUrl = SharedPlatform.get().gatewayUrl();
+            mail = SharedPlatform.get().mailDirectory();
         }
+        EmbeddedMailbox mailbox = new EmbeddedMailbox(mail);
         provider = FakeProvider.start();
         http = new TestHttp(gatewayUrl);
         document = TestHttp.JSON.readTree(SharedPlatform.completeDocument(gatewayUrl));
         URI gateway = URI.create(gatewayUrl);
         raw = new RawHttp(gateway.getHost(), gateway.getPort(), BOUND.plusSeconds(5));
         owners = IntStream.range(0, OWNERS)
-                .mapToObj(i -> FuzzOwner.create(http, provider.baseUrl()))
+                .mapToObj(i -> FuzzOwner.create(http, provider.baseUrl(), mailbox))
                 .toList();
     }
 

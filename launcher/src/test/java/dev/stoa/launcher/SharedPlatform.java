@@ -105,9 +105,19 @@ final class SharedPlatform {
         return registered.json().path("access_token").asString();
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768-60999 on Linux): a port handed out for binding to 0 (the
+     * embedded broker's, a client's) can then never take it between this choice and the service binding it.
+     */
     static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // try another
+            }
         }
+        throw new java.io.IOException("no free port between 20000 and 32000");
     }
 }

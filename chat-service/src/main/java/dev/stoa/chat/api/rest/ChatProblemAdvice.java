@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class ChatProblemAdvice {
+public final class ChatProblemAdvice {
     private final ProblemWriter writer;
 
     public ChatProblemAdvice(ProblemWriter writer) {

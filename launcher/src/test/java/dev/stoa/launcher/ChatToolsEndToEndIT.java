@@ -1,0 +1,127 @@
+package dev.stoa.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stoa.fakeprovider.FakeProvider;
+import dev.stoa.fakeprovider.Reply;
+import dev.stoa.launcher.ChatEndToEndIT.Event;
+import dev.stoa.sdk.StoaClient;
+import dev.stoa.test.TestHttp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A chat turn that calls tools of connected backends, all through the gateway and the real services: the model asks
+ * for one tool of a Java SDK backend and one of a TypeScript SDK backend in the same step, chat-service calls them
+ * through tool-router's gRPC, both backends answer, and the model's final text streams after the results.
+ */
+class ChatToolsEndToEndIT {
+    static TestHttp http;
+    static EmbeddedPlatform platform;
+    static FakeProvider model;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = SharedPlatform.get();
+        http = SharedPlatform.http();
+        model = FakeProvider.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        model.close();
+    }
+
+    @Test
+    void theModelCallsAToolOfEachSdkAndTheAnswerStreamsAfterTheirResults() throws Exception {
+        String owner = SharedPlatform.registerOwner(http);
+        String agent = agentOn(owner, model.baseUrl() + "/v1");
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "backends"))
+                .json()
+                .path("secret")
+                .asString();
+        Path root =
+                Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
+
+        try (StoaClient java = StoaClient.builder()
+                        .url(platform.gatewayUrl())
+                        .secret(secret)
+                        .tools(new ToolsEndToEndIT.Weather())
+                        .start();
+                SdkBackendProcess node = SdkBackendProcess.startTypeScript(root, platform.gatewayUrl(), secret)) {
+            assertThat(java.awaitRegistered(Duration.ofSeconds(60))).isTrue();
+            node.await("REGISTERED", Duration.ofSeconds(60));
+            // tool-router learns of the agent from stoa.agents.v1; then both backends' tools are the agent's
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                TestHttp.Response tools = http.get("/api/v1/agents/" + agent + "/tools", owner);
+                assertThat(tools.status()).as(tools.body()).isEqualTo(200);
+                assertThat(tools.json().path("data"))
+                        .extracting(t -> t.path("tool").path("name").asString())
+                        .contains("forecast", "word_count");
+            });
+
+            model.script(
+                    Reply.toolCall("forecast", "{\"name\":\"Oslo\"}")
+                            .thenToolCall("word_count", "{\"text\":\"cold and clear\"}"),
+                    Reply.text("It is 4 degrees in Oslo; your note has 3 words."));
+            TestHttp.Response chat =
+                    http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "Weather in Oslo?"));
+
+            assertThat(chat.status()).as(chat.body()).isEqualTo(200);
+            List<Event> events = ChatEndToEndIT.parse(chat.body());
+            List<Event> finished = events.stream()
+                    .filter(e -> e.type().equals("tool_call.finished"))
+                    .toList();
+            assertThat(finished).as(chat.body()).hasSize(2);
+            assertThat(finished)
+                    .allSatisfy(
+                            e -> assertThat(e.data().path("status").asString()).isEqualTo("ok"));
+            assertThat(resultOf(finished, "forecast").path("tempC").asInt()).isEqualTo(4);
+            assertThat(resultOf(finished, "word_count").path("words").asInt()).isEqualTo(3);
+            Event last = events.getLast();
+            assertThat(last.type()).as(chat.body()).isEqualTo("turn.completed");
+            assertThat(last.data().path("message").asString())
+                    .isEqualTo("It is 4 degrees in Oslo; your note has 3 words.");
+            assertThat(last.data().path("tool_calls").asInt()).isEqualTo(2);
+            // the second model call saw both results
+            assertThat(model.requests().getLast().body().toString())
+                    .contains("tempC")
+                    .contains("words");
+        }
+    }
+
+    private static JsonNode resultOf(List<Event> finished, String tool) {
+        return finished.stream()
+                .filter(e -> e.data().path("name").asString().equals(tool))
+                .findFirst()
+                .orElseThrow()
+                .data()
+                .path("result");
+    }
+
+    private static String agentOn(String owner, String baseUrl) {
+        TestHttp.Response provider = http.post(
+                "/api/v1/providers",
+                owner,
+                Map.of("name", "fake", "kind", "openai_compatible", "base_url", baseUrl, "api_key", "any-key"));
+        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        TestHttp.Response agent = http.post(
+                "/api/v1/agents",
+                owner,
+                Map.of(
+                        "name",
+                        "Helper-" + UUID.randomUUID(),
+                        "model",
+                        Map.of("provider_id", provider.json().path("id").asString(), "model", "fake-model")));
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        return agent.json().path("id").asString();
+    }
+}
