@@ -302,17 +302,11 @@ class SdkProtocolIT {
         }
     }
 
-    private static SdkSocket receiver(SdkSocket a, SdkSocket b) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (!a.frames.isEmpty()) {
-                return a;
-            }
-            if (!b.frames.isEmpty()) {
-                return b;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("neither session got the call");
+    private static SdkSocket receiver(SdkSocket a, SdkSocket b) {
+        await().atMost(Duration.ofSeconds(5))
+                .alias("one of the two sessions gets the call")
+                .until(() -> !a.frames.isEmpty() || !b.frames.isEmpty());
+        return a.frames.isEmpty() ? b : a;
     }
 
     private static void assertError(JsonNode frame, String code) {
