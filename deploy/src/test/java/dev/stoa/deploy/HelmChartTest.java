@@ -84,7 +84,7 @@ class HelmChartTest {
     }
 
     @Test
-    void defaultValuesRenderTheThreeServicesAndNothingOptional() throws IOException {
+    void defaultValuesRenderTheLandedServicesAndNothingOptional() throws IOException {
         Chart.Rendered r = Chart.render(tmp, INSTALL_SECRETS);
 
         assertThat(r.names("Deployment")).containsExactlyInAnyOrderElementsOf(fullNames(DEFAULT_SERVICES));
@@ -94,6 +94,10 @@ class HelmChartTest {
                         "stoa-identity-service-grpc",
                         "stoa-agent-service",
                         "stoa-agent-service-grpc",
+                        "stoa-chat-service",
+                        "stoa-chat-service-grpc",
+                        "stoa-tool-router-service",
+                        "stoa-tool-router-service-grpc",
                         "stoa-gateway");
         assertThat(r.names("Ingress")).isEmpty();
         assertThat(r.names("HorizontalPodAutoscaler")).isEmpty();
@@ -195,7 +199,8 @@ class HelmChartTest {
 
         List<Map<String, Object>> workloads = new ArrayList<>(r.all("Deployment"));
         workloads.addAll(r.all("Job"));
-        assertThat(workloads).hasSize(3 + 2 + 2);
+        // the services, the two provisioning jobs, one migration job per service with a database
+        assertThat(workloads).hasSize(5 + 2 + 4);
         for (Map<String, Object> workload : workloads) {
             assertThat(list(podSpec(workload).get("volumes")))
                     .contains(Map.of("name", "ca", "configMap", Map.of("name", "corporate-ca")));
