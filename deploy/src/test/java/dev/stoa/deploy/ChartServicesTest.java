@@ -217,7 +217,8 @@ class ChartServicesTest {
         Chart.Rendered r = Chart.render(tmp, INSTALL_SECRETS);
 
         assertThat(r.objects())
-                .noneMatch(o -> Chart.name(o).contains("memory") || Chart.name(o).contains("monitoring"));
+                .noneMatch(
+                        o -> Chart.name(o).contains("memory") || Chart.name(o).contains("monitoring"));
         assertThat(r.configData("gateway").get("SPRING_APPLICATION_JSON").toString())
                 .contains("\"memory\":{\"enabled\":false")
                 .contains("\"chat\":{\"enabled\":true")
