@@ -139,7 +139,7 @@ class ChartNetworkPolicyTest {
         }
         Map<String, Object> tests =
                 map(r.get("NetworkPolicy", "stoa-chart-tests").get("spec"));
-        assertThat(ports(list(tests.get("egress")))).containsExactlyInAnyOrder(53, 53, 9181, 9182, 8090);
+        assertThat(ports(list(tests.get("egress")))).containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 8090);
     }
 
     private static List<Map<String, Object>> egress(Chart.Rendered r, String service) {

@@ -217,11 +217,13 @@ class ChartServicesTest {
         Chart.Rendered r = Chart.render(tmp, INSTALL_SECRETS);
 
         assertThat(r.objects())
-                .noneMatch(o -> Chart.name(o).contains("chat") || Chart.name(o).contains("tool-router"));
+                .noneMatch(
+                        o -> Chart.name(o).contains("memory") || Chart.name(o).contains("monitoring"));
         assertThat(r.configData("gateway").get("SPRING_APPLICATION_JSON").toString())
-                .contains("\"chat\":{\"enabled\":false")
+                .contains("\"memory\":{\"enabled\":false")
+                .contains("\"chat\":{\"enabled\":true")
                 .contains("\"agent\":{\"enabled\":true");
-        assertThat(r.configData("gateway")).doesNotContainKey("STOA_CHAT_URL");
+        assertThat(r.configData("gateway")).doesNotContainKey("STOA_MEMORY_URL").containsKey("STOA_CHAT_URL");
     }
 
     private static List<Object> metricsPorts(Chart.Rendered r, String service) {

@@ -18,8 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -84,7 +86,7 @@ class HelmChartTest {
     }
 
     @Test
-    void defaultValuesRenderTheThreeServicesAndNothingOptional() throws IOException {
+    void defaultValuesRenderTheLandedServicesAndNothingOptional() throws IOException {
         Chart.Rendered r = Chart.render(tmp, INSTALL_SECRETS);
 
         assertThat(r.names("Deployment")).containsExactlyInAnyOrderElementsOf(fullNames(DEFAULT_SERVICES));
@@ -94,6 +96,10 @@ class HelmChartTest {
                         "stoa-identity-service-grpc",
                         "stoa-agent-service",
                         "stoa-agent-service-grpc",
+                        "stoa-chat-service",
+                        "stoa-chat-service-grpc",
+                        "stoa-tool-router-service",
+                        "stoa-tool-router-service-grpc",
                         "stoa-gateway");
         assertThat(r.names("Ingress")).isEmpty();
         assertThat(r.names("HorizontalPodAutoscaler")).isEmpty();
@@ -195,7 +201,8 @@ class HelmChartTest {
 
         List<Map<String, Object>> workloads = new ArrayList<>(r.all("Deployment"));
         workloads.addAll(r.all("Job"));
-        assertThat(workloads).hasSize(3 + 2 + 2);
+        // the services, the two provisioning jobs, one migration job per service with a database
+        assertThat(workloads).hasSize(5 + 2 + 4);
         for (Map<String, Object> workload : workloads) {
             assertThat(list(podSpec(workload).get("volumes")))
                     .contains(Map.of("name", "ca", "configMap", Map.of("name", "corporate-ca")));
@@ -215,9 +222,15 @@ class HelmChartTest {
     void productionValuesAutoscaleAndPodsRollWhenTheSecretChanges() throws IOException {
         Chart.Rendered r = Chart.render(tmp, t -> t.withValuesFile(PRODUCTION));
 
-        assertThat(r.names("HorizontalPodAutoscaler")).containsExactlyInAnyOrderElementsOf(fullNames(DEFAULT_SERVICES));
-        assertThat(r.names("PodDisruptionBudget")).containsExactlyInAnyOrderElementsOf(fullNames(DEFAULT_SERVICES));
+        Set<String> scaled = new HashSet<>(DEFAULT_SERVICES);
+        scaled.remove("tool-router-service"); // singleReplica: its SDK sockets cannot be shared between pods yet
+        assertThat(r.names("HorizontalPodAutoscaler")).containsExactlyInAnyOrderElementsOf(fullNames(scaled));
+        assertThat(r.names("PodDisruptionBudget")).containsExactlyInAnyOrderElementsOf(fullNames(scaled));
+        assertThat(map(r.deployment("tool-router-service").get("spec"))).containsEntry("replicas", 1);
         r.all("Deployment").forEach(d -> {
+            if (Chart.name(d).contains("tool-router")) {
+                return;
+            }
             assertThat(map(d.get("spec"))).doesNotContainKey("replicas");
             assertThat(annotations(map(map(d.get("spec")).get("template"))))
                     .containsKeys("checksum/config", "checksum/secret");
