@@ -122,7 +122,7 @@ public final class ToolDispatchBench {
                 Ceiling ceiling = closedLoop(stub, agent, callers, Duration.ofSeconds(seconds / 2));
                 log("paced and ceiling done");
 
-                long before = rssKb(router.pid());
+                long before = Jcmd.rssKb(router.pid());
                 List<Sdk> sockets = new ArrayList<>();
                 String failure = "";
                 for (int i = 0; i < idle && failure.isEmpty(); i++) {
@@ -137,8 +137,8 @@ public final class ToolDispatchBench {
                 }
                 idle = sockets.size();
                 Thread.sleep(3_000);
-                gc(router.pid());
-                long after = rssKb(router.pid());
+                Jcmd.run(router.pid(), "GC.run");
+                long after = Jcmd.rssKb(router.pid());
                 log("idle sockets done");
 
                 StringBuilder md = new StringBuilder();
@@ -372,24 +372,6 @@ public final class ToolDispatchBench {
 
     private static String row(String what, String result) {
         return "| " + what + " | " + result + " |\n";
-    }
-
-    private static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static void gc(long pid) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start()
-                .waitFor(30, TimeUnit.SECONDS);
     }
 
     private static int freePort() throws IOException {

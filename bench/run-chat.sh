@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# bench/run-chat.sh — the chat benchmark (issue 9), rerunnable in one command: installs Portkey if needed, builds what is
+# missing, starts the embedded default (launcher/target/stoa.jar) on free ports with a fresh home, and measures, against
+# a fake provider streaming a fixed reply after a fixed first-token delay: time to first token direct / through Stoa /
+# through Portkey at 50 concurrent streams, the turn-throughput ceiling (with a JFR profile of chat-service), and RSS
+# with 500 streams open at once. Writes the table into docs/benchmarks.md (between the chat results markers).
+#
+# Knobs: BENCH_STREAMS (50), BENCH_SECONDS (20), BENCH_WARMUP (15), BENCH_TTFT_MS (100), BENCH_TOKENS (20),
+#        BENCH_OPEN (500), BENCH_CEILING_STREAMS (64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jdk.sh
+
+if [ ! -f bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js ] \
+   || ! cmp -s bench/portkey/package-lock.json bench/.portkey/package-lock.json; then
+  echo "Installing Portkey (npm ci) into bench/.portkey ..."
+  mkdir -p bench/.portkey
+  cp bench/portkey/package.json bench/portkey/package-lock.json bench/.portkey/
+  (cd bench/.portkey && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+if [ ! -f launcher/target/stoa.jar ] || [ ! -f bench/target/stoa-bench.jar ] \
+   || [ -n "$(find chat-service/src gateway/src agent-service/src identity-service/src bench/src libs -name '*.java' \
+        -newer bench/target/stoa-bench.jar -print -quit)" ]; then
+  echo "Building the platform and the benchmark ..."
+  ./mvnw -q -B -ntp -DskipTests -Dspotless.check.skip=true package
+fi
+
+results=bench/target/run-chat/results.md
+mkdir -p bench/target/run-chat
+"$JAVA_HOME/bin/java" -Xmx1g \
+  -Dbench.root="$PWD" \
+  -Dbench.streams="${BENCH_STREAMS:-50}" \
+  -Dbench.seconds="${BENCH_SECONDS:-20}" \
+  -Dbench.warmup="${BENCH_WARMUP:-15}" \
+  -Dbench.ttftMs="${BENCH_TTFT_MS:-100}" \
+  -Dbench.tokens="${BENCH_TOKENS:-20}" \
+  -Dbench.open="${BENCH_OPEN:-500}" \
+  -Dbench.ceilingStreams="${BENCH_CEILING_STREAMS:-64}" \
+  -Dbench.output="$results" \
+  -Dloader.main=dev.stoa.bench.ChatBench \
+  -cp bench/target/stoa-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher
+
+doc=docs/benchmarks.md
+if [ -f "$doc" ] && grep -q '<!-- bench:chat:start -->' "$doc"; then
+  awk -v f="$results" '
+    /<!-- bench:chat:start -->/ { print; while ((getline line < f) > 0) print line; skip = 1; next }
+    /<!-- bench:chat:end -->/ { skip = 0 }
+    !skip { print }' "$doc" > "$doc.tmp" && mv "$doc.tmp" "$doc"
+  echo "Updated $doc"
+fi
