@@ -60,9 +60,13 @@ class ChatFallbackIT {
     private record Setup(TestOrg org, String agent, String primaryProvider, String fallbackProvider) {}
 
     private Setup tieredAgent(String primaryUrl) {
+        return tieredAgent(primaryUrl, api.fake().baseUrl() + "/v1");
+    }
+
+    private Setup tieredAgent(String primaryUrl, String fallbackUrl) {
         TestOrg org = TestOrg.create();
         String first = api.provider(org, "openai", primaryUrl);
-        String second = api.provider(org, "openai", api.fake().baseUrl() + "/v1");
+        String second = api.provider(org, "openai", fallbackUrl);
         Response tier = api.agents.post(
                 "/api/v1/tiers",
                 org.admin(),
@@ -110,6 +114,32 @@ class ChatFallbackIT {
         assertThat(stream.types()).last().isEqualTo("turn.completed");
         assertThat(stream.text()).isEqualTo("Still here.");
         assertFellBackTo(setup, stream, 10, 3);
+    }
+
+    @Test
+    void whenEveryTargetFailsBeforeItsFirstTokenTheTurnFailsWithTheLastTargetsCode() {
+        try (FakeProvider fallback = FakeProvider.start().requireApiKey("another-key")) {
+            Setup setup = tieredAgent(primary.baseUrl() + "/v1", fallback.baseUrl() + "/v1");
+            primary.failNext(503, 20);
+
+            ChatApi.Stream stream = api.chat(setup.org().member(), setup.agent(), Map.of("message", "Hello"));
+
+            assertThat(stream.status()).as(stream.problem()).isEqualTo(200);
+            assertThat(stream.types())
+                    .doesNotContain("text.delta", "usage")
+                    .last()
+                    .isEqualTo("turn.failed");
+            // The fallback refused the key (401): the turn fails with its code, a key that never reaches the events.
+            assertThat(stream.first("turn.failed").data().path("code").asString())
+                    .isEqualTo("provider_auth_failed");
+            assertThat(stream.events().toString()).doesNotContain(FakeProviderExtension.API_KEY);
+            assertThat(primary.requestCount()).isPositive();
+            assertThat(fallback.requestCount()).isEqualTo(1);
+            TurnFinished finished = ChatIT.turnFinished(setup.org().id(), stream.turnId());
+            assertThat(finished.getOutcome()).isEqualTo("failed");
+            assertThat(finished.getErrorCode()).isEqualTo("provider_auth_failed");
+            assertThat(finished.getCostMicros()).isZero();
+        }
     }
 
     private void assertFellBackTo(Setup setup, ChatApi.Stream stream, long input, long output) {
