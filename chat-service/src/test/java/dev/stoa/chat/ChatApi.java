@@ -44,6 +44,12 @@ final class ChatApi extends TestHttp {
 
     /** An agent on the fake provider (OpenAI protocol), with a prompt block that uses a variable. */
     String agent(TestOrg org, Map<String, Object> extra) {
+        String provider = provider(org, "openai_compatible", fake().baseUrl() + "/v1");
+        return agent(org, Map.of("provider_id", provider, "model", "gpt-4o-mini"), extra);
+    }
+
+    /** A provider of {@code kind} at {@code baseUrl}, with the key the fake provider accepts. */
+    String provider(TestOrg org, String kind, String baseUrl) {
         Response provider = agents.post(
                 "/api/v1/providers",
                 org.admin(),
@@ -51,16 +57,24 @@ final class ChatApi extends TestHttp {
                         "name",
                         "fake-" + Ids.generate("x").substring(2, 14),
                         "kind",
-                        "openai_compatible",
+                        kind,
                         "base_url",
-                        fake().baseUrl() + "/v1",
+                        baseUrl,
                         "api_key",
                         FakeProviderExtension.API_KEY));
         assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        return provider.id();
+    }
+
+    /** An agent on {@code model} ({@code provider_id} + {@code model}, or {@code tier}), with a prompt block. */
+    String agent(TestOrg org, Map<String, Object> model, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>(Map.of(
-                "name", "helper",
-                "model", Map.of("provider_id", provider.id(), "model", "gpt-4o-mini"),
-                "prompt_blocks", List.of(Map.of("name", "persona", "content", "You help {{customer}}."))));
+                "name",
+                "helper",
+                "model",
+                model,
+                "prompt_blocks",
+                List.of(Map.of("name", "persona", "content", "You help {{customer}}."))));
         body.putAll(extra);
         Response agent = agents.post("/api/v1/agents", org.member(), body);
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);

@@ -3,8 +3,6 @@ package dev.stoa.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stoa.embedded.StoaKafka;
-import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.proto.events.v1.TurnFinished;
@@ -14,13 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -148,6 +139,39 @@ class ChatIT {
     }
 
     @Test
+    void streamsATurnOverTheAnthropicProtocolAndCostsItAtTheCatalogsPrices() {
+        TestOrg org = TestOrg.create();
+        String provider = api.provider(org, "anthropic", api.fake().baseUrl());
+        String agent = api.agent(org, Map.of("provider_id", provider, "model", "claude-3-5-haiku-latest"), Map.of());
+        api.fake().recordRequests(true).script(Reply.text("Bonjour Ada.").withUsage(40, 10));
+
+        ChatApi.Stream stream =
+                api.chat(org.member(), agent, Map.of("message", "Salut", "context", Map.of("customer", "Ada")));
+
+        assertThat(stream.status()).as(stream.problem()).isEqualTo(200);
+        assertThat(stream.types()).last().isEqualTo("turn.completed");
+        assertThat(stream.text()).isEqualTo("Bonjour Ada.");
+        // Claude 3.5 Haiku in the built-in catalog: 0.80 / 4.00 USD per million tokens -> 40 x 0.8 + 10 x 4 micro-USD.
+        JsonNode completed = stream.first("turn.completed").data();
+        assertThat(completed.path("cost_micros").asLong()).isEqualTo(72);
+        assertThat(completed.path("provider_id").asString()).isEqualTo(provider);
+        assertThat(completed.path("model").asString()).isEqualTo("claude-3-5-haiku-latest");
+        assertThat(completed.path("fallback_taken").asBoolean()).isFalse();
+        JsonNode usage = stream.first("usage").data();
+        assertThat(usage.path("input_tokens").asLong()).isEqualTo(40);
+        assertThat(usage.path("output_tokens").asLong()).isEqualTo(10);
+        // It went over Anthropic's Messages API, with the key in x-api-key and the prompt block as the system prompt.
+        var sent = api.fake().requests().getLast();
+        assertThat(sent.path()).isEqualTo("/v1/messages");
+        assertThat(sent.header("x-api-key")).isEqualTo(dev.stoa.test.service.FakeProviderExtension.API_KEY);
+        assertThat(sent.body().path("system").toString()).contains("You help Ada.");
+        assertThat(sent.body().path("model").asString()).isEqualTo("claude-3-5-haiku-latest");
+        TurnFinished finished = turnFinished(org.id(), stream.turnId());
+        assertThat(finished.getCostMicros()).isEqualTo(72);
+        assertThat(finished.getModel()).isEqualTo("claude-3-5-haiku-latest");
+    }
+
+    @Test
     void aProviderFailureFailsTheTurnWithAStableCode() {
         TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
@@ -196,26 +220,7 @@ class ChatIT {
     }
 
     static TurnFinished turnFinished(String orgId, String turnId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StoaKafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "chat-it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<TurnFinished> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.TURNS));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (orgId.equals(record.key())) {
-                        TurnFinished event = ReceivedEvent.from(record).payload(TurnFinished.parser());
-                        if (event.getTurnId().equals(turnId)) {
-                            found.add(event);
-                        }
-                    }
-                }
-                assertThat(found).hasSize(1);
-            });
-        }
-        return found.getFirst();
+        return TopicReader.one(Topics.TURNS, orgId, TurnFinished.parser(), event -> event.getTurnId()
+                .equals(turnId));
     }
 }

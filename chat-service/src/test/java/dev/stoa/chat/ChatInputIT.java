@@ -3,19 +3,25 @@ package dev.stoa.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.chat.api.rest.ChatRequests;
+import dev.stoa.chat.domain.port.ConversationRepository;
+import dev.stoa.chat.events.OutboxChatEvents;
 import dev.stoa.fakeprovider.Reply;
+import dev.stoa.proto.events.v1.ConversationDeleted;
 import dev.stoa.test.TestHttp.Response;
 import dev.stoa.test.service.TestOrg;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Bad input answers 400 naming the field; another org's agent or conversation answers 404; anonymous 401. */
 @ChatServiceTest
 class ChatInputIT {
     private final ChatApi api;
+    private final ConversationRepository repository;
 
-    ChatInputIT(ChatApi api) {
+    ChatInputIT(ChatApi api, @Autowired ConversationRepository repository) {
         this.api = api;
+        this.repository = repository;
     }
 
     @Test
@@ -87,14 +93,27 @@ class ChatInputIT {
     }
 
     @Test
-    void deletesAConversationWithItsMessages() {
+    void deletesAConversationWithItsMessagesAndEventsAndPublishesConversationDeleted() {
         TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().script(Reply.text("Noted."));
         String me = org.member();
         String conversation =
                 api.chat(org, me, agent, Map.of("message", "Remember")).conversationId();
+        String user = api.get("/api/v1/conversations/" + conversation, me)
+                .json()
+                .path("conversation")
+                .path("user_id")
+                .asString();
+        assertThat(repository.messages(org.id(), conversation)).isNotEmpty();
+        assertThat(repository.events(org.id(), conversation, 0, 100)).isNotEmpty();
+        // A colleague (a member sees only their own conversations) and another org cannot delete it.
         assertThat(api.delete("/api/v1/conversations/" + conversation, org.member())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.delete(
+                                "/api/v1/conversations/" + conversation,
+                                TestOrg.create().owner())
                         .status())
                 .isEqualTo(404);
 
@@ -103,8 +122,20 @@ class ChatInputIT {
 
         assertThat(api.get("/api/v1/conversations/" + conversation, me).status())
                 .isEqualTo(404);
+        assertThat(api.events(me, conversation, 0L).status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/conversations/" + conversation, me).status())
                 .isEqualTo(404);
+        assertThat(repository.messages(org.id(), conversation)).isEmpty();
+        assertThat(repository.events(org.id(), conversation, 0, 100)).isEmpty();
+        ConversationDeleted deleted = TopicReader.one(
+                OutboxChatEvents.CONVERSATIONS,
+                org.id(),
+                ConversationDeleted.parser(),
+                event -> event.getConversationId().equals(conversation));
+        assertThat(deleted.getOrgId()).isEqualTo(org.id());
+        assertThat(deleted.getAgentId()).isEqualTo(agent);
+        assertThat(deleted.getUserId()).isEqualTo(user).isNotBlank();
+        assertThat(deleted.hasDeletedAt()).isTrue();
     }
 
     private static void assertBad(Response response, String field) {

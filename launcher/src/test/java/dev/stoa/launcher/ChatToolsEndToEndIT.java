@@ -98,6 +98,78 @@ class ChatToolsEndToEndIT {
         }
     }
 
+    @Test
+    void anAnthropicModelStreamsAToolUseThatRunsThroughTheToolLoopAndTheTurnIsCosted() throws Exception {
+        model.reset(); // the fake is shared by this class's tests: only this test's requests count
+        String owner = SharedPlatform.registerOwner(http);
+        // Anthropic's Messages API at the fake; Claude 3.5 Haiku's catalog prices are 0.80 / 4.00 USD per Mtok.
+        String agent = agentOn(owner, "anthropic", model.baseUrl(), "claude-3-5-haiku-latest");
+        String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "backend"))
+                .json()
+                .path("secret")
+                .asString();
+
+        try (StoaClient java = StoaClient.builder()
+                .url(platform.gatewayUrl())
+                .secret(secret)
+                .tools(new ToolsEndToEndIT.Weather())
+                .start()) {
+            assertThat(java.awaitRegistered(Duration.ofSeconds(60))).isTrue();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                TestHttp.Response tools = http.get("/api/v1/agents/" + agent + "/tools", owner);
+                assertThat(tools.status()).as(tools.body()).isEqualTo(200);
+                assertThat(tools.json().path("data"))
+                        .extracting(t -> t.path("tool").path("name").asString())
+                        .contains("forecast");
+            });
+            // The call streams as a tool_use content block whose input arrives in input_json_delta pieces.
+            model.script(
+                    Reply.text("Let me look.")
+                            .thenToolCall("forecast", "{\"name\":\"Bergen\"}")
+                            .withUsage(40, 12),
+                    Reply.text("It is 6 degrees in Bergen.").withUsage(80, 9));
+            TestHttp.Response chat =
+                    http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "Weather in Bergen?"));
+
+            assertThat(chat.status()).as(chat.body()).isEqualTo(200);
+            List<Event> events = ChatEndToEndIT.parse(chat.body());
+            Event requested = first(events, "tool_call.requested");
+            assertThat(requested.data().path("name").asString()).isEqualTo("forecast");
+            assertThat(requested.data().path("arguments").path("name").asString())
+                    .isEqualTo("Bergen");
+            Event finished = first(events, "tool_call.finished");
+            assertThat(finished.data().path("status").asString())
+                    .as(chat.body())
+                    .isEqualTo("ok");
+            assertThat(finished.data().path("result").path("tempC").asInt()).isEqualTo(6);
+            Event last = events.getLast();
+            assertThat(last.type()).as(chat.body()).isEqualTo("turn.completed");
+            assertThat(last.data().path("message").asString()).isEqualTo("It is 6 degrees in Bergen.");
+            assertThat(last.data().path("tool_calls").asInt()).isEqualTo(1);
+            assertThat(last.data().path("input_tokens").asLong()).isEqualTo(120);
+            assertThat(last.data().path("output_tokens").asLong()).isEqualTo(21);
+            // (40 x 0.80 + 12 x 4.00) + (80 x 0.80 + 9 x 4.00) micro-USD
+            assertThat(last.data().path("cost_micros").asLong()).isEqualTo(180);
+            assertThat(last.data().path("model").asString()).isEqualTo("claude-3-5-haiku-latest");
+            // The second model call answered the tool_use by its id with the backend's result.
+            assertThat(model.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/messages"));
+            JsonNode messages = model.requests().getLast().body().path("messages");
+            JsonNode toolResult =
+                    messages.get(messages.size() - 1).path("content").get(0);
+            assertThat(toolResult.path("type").asString()).isEqualTo("tool_result");
+            assertThat(toolResult.path("tool_use_id").asString())
+                    .isEqualTo(requested.data().path("call_id").asString());
+            assertThat(toolResult.toString()).contains("tempC");
+        }
+    }
+
+    private static Event first(List<Event> events, String type) {
+        return events.stream()
+                .filter(e -> e.type().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " in " + events));
+    }
+
     private static JsonNode resultOf(List<Event> finished, String tool) {
         return finished.stream()
                 .filter(e -> e.data().path("name").asString().equals(tool))
@@ -108,10 +180,14 @@ class ChatToolsEndToEndIT {
     }
 
     private static String agentOn(String owner, String baseUrl) {
+        return agentOn(owner, "openai_compatible", baseUrl, "fake-model");
+    }
+
+    private static String agentOn(String owner, String kind, String baseUrl, String modelName) {
         TestHttp.Response provider = http.post(
                 "/api/v1/providers",
                 owner,
-                Map.of("name", "fake", "kind", "openai_compatible", "base_url", baseUrl, "api_key", "any-key"));
+                Map.of("name", "fake", "kind", kind, "base_url", baseUrl, "api_key", "any-key"));
         assertThat(provider.status()).as(provider.body()).isEqualTo(201);
         TestHttp.Response agent = http.post(
                 "/api/v1/agents",
@@ -120,7 +196,7 @@ class ChatToolsEndToEndIT {
                         "name",
                         "Helper-" + UUID.randomUUID(),
                         "model",
-                        Map.of("provider_id", provider.json().path("id").asString(), "model", "fake-model")));
+                        Map.of("provider_id", provider.json().path("id").asString(), "model", modelName)));
         assertThat(agent.status()).as(agent.body()).isEqualTo(201);
         return agent.json().path("id").asString();
     }

@@ -208,6 +208,14 @@ public final class TurnEngine {
                 if (run.live().cancelled()) {
                     throw new CancellationException();
                 }
+                if (i + 1 < chain.size()) {
+                    TurnEngine.log.info(
+                            "turn {}: {} failed before its first token ({}); falling back to {}",
+                            run.turn().id(),
+                            target,
+                            e.code(),
+                            chain.get(i + 1));
+                }
             }
         }
         if (stream == null) {
@@ -298,7 +306,10 @@ public final class TurnEngine {
                         .put("input_tokens", progress.inputTokens)
                         .put("output_tokens", progress.outputTokens)
                         .put("tool_calls", progress.toolCalls)
-                        .put("step_limit_reached", progress.stepLimitReached);
+                        .put("step_limit_reached", progress.stepLimitReached)
+                        .put("provider_id", result.providerId())
+                        .put("model", result.model())
+                        .put("fallback_taken", progress.fallbackTaken);
             }
             case CANCELLED -> type = EventTypes.TURN_CANCELLED;
             default -> {

@@ -13,6 +13,7 @@ import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ToolGateway;
 import dev.stoa.chat.provider.ProviderLayerModels;
+import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.providers.ProviderKind;
@@ -108,6 +109,63 @@ class ToolLoopTest {
     }
 
     @Test
+    void runsTheToolLoopOverTheAnthropicProtocolAndCostsTheTurn() {
+        // Anthropic streams the call as a tool_use content block whose input arrives in input_json_delta pieces.
+        fake.script(
+                Reply.text("Let me check.")
+                        .thenToolCall("weather", "{\"city\":\"Paris\",\"unit\":\"celsius\"}")
+                        .withUsage(40, 12),
+                Reply.text("Sunny, 21 degrees.").withUsage(80, 9));
+        tools.answer("weather", call -> ToolGateway.Outcome.success("{\"sky\":\"sunny\",\"celsius\":21}", 3));
+        // Claude 3.5 Haiku's list prices: 0.80 / 4.00 USD per million tokens.
+        ModelTarget claude = new ModelTarget(
+                "prv_claude",
+                ProviderKind.ANTHROPIC,
+                fake.baseUrl(),
+                "claude-3-5-haiku-latest",
+                "k",
+                200_000,
+                800_000,
+                4_000_000);
+
+        TurnResult result = run(engine(8), runtime(claude), "Weather in Paris?");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.assistantMessage()).isEqualTo("Sunny, 21 degrees.");
+        assertThat(result.toolCalls()).isEqualTo(1);
+        assertThat(result.providerId()).isEqualTo("prv_claude");
+        assertThat(result.model()).isEqualTo("claude-3-5-haiku-latest");
+        assertThat(result.inputTokens()).isEqualTo(120);
+        assertThat(result.outputTokens()).isEqualTo(21);
+        // (40 x 0.80 + 12 x 4.00) + (80 x 0.80 + 9 x 4.00) micro-USD
+        assertThat(result.costMicros()).isEqualTo(80 + 100);
+        JsonNode requested = data("tool_call.requested");
+        assertThat(requested.path("name").asString()).isEqualTo("weather");
+        assertThat(requested.path("arguments").path("city").asString()).isEqualTo("Paris");
+        assertThat(requested.path("arguments").path("unit").asString()).isEqualTo("celsius");
+        assertThat(fake.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1/messages"));
+        JsonNode first = fake.requests().getFirst().body();
+        assertThat(first.path("system").toString()).contains("You are helpful.");
+        assertThat(first.path("tools").get(0).path("name").asString()).isEqualTo("weather");
+        // The second call carries the assistant's tool_use block and the tool's result answering it by id.
+        JsonNode messages = fake.requests().getLast().body().path("messages");
+        JsonNode toolUse = null;
+        for (JsonNode block : messages.get(messages.size() - 2).path("content")) {
+            if (block.path("type").asString().equals("tool_use")) {
+                toolUse = block;
+            }
+        }
+        assertThat(toolUse).as("the assistant's tool_use block").isNotNull();
+        assertThat(toolUse.path("input").path("city").asString()).isEqualTo("Paris");
+        JsonNode toolResult = messages.get(messages.size() - 1).path("content").get(0);
+        assertThat(toolResult.path("type").asString()).isEqualTo("tool_result");
+        assertThat(toolResult.path("tool_use_id").asString())
+                .isEqualTo(toolUse.path("id").asString())
+                .isEqualTo(requested.path("call_id").asString());
+        assertThat(toolResult.toString()).contains("sunny");
+    }
+
+    @Test
     void runsParallelToolCallsInParallel() {
         fake.script(Reply.toolCall("slow", "{\"n\":1}").thenToolCall("slow", "{\"n\":2}"), Reply.text("Both done."));
         CountDownLatch bothRunning = new CountDownLatch(2);
@@ -196,6 +254,16 @@ class ToolLoopTest {
     }
 
     private TurnResult run(TurnEngine engine, String message) {
+        return run(engine, runtime(), message);
+    }
+
+    private TurnResult run(TurnEngine engine, AgentRuntime runtime, String message) {
+        return run(repository, hub, engine, runtime, message);
+    }
+
+    /** Runs one turn of {@code runtime} to its end and returns what the repository recorded. */
+    static TurnResult run(
+            InMemoryConversations repository, TurnHub hub, TurnEngine engine, AgentRuntime runtime, String message) {
         Turn turn = new Turn(
                 "trn_test" + System.nanoTime(),
                 "org_1",
@@ -213,24 +281,18 @@ class ToolLoopTest {
                 OffsetDateTime.now(),
                 null);
         TurnHub.Live live = hub.start("cnv_1", turn.id());
-        engine.run(new TurnEngine.TurnRun(turn, runtime(), JSON.createObjectNode(), "token", live));
+        engine.run(new TurnEngine.TurnRun(turn, runtime, JSON.createObjectNode(), "token", live));
         return repository.results.get(turn.id());
     }
 
     private AgentRuntime runtime() {
-        return new AgentRuntime(
-                "org_1",
-                "agt_1",
-                1,
-                false,
-                "You are helpful.",
-                List.of(new ModelTarget(
-                        "prv_1", ProviderKind.OPENAI_COMPATIBLE, fake.baseUrl() + "/v1", "m", "k", 0, 0, 0)),
-                0,
-                0,
-                0,
-                "",
-                "");
+        return runtime(
+                new ModelTarget("prv_1", ProviderKind.OPENAI_COMPATIBLE, fake.baseUrl() + "/v1", "m", "k", 0, 0, 0));
+    }
+
+    /** An agent version on {@code model} alone, without limits or schemas. */
+    static AgentRuntime runtime(ModelTarget model) {
+        return new AgentRuntime("org_1", "agt_1", 1, false, "You are helpful.", List.of(model), 0, 0, 0, "", "");
     }
 
     private TurnEngine engine(int maxSteps) {
@@ -238,6 +300,17 @@ class ToolLoopTest {
     }
 
     private TurnEngine engine(int maxSteps, Duration toolTimeout) {
+        return engine(repository, tools, hub, OutboundPolicy.LOOPBACK, maxSteps, toolTimeout);
+    }
+
+    /** A turn engine on the real provider layer, with a fake tool-router port and no events or usage reports. */
+    static TurnEngine engine(
+            InMemoryConversations repository,
+            ToolGateway tools,
+            TurnHub hub,
+            OutboundPolicy outbound,
+            int maxSteps,
+            Duration toolTimeout) {
         ChatSettings settings = new ChatSettings() {
             @Override
             public int maxSteps() {
@@ -251,7 +324,7 @@ class ToolLoopTest {
         };
         return new TurnEngine(
                 repository,
-                new ProviderLayerModels(dev.stoa.common.net.OutboundPolicy.LOOPBACK),
+                new ProviderLayerModels(outbound),
                 tools,
                 new NoEvents(),
                 new NoUsage(),
@@ -299,7 +372,7 @@ class ToolLoopTest {
         return JSON.readTree(event.data());
     }
 
-    private static final class NoEvents implements ChatEvents {
+    static final class NoEvents implements ChatEvents {
         @Override
         public void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt) {}
 
@@ -308,7 +381,7 @@ class ToolLoopTest {
                 String orgId, String agentId, String conversationId, String userId, OffsetDateTime at) {}
     }
 
-    private static final class NoUsage implements AgentRuntimes {
+    static final class NoUsage implements AgentRuntimes {
         @Override
         public AgentRuntime serving(String orgId, String agentId, String conversationKey) {
             throw new UnsupportedOperationException();

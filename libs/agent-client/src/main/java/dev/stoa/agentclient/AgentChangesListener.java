@@ -5,6 +5,7 @@ import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,29 +42,37 @@ public final class AgentChangesListener implements AutoCloseable {
     private volatile boolean running = true;
 
     private AgentChangesListener(
-            String bootstrapServers, ProcessedEvents processed, DSLContext database, Consumer<AgentChanged> handler) {
+            Map<String, Object> consumerProperties,
+            ProcessedEvents processed,
+            DSLContext database,
+            Consumer<AgentChanged> handler) {
         this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
+                consumerConfig(consumerProperties), new StringDeserializer(), new ByteArrayDeserializer());
         this.processed = processed;
         this.database = database;
         this.handler = handler;
         this.thread = Thread.ofPlatform().daemon().name("stoa-agent-changes").unstarted(this::run);
     }
 
+    /** {@link #start(Map, ProcessedEvents, DSLContext, Consumer)} with nothing but the brokers' addresses. */
+    public static AgentChangesListener start(
+            String bootstrapServers, ProcessedEvents processed, DSLContext database, Consumer<AgentChanged> handler) {
+        return start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), processed, database, handler);
+    }
+
     /**
      * Subscribes from now on; returns once the partitions are assigned, so later changes are never missed.
      *
+     * @param consumerProperties the service's Kafka consumer settings (e.g. Boot's {@code spring.kafka.*}, so a
+     *     broker that needs SASL is reached with the same credentials as the service's other clients)
      * @param database the service's database, where {@code processed} records the events handled
      */
     public static AgentChangesListener start(
-            String bootstrapServers, ProcessedEvents processed, DSLContext database, Consumer<AgentChanged> handler) {
-        AgentChangesListener listener = new AgentChangesListener(bootstrapServers, processed, database, handler);
+            Map<String, Object> consumerProperties,
+            ProcessedEvents processed,
+            DSLContext database,
+            Consumer<AgentChanged> handler) {
+        AgentChangesListener listener = new AgentChangesListener(consumerProperties, processed, database, handler);
         List<TopicPartition> partitions = listener.consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
@@ -79,6 +88,18 @@ public final class AgentChangesListener implements AutoCloseable {
         }
         listener.thread.start();
         return listener;
+    }
+
+    /**
+     * The listener's consumer settings from the service's own (security and client settings kept): no group and
+     * nothing committed, since every instance reads every change from where it started.
+     */
+    public static Map<String, Object> consumerConfig(Map<String, Object> base) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
     }
 
     private void run() {

@@ -100,7 +100,8 @@ public record ChatEventDoc(
 
     /**
      * {@code turn.completed}: the final answer and its cost in micro-USD; {@code step_limit_reached} when the tool
-     * loop hit the step limit and this is the model's answer without further tools.
+     * loop hit the step limit and this is the model's answer without further tools; the provider and model that
+     * answered (the last model call's), and whether any model call fell back from the agent's primary target.
      */
     @Schema(name = "ChatEventTurnCompleted")
     public record TurnCompletedData(
@@ -110,7 +111,10 @@ public record ChatEventDoc(
             long inputTokens,
             long outputTokens,
             int toolCalls,
-            boolean stepLimitReached) {}
+            boolean stepLimitReached,
+            String providerId,
+            String model,
+            boolean fallbackTaken) {}
 
     /** {@code turn.failed}: a stable code (e.g. provider_unavailable, provider_auth_failed) and a message. */
     @Schema(name = "ChatEventTurnFailed")
