@@ -51,7 +51,12 @@ public final class ChatBench {
     record Sample(long firstTokenNanos, long totalNanos, boolean ok) {}
 
     /** How one stream is sent and recognised. */
-    record Target(String name, String url, Map<String, String> headers, String body, String firstTokenMarker,
+    record Target(
+            String name,
+            String url,
+            Map<String, String> headers,
+            String body,
+            String firstTokenMarker,
             String endMarker) {}
 
     public static void main(String[] args) throws Exception {
@@ -154,15 +159,27 @@ public final class ChatBench {
             String hot = Jcmd.hotMethods(jfr);
 
             // Open streams: each reply takes ~30 s, so they are all open at once.
-            fake.interTokenDelay(Duration.ofSeconds(1)).script(Reply.text(
-                    IntStream.range(0, 30).mapToObj(i -> "slow" + i).collect(Collectors.joining(" "))));
+            fake.interTokenDelay(Duration.ofSeconds(1))
+                    .script(Reply.text(
+                            IntStream.range(0, 30).mapToObj(i -> "slow" + i).collect(Collectors.joining(" "))));
             Map<String, Long> idleRss = platform.rssKb(true);
             OpenStreams held = openStreams(stoa, open, fake);
             log("open streams: " + held);
 
             String table = table(
-                    ttft, ceiling, ceilingStreams, cpuBefore, cpuAfter, idleRss, held, streams, seconds, ttftMs,
-                    tokens, hot, portkey.isPresent());
+                    ttft,
+                    ceiling,
+                    ceilingStreams,
+                    cpuBefore,
+                    cpuAfter,
+                    idleRss,
+                    held,
+                    streams,
+                    seconds,
+                    ttftMs,
+                    tokens,
+                    hot,
+                    portkey.isPresent());
             Files.writeString(output, table, StandardCharsets.UTF_8);
             System.out.println();
             System.out.println(table);
@@ -182,12 +199,21 @@ public final class ChatBench {
         }
 
         double firstTokenMs(double percentile) {
-            return percentile(samples.stream().filter(Sample::ok).mapToLong(Sample::firstTokenNanos).toArray(),
+            return percentile(
+                    samples.stream()
+                            .filter(Sample::ok)
+                            .mapToLong(Sample::firstTokenNanos)
+                            .toArray(),
                     percentile);
         }
 
         double totalMs(double percentile) {
-            return percentile(samples.stream().filter(Sample::ok).mapToLong(Sample::totalNanos).toArray(), percentile);
+            return percentile(
+                    samples.stream()
+                            .filter(Sample::ok)
+                            .mapToLong(Sample::totalNanos)
+                            .toArray(),
+                    percentile);
         }
 
         @Override
@@ -312,7 +338,8 @@ public final class ChatBench {
                 ttftMs,
                 streams,
                 seconds));
-        out.append("| target | streams/s | TTFT p50 | TTFT p99 | whole stream p50 | failed |\n|---|---|---|---|---|---|\n");
+        out.append(
+                "| target | streams/s | TTFT p50 | TTFT p99 | whole stream p50 | failed |\n|---|---|---|---|---|---|\n");
         ttft.forEach((name, run) -> out.append(String.format(
                 Locale.ROOT,
                 "| %s | %.1f | %.2f ms | %.2f ms | %.2f ms | %d |%n",
@@ -363,14 +390,16 @@ public final class ChatBench {
                 held.secondsToOpen(),
                 held.completed(),
                 held.requested()));
-        held.rssKb().forEach((service, kb) -> out.append(String.format(
-                Locale.ROOT,
-                " %s %d → %d MiB;",
-                service,
-                idleRss.getOrDefault(service, 0L) / 1024,
-                kb / 1024)));
-        out.append("\n\n**Profile of chat-service during the ceiling run** (JFR execution samples, `jfr view hot-methods`,"
-                + " top rows):\n\n```\n");
+        held.rssKb()
+                .forEach((service, kb) -> out.append(String.format(
+                        Locale.ROOT,
+                        " %s %d → %d MiB;",
+                        service,
+                        idleRss.getOrDefault(service, 0L) / 1024,
+                        kb / 1024)));
+        out.append(
+                "\n\n**Profile of chat-service during the ceiling run** (JFR execution samples, `jfr view hot-methods`,"
+                        + " top rows):\n\n```\n");
         out.append(hot);
         out.append("```\n");
         return out.toString();
@@ -390,7 +419,8 @@ public final class ChatBench {
         String email = "bench-" + System.nanoTime() + "@example.com";
         String body = post(
                 gateway + "/api/v1/auth/register",
-                "{\"email\":\"" + email + "\",\"password\":\"Correct-Horse-42\",\"name\":\"Bench\",\"org_name\":\"Bench\"}",
+                "{\"email\":\"" + email
+                        + "\",\"password\":\"Correct-Horse-42\",\"name\":\"Bench\",\"org_name\":\"Bench\"}",
                 null);
         return field(body, "access_token");
     }
@@ -405,8 +435,8 @@ public final class ChatBench {
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IllegalStateException(
+                    "POST " + url + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
@@ -440,7 +470,8 @@ public final class ChatBench {
             Path home = work.resolve("home");
             if (Files.exists(home)) {
                 try (var files = Files.walk(home)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             Map<String, String> env = new HashMap<>();

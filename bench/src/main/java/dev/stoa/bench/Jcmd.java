@@ -23,9 +23,11 @@ final class Jcmd {
 
     /** The hottest methods of a JFR recording ({@code jfr view hot-methods}), its first {@code rows} lines. */
     static String hotMethods(Path recording) throws IOException, InterruptedException {
-        String view = exec(List.of(BIN.resolve("jfr").toString(), "view", "--width", "160", "hot-methods",
-                recording.toString()));
-        return view.lines().limit(30).reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'), StringBuilder::append)
+        String view = exec(
+                List.of(BIN.resolve("jfr").toString(), "view", "--width", "160", "hot-methods", recording.toString()));
+        return view.lines()
+                .limit(30)
+                .reduce(new StringBuilder(), (b, l) -> b.append(l).append('\n'), StringBuilder::append)
                 .toString();
     }
 
