@@ -47,8 +47,7 @@ class ArgumentChecksIT {
             TestHttp http, ManagedChannel channel) throws Exception {
         // given an agent and a backend whose tool requires a city, a positive number of nights and named guests
         Org org = Org.create();
-        String agentId = org.announceAgent();
-        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String agentId = org.readyAgent(http);
         var stub = ToolRouterServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(GrpcChannelExtension.bearer(org.member()));
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_hotel"))) {

@@ -52,8 +52,7 @@ class BuiltinToolsIT {
     void anAgentWithHttpFetchEnabledSeesItAndFetchesALocalPage(TestHttp http, ManagedChannel channel) throws Exception {
         // given an agent: no built-ins by default
         Org org = Org.create();
-        String agentId = org.announceAgent();
-        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String agentId = org.readyAgent(http);
         String path = "/api/v1/agents/" + agentId;
         assertThat(http.get(path + "/tools", org.member()).json().path("data")).isEmpty();
         var stub = ToolRouterServiceGrpc.newBlockingStub(channel)
@@ -115,8 +114,7 @@ class BuiltinToolsIT {
     void httpFetchRefusesMetadataAndPrivateAddressesAsAToolErrorTheCallerSees(TestHttp http, ManagedChannel channel)
             throws Exception {
         Org org = Org.create();
-        String agentId = org.announceAgent();
-        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String agentId = org.readyAgent(http);
         http.patch(
                 "/api/v1/agents/" + agentId + "/tool-config", org.member(), Map.of("builtins", List.of("http_fetch")));
         var stub = ToolRouterServiceGrpc.newBlockingStub(channel)

@@ -20,13 +20,11 @@ import dev.stoa.test.service.PlatformIssuerExtension;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -51,8 +49,7 @@ class RevocationIT {
             throws Exception {
         // given a user whose token works, and a bystander of the same org
         Org org = Org.create();
-        String agentId = org.announceAgent();
-        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String agentId = org.readyAgent(http);
         Principal user = Principals.user(org.id(), Ids.generate("usr"), Role.MEMBER);
         String token = PlatformIssuerExtension.issuer().issue(user, Duration.ofMinutes(30));
         String bystander = org.member();
@@ -93,24 +90,13 @@ class RevocationIT {
 
         // then the open session is closed and a new socket with the token is refused
         assertThat(open.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
-        assertThat(handshakeStatus(sdkToken)).isEqualTo(401);
+        assertThat(SdkSocket.handshakeStatus(port, sdkToken)).isEqualTo(401);
         // another connection of the org is not affected
         try (SdkSocket other = SdkSocket.hello(port, org.sdk("sdk_other"))) {
             assertThat(other.register("lookup", Map.of("type", "object"), Map.of())
                             .path("status")
                             .asString())
                     .isEqualTo("accepted");
-        }
-    }
-
-    private int handshakeStatus(String token) {
-        try {
-            SdkSocket.open(port, token).close();
-            return 101;
-        } catch (CompletionException e) {
-            return e.getCause() instanceof WebSocketHandshakeException h
-                    ? h.getResponse().statusCode()
-                    : -1;
         }
     }
 

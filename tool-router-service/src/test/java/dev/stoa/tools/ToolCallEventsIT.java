@@ -39,8 +39,7 @@ class ToolCallEventsIT {
             throws Exception {
         // given an agent and a backend tool
         Org org = Org.create();
-        String agentId = org.announceAgent();
-        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String agentId = org.readyAgent(http);
         var stub = ToolRouterServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(GrpcChannelExtension.bearer(org.member()));
         String args = "{\"token\":\"" + SECRET + "\",\"count\":3}";

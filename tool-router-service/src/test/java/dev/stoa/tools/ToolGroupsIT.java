@@ -109,8 +109,7 @@ class ToolGroupsIT {
         // given an org whose backend registers three tools, and a group of one of them (and one not yet registered)
         Org org = Org.create();
         String admin = org.token(Role.ADMIN);
-        String agentId = org.announceAgent();
-        SdkProtocolIT.awaitAgent(http, org, agentId);
+        String agentId = org.readyAgent(http);
         String path = "/api/v1/agents/" + agentId;
         String groupId = http.post(
                         GROUPS, admin, Map.of("name", "reporting", "tools", List.of("report", "export_later")))

@@ -40,7 +40,8 @@ import org.springframework.stereotype.Service;
  *   <li>healthy otherwise.
  * </ol>
  *
- * A failure is a call that timed out or failed, except for invalid arguments (the model's mistake); cancelled and
+ * A built-in tool runs in this process: it is always served and has no heartbeats, so only its calls count (it is
+ * listed once the org has called it). A failure is a call that timed out or failed, except for invalid arguments (the model's mistake); cancelled and
  * rejected calls do not count. Every change of status is recorded with its reason (the health history); the status is
  * evaluated on every call's end, on every session change, when read, and every 10 seconds.
  */
@@ -108,7 +109,8 @@ public final class ToolHealth {
         String orgId = Access.read(principal);
         List<ToolHealthReport> out = new ArrayList<>();
         List<Tool> all = new ArrayList<>(tools.list(orgId));
-        all.addAll(builtins.all(orgId));
+        // built-ins are every org's: listed once the org has called them (their health then means something)
+        builtins.all(orgId).stream().filter(t -> calls.containsKey(key(t))).forEach(all::add);
         for (Tool tool : all) {
             watched.put(key(tool), tool);
             ToolHealthReport report = evaluate(tool);
