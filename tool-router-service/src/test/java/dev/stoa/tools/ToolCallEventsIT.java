@@ -1,9 +1,7 @@
 package dev.stoa.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.stoa.embedded.StoaKafka;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.ToolCallEnded;
 import dev.stoa.proto.tools.v1.ToolRouterServiceGrpc;
@@ -11,17 +9,10 @@ import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.GrpcChannelExtension;
 import io.grpc.ManagedChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -84,36 +75,9 @@ class ToolCallEventsIT {
 
     /** The event of {@code callId} of the org, read from the topic's start (the embedded broker is shared). */
     private static ConsumerRecord<String, byte[]> awaitEvent(String orgId, String callId) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                StoaKafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            ConsumerRecord<String, byte[]>[] found = new ConsumerRecord[1];
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                if (consumer.assignment().isEmpty()) {
-                    List<TopicPartition> partitions = consumer.partitionsFor(Topics.TOOL_CALLS).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
-                    if (partitions.isEmpty()) {
-                        return false; // the relay has not created the topic yet
-                    }
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    Optional<ToolCallEnded> event = parse(r);
-                    if (event.isPresent()
-                            && event.get().getOrgId().equals(orgId)
-                            && event.get().getCallId().equals(callId)) {
-                        found[0] = r;
-                    }
-                }
-                return found[0] != null;
-            });
-            return found[0];
-        }
+        return TopicReader.first(Topics.TOOL_CALLS, r -> parse(r).filter(
+                        e -> e.getOrgId().equals(orgId) && e.getCallId().equals(callId))
+                .isPresent());
     }
 
     private static Optional<ToolCallEnded> parse(ConsumerRecord<String, byte[]> record) {

@@ -2,11 +2,15 @@ package dev.stoa.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.stoa.common.auth.Role;
+import dev.stoa.events.Topics;
+import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.test.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -102,6 +106,25 @@ class ToolGroupsIT {
         // deleting it leaves nothing behind
         assertThat(http.delete(GROUPS + "/" + id, admin).status()).isEqualTo(204);
         assertThat(http.get(GROUPS + "/" + id, admin).status()).isEqualTo(404);
+
+        // and every change was audited, by the admin who made it
+        for (String action : List.of("tool_group.created", "tool_group.updated", "tool_group.deleted")) {
+            AuditEvent audited = audit(TopicReader.first(
+                    Topics.AUDIT,
+                    r -> audit(r).getTargetId().equals(id)
+                            && audit(r).getAction().equals(action)));
+            assertThat(audited.getOrgId()).isEqualTo(org.id());
+            assertThat(audited.getTargetType()).isEqualTo("tool_group");
+            assertThat(audited.getActorType()).isEqualTo("user");
+        }
+    }
+
+    private static AuditEvent audit(ConsumerRecord<String, byte[]> record) {
+        try {
+            return AuditEvent.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            return AuditEvent.getDefaultInstance();
+        }
     }
 
     @Test
