@@ -104,7 +104,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         Map<String, Map<String, Object>> withDatabase = new LinkedHashMap<>();
         withDatabase.put("identity-service", identityProperties(identityDb, kafka, secrets));
         withDatabase.put("agent-service", agentProperties(agentDb, kafka, secrets));
-        withDatabase.put("tool-router-service", toolsProperties(toolsDb, kafka));
+        withDatabase.put("tool-router-service", toolsProperties(toolsDb, kafka, secrets));
         withDatabase.put("chat-service", chatProperties(chatDb, kafka, secrets));
         // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
         join(CompletableFuture.allOf(withDatabase.entrySet().stream()
@@ -164,6 +164,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
         props.put("stoa.identity.service-clients.agent", secrets.agentSecret());
         props.put("stoa.identity.service-clients.chat", secrets.chatSecret());
+        props.put("stoa.identity.service-clients.toolrouter", secrets.toolRouterSecret());
         // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
         props.put("stoa.identity.mail.delivery", "file");
         props.put("stoa.identity.mail.directory", mailDirectory().toString());
@@ -224,7 +225,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         log.info("Fake model provider at {}/v1", fake.baseUrl());
     }
 
-    private Map<String, Object> toolsProperties(StoaPostgres.Database db, StoaKafka kafka) {
+    private Map<String, Object> toolsProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
         props.put("spring.kafka.bootstrap-servers", kafka.brokers());
         props.put("server.port", config.toolsPort());
@@ -232,6 +233,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("spring.grpc.server.port", config.toolsGrpcPort());
         props.put("spring.grpc.server.address", "127.0.0.1");
         props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        // its own service credential: it rebuilds its revocation list from identity (ListRevokedCredentials)
+        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.grpc.service-credential.client-id", "toolrouter");
+        props.put("stoa.grpc.service-credential.client-secret", secrets.toolRouterSecret());
         return props;
     }
 

@@ -14,11 +14,12 @@ import java.util.Properties;
 /**
  * The embedded default's secrets: an encryption key ring and each service's service credential (the gateway exchanges
  * credentials with it, agent-service reads identity's revocation list with it, chat-service calls agent-service),
- * generated on first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed
+ * (tool-router reads the revocation list with its own) generated on first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed
  * yesterday still opens today. Production deployments supply these from a secret store instead.
  */
-public record LocalSecrets(String encryptionKey, String gatewaySecret, String agentSecret, String chatSecret) {
-    private static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat");
+public record LocalSecrets(
+        String encryptionKey, String gatewaySecret, String agentSecret, String chatSecret, String toolRouterSecret) {
+    private static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat", "toolrouter");
 
     public static LocalSecrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -49,7 +50,8 @@ public record LocalSecrets(String encryptionKey, String gatewaySecret, String ag
                 props.getProperty("encryption.v1"),
                 props.getProperty("service.gateway"),
                 props.getProperty("service.agent"),
-                props.getProperty("service.chat"));
+                props.getProperty("service.chat"),
+                props.getProperty("service.toolrouter"));
     }
 
     static String randomSecret() {

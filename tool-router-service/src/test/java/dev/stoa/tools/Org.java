@@ -5,6 +5,7 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.embedded.StoaKafka;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
+import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -52,6 +53,13 @@ record Org(String id) {
     String announceAgent() {
         String agentId = Ids.generate("agt");
         publish(agentId, "created");
+        return agentId;
+    }
+
+    /** Announces an agent and waits until tool-router knows it; returns its id. */
+    String readyAgent(TestHttp http) {
+        String agentId = announceAgent();
+        SdkProtocolIT.awaitAgent(http, this, agentId);
         return agentId;
     }
 

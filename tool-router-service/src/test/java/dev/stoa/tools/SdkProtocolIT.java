@@ -17,13 +17,11 @@ import dev.stoa.test.service.PlatformIssuerExtension;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -146,7 +144,7 @@ class SdkProtocolIT {
                 .withInterceptors(GrpcChannelExtension.bearer(org.member()));
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_slow"))) {
             sdk.register("slow", CITY_SCHEMA, Map.of("timeout_ms", 300));
-            var updates = invoke(stub, agentId, "c1", "slow", "{}");
+            var updates = invoke(stub, agentId, "c1", "slow", "{\"city\":\"Oslo\"}");
             JsonNode call = sdk.next();
             ToolCallUpdate finished = updates.get(10, TimeUnit.SECONDS).getLast();
             assertThat(finished.getFinished().getStatus()).isEqualTo("timed_out");
@@ -270,12 +268,13 @@ class SdkProtocolIT {
     @Test
     void onlySdkTokensOpenTheSocket() {
         Org org = Org.create();
-        assertThat(handshakeStatus(org.member())).isEqualTo(401);
-        assertThat(handshakeStatus(org.apiKey("tools:write"))).isEqualTo(401);
-        assertThat(handshakeStatus(
+        assertThat(SdkSocket.handshakeStatus(port, org.member())).isEqualTo(401);
+        assertThat(SdkSocket.handshakeStatus(port, org.apiKey("tools:write"))).isEqualTo(401);
+        assertThat(SdkSocket.handshakeStatus(
+                        port,
                         PlatformIssuerExtension.issuer().issue(Principals.service("svc_chat"), Duration.ofMinutes(5))))
                 .isEqualTo(401);
-        assertThat(handshakeStatus("not-a-token")).isEqualTo(401);
+        assertThat(SdkSocket.handshakeStatus(port, "not-a-token")).isEqualTo(401);
     }
 
     @Test
@@ -289,17 +288,6 @@ class SdkProtocolIT {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
                                 e.getStatus().getCode())
                         .isIn(Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED));
-    }
-
-    private int handshakeStatus(String token) {
-        try {
-            SdkSocket.open(port, token).close();
-            return 101;
-        } catch (CompletionException e) {
-            return e.getCause() instanceof WebSocketHandshakeException h
-                    ? h.getResponse().statusCode()
-                    : -1;
-        }
     }
 
     private static SdkSocket receiver(SdkSocket a, SdkSocket b) {

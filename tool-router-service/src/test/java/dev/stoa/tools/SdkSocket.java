@@ -3,10 +3,12 @@ package dev.stoa.tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,18 @@ final class SdkSocket implements AutoCloseable {
 
     static SdkSocket open(int port, String token) {
         return new SdkSocket(URI.create("ws://127.0.0.1:" + port + "/ws/sdk"), token);
+    }
+
+    /** The handshake's HTTP status for {@code token}: 101 when the socket opened, else the refusal's. */
+    static int handshakeStatus(int port, String token) {
+        try {
+            open(port, token).close();
+            return 101;
+        } catch (CompletionException e) {
+            return e.getCause() instanceof WebSocketHandshakeException h
+                    ? h.getResponse().statusCode()
+                    : -1;
+        }
     }
 
     /** Opens a socket and says hello; returns once welcomed. */

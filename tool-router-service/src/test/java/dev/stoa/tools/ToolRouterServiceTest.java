@@ -9,5 +9,9 @@ import java.lang.annotation.Target;
 /** tool-router-service on the Stoa service test kit, one instance for every IT in the JVM. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@StoaServiceTest(service = "tools", classes = ToolRouterApplication.class)
+@StoaServiceTest(
+        service = "tools",
+        classes = ToolRouterApplication.class,
+        // http_fetch's tests fetch a local server; other private addresses stay refused
+        properties = "stoa.tools.builtins.http-fetch.allow-loopback=true")
 @interface ToolRouterServiceTest {}

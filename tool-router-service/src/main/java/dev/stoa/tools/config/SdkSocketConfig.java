@@ -1,11 +1,11 @@
 package dev.stoa.tools.config;
 
+import dev.stoa.common.auth.RevocationCheck;
 import dev.stoa.tools.api.ws.SdkHandshake;
 import dev.stoa.tools.api.ws.SdkSocketHandler;
 import dev.stoa.tools.domain.SdkSessions;
 import dev.stoa.tools.domain.ToolDispatcher;
 import dev.stoa.tools.domain.ToolRegistration;
-import dev.stoa.web.security.TokenRevocationCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +38,7 @@ public class SdkSocketConfig implements WebSocketConfigurer {
             ToolDispatcher dispatcher,
             MeterRegistry meters,
             JwtDecoder decoder,
-            ObjectProvider<TokenRevocationCheck> revocations) {
+            ObjectProvider<RevocationCheck> revocations) {
         this.handler = new SdkSocketHandler(sessions, registration, dispatcher, meters);
         this.handshake = new SdkHandshake(decoder, revocations);
     }

@@ -7,8 +7,9 @@ import dev.stoa.common.error.PermissionDeniedException;
 
 /**
  * Who may do what in tool-router. Any member of the org reads tools and tool configs; members and above change an
- * agent's tool config (as they change the agent). API keys also need {@code tools:read} / {@code tools:write}. SDK
- * tokens open the SDK socket and nothing else.
+ * agent's tool config (as they change the agent); admins and owners change what is shared by every agent of the org
+ * (tool groups). API keys also need {@code tools:read} / {@code tools:write}. SDK tokens open the SDK socket and
+ * nothing else.
  */
 public final class Access {
     public static final String TOOLS_READ = "tools:read";
@@ -26,6 +27,13 @@ public final class Access {
     public static String write(Principal principal) {
         principal.requireScope(TOOLS_WRITE);
         principal.requireRole(Role.MEMBER);
+        return org(principal);
+    }
+
+    /** The caller's org, for org-wide changes (tool groups). */
+    public static String admin(Principal principal) {
+        principal.requireScope(TOOLS_WRITE);
+        principal.requireRole(Role.ADMIN);
         return org(principal);
     }
 

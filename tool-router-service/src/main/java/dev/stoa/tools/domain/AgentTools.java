@@ -6,13 +6,17 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.tools.domain.model.SelectedTool;
 import dev.stoa.tools.domain.model.Tool;
 import dev.stoa.tools.domain.model.ToolConfig;
+import dev.stoa.tools.domain.model.ToolGroup;
 import dev.stoa.tools.domain.port.AgentDirectory;
 import dev.stoa.tools.domain.port.ToolConfigRepository;
+import dev.stoa.tools.domain.port.ToolGroupRepository;
 import dev.stoa.tools.domain.port.ToolRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * The tools an agent may use: the org's tools after the agent's config (allow / deny lists, per-tool timeout and
- * approval). When two SDK connections register the same name, the most recently registered one serves it, so names
- * stay unique within a turn.
+ * The tools an agent may use: the org's tools after the agent's config (allow / deny lists, tool groups, built-ins,
+ * per-tool timeout and approval). When two SDK connections register the same name, the most recently registered one
+ * serves it, and a built-in the config enables wins over a connected tool of its name, so names stay unique within a
+ * turn.
  */
 @Service
 public final class AgentTools {
@@ -37,6 +42,8 @@ public final class AgentTools {
     private final AgentDirectory agents;
     private final SdkSessions sessions;
     private final ToolSelector selector;
+    private final ToolGroupRepository groups;
+    private final BuiltinTools builtins;
     private final Clock clock;
     /**
      * The allowed tools of each agent, for the call path (every InvokeTool needs them): kept {@link #CACHE_NANOS}, and
@@ -55,12 +62,16 @@ public final class AgentTools {
             AgentDirectory agents,
             SdkSessions sessions,
             ToolSelector selector,
+            ToolGroupRepository groups,
+            BuiltinTools builtins,
             Clock clock) {
         this.tools = tools;
         this.configs = configs;
         this.agents = agents;
         this.sessions = sessions;
         this.selector = selector;
+        this.groups = groups;
+        this.builtins = builtins;
         this.clock = clock;
     }
 
@@ -76,6 +87,23 @@ public final class AgentTools {
         ToolConfig updated = change.applyTo(configOf(orgId, agentId));
         if (updated.topK() < 1 || updated.topK() > ToolConfig.MAX_TOP_K) {
             throw new InvalidInputException("top_k", "must be between 1 and " + ToolConfig.MAX_TOP_K);
+        }
+        for (int i = 0; i < updated.builtins().size(); i++) {
+            if (!builtins.exists(updated.builtins().get(i))) {
+                throw new InvalidInputException(
+                        "builtins[" + i + "]", "is not a built-in tool; there are " + builtins.names());
+            }
+        }
+        if (change.groups() != null) {
+            // groups are the org's own (unlike tool names, which a backend may register later): a typo is an error
+            List<String> known = groups.findByNames(orgId, updated.groups()).stream()
+                    .map(ToolGroup::name)
+                    .toList();
+            for (int i = 0; i < updated.groups().size(); i++) {
+                if (!known.contains(updated.groups().get(i))) {
+                    throw new InvalidInputException("groups[" + i + "]", "the org has no tool group of this name");
+                }
+            }
         }
         configs.save(
                 orgId,
@@ -142,24 +170,65 @@ public final class AgentTools {
     }
 
     public boolean online(Tool tool) {
-        return sessions.online(tool.orgId(), tool.connectionId(), tool.name());
+        return tool.builtin() || sessions.online(tool.orgId(), tool.connectionId(), tool.name());
     }
 
     private List<SelectedTool> allowed(String orgId, String agentId) {
         ToolConfig config = configOf(orgId, agentId);
-        return byName(tools.list(orgId)).stream()
-                .filter(t -> config.allows(t.name()))
-                .map(t -> {
-                    ToolConfig.ToolOverride override = config.overrides().get(t.name());
-                    Integer timeout = override == null ? null : override.timeoutMs();
-                    return new SelectedTool(
-                            t,
-                            timeout != null ? timeout : t.definition().timeoutMs(),
-                            override != null && override.approvalRequired(),
-                            0,
-                            config.alwaysInclude().contains(t.name()) ? REASON_ALWAYS : REASON_ALLOWED);
-                })
-                .toList();
+        Map<String, String> groupOf = groupOf(orgId, config);
+        List<SelectedTool> out = new ArrayList<>();
+        for (Tool t : byName(tools.list(orgId))) {
+            String name = t.name();
+            if (config.deny().contains(name) || (config.builtins().contains(name) && builtins.exists(name))) {
+                continue;
+            }
+            List<String> allow = config.allow();
+            String group = groupOf.get(name);
+            if (config.allowsEveryTool()) {
+                out.add(selected(t, config, SelectedTool.VIA_ORG, null));
+            } else if (allow != null && allow.contains(name)) {
+                out.add(selected(t, config, SelectedTool.VIA_ALLOW, null));
+            } else if (group != null) {
+                out.add(selected(t, config, SelectedTool.VIA_GROUP, group));
+            }
+        }
+        for (String name : config.builtins()) {
+            if (!config.deny().contains(name)) {
+                builtins.tool(orgId, name).ifPresent(t -> out.add(selected(t, config, SelectedTool.VIA_BUILTIN, null)));
+            }
+        }
+        out.sort(Comparator.comparing((SelectedTool s) -> s.tool().name()));
+        return List.copyOf(out);
+    }
+
+    /** Which of the config's groups brings each tool name (the first group the config names that has it). */
+    private Map<String, String> groupOf(String orgId, ToolConfig config) {
+        if (config.groups().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ToolGroup> found = new HashMap<>();
+        groups.findByNames(orgId, config.groups()).forEach(g -> found.put(g.name(), g));
+        Map<String, String> out = new HashMap<>();
+        for (String name : config.groups()) {
+            ToolGroup group = found.get(name);
+            if (group != null) {
+                group.tools().forEach(tool -> out.putIfAbsent(tool, name));
+            }
+        }
+        return out;
+    }
+
+    private static SelectedTool selected(Tool t, ToolConfig config, String via, @Nullable String group) {
+        ToolConfig.ToolOverride override = config.overrides().get(t.name());
+        Integer timeout = override == null ? null : override.timeoutMs();
+        return new SelectedTool(
+                t,
+                timeout != null ? timeout : t.definition().timeoutMs(),
+                override != null && override.approvalRequired(),
+                0,
+                config.alwaysInclude().contains(t.name()) ? REASON_ALWAYS : REASON_ALLOWED,
+                via,
+                group);
     }
 
     private ToolConfig configOf(String orgId, String agentId) {

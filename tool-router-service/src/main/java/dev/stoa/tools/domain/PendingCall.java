@@ -5,11 +5,12 @@ import dev.stoa.tools.domain.model.SelectedTool;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
-/** A call dispatched to an SDK session and not finished yet. */
+/** A call dispatched to an SDK session (or running in process) and not finished yet. */
 final class PendingCall {
     final String wireId;
     final String orgId;
@@ -30,6 +31,8 @@ final class PendingCall {
     volatile @Nullable String approvalId;
 
     volatile @Nullable ScheduledFuture<?> deadline;
+    /** A built-in tool's run, while it runs. */
+    volatile @Nullable Future<?> local;
 
     PendingCall(
             String wireId,

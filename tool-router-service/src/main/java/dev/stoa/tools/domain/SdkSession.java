@@ -13,16 +13,19 @@ public final class SdkSession {
     private final String id;
     private final String orgId;
     private final String connectionId;
+    private final String credentialId;
     private final SdkChannel channel;
     private final Instant openedAt;
     private final Map<String, Tool> tools = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private volatile long lastSeenNanos = System.nanoTime();
 
-    SdkSession(String id, String orgId, String connectionId, SdkChannel channel, Instant openedAt) {
+    SdkSession(
+            String id, String orgId, String connectionId, String credentialId, SdkChannel channel, Instant openedAt) {
         this.id = id;
         this.orgId = orgId;
         this.connectionId = connectionId;
+        this.credentialId = credentialId;
         this.channel = channel;
         this.openedAt = openedAt;
     }
@@ -37,6 +40,11 @@ public final class SdkSession {
 
     public String connectionId() {
         return connectionId;
+    }
+
+    /** The credential ({@code sid}) the socket was opened with: revoking it closes the session. */
+    public String credentialId() {
+        return credentialId;
     }
 
     public Instant openedAt() {
@@ -80,5 +88,9 @@ public final class SdkSession {
 
     boolean send(SdkMessage message) {
         return channel.send(message);
+    }
+
+    void close(String reason) {
+        channel.close(reason);
     }
 }

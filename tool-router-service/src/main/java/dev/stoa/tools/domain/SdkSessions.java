@@ -25,10 +25,26 @@ public final class SdkSessions {
         this.clock = clock;
     }
 
-    public SdkSession open(String orgId, String connectionId, SdkChannel channel) {
-        SdkSession session = new SdkSession(Ids.generate("sds"), orgId, connectionId, channel, clock.instant());
+    public SdkSession open(String orgId, String connectionId, String credentialId, SdkChannel channel) {
+        SdkSession session =
+                new SdkSession(Ids.generate("sds"), orgId, connectionId, credentialId, channel, clock.instant());
         sessions.put(session.id(), session);
         return session;
+    }
+
+    /**
+     * Closes every live session opened with a credential now revoked (the SDK connection was revoked): a socket's
+     * token is checked once, at the handshake, so a revocation must reach the sockets already open. Returns how many.
+     */
+    public int closeRevoked(String credentialId) {
+        if (credentialId.isEmpty()) {
+            return 0;
+        }
+        List<SdkSession> revoked = sessions.values().stream()
+                .filter(s -> s.credentialId().equals(credentialId))
+                .toList();
+        revoked.forEach(s -> s.close("credential revoked"));
+        return revoked.size();
     }
 
     boolean remove(SdkSession session) {

@@ -16,7 +16,9 @@ public record ToolConfigChange(
         @Nullable Boolean smartSelection,
         @Nullable Integer topK,
         @Nullable List<String> alwaysInclude,
-        @Nullable Map<String, ToolConfig.ToolOverride> overrides) {
+        @Nullable Map<String, ToolConfig.ToolOverride> overrides,
+        @Nullable List<String> groups,
+        @Nullable List<String> builtins) {
 
     ToolConfig applyTo(ToolConfig current) {
         return new ToolConfig(
@@ -25,6 +27,8 @@ public record ToolConfigChange(
                 smartSelection != null ? smartSelection : current.smartSelection(),
                 topK != null ? topK : current.topK(),
                 alwaysInclude != null ? alwaysInclude : current.alwaysInclude(),
-                overrides != null ? overrides : current.overrides());
+                overrides != null ? overrides : current.overrides(),
+                groups != null ? groups.stream().distinct().toList() : current.groups(),
+                builtins != null ? builtins.stream().distinct().toList() : current.builtins());
     }
 }

@@ -10,13 +10,18 @@ import dev.stoa.tools.domain.model.CallOutcome;
 import dev.stoa.tools.domain.model.CallRecord;
 import dev.stoa.tools.domain.model.SdkMessage;
 import dev.stoa.tools.domain.model.SelectedTool;
+import dev.stoa.tools.domain.model.ToolFailure;
+import dev.stoa.tools.domain.port.BuiltinTool;
 import dev.stoa.tools.domain.port.ToolCallEvents;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Dispatches tool calls to live SDK sessions and routes their results back. Each call gets a router-wide wire id (the
+ * Dispatches tool calls to live SDK sessions (or runs built-in tools in process) and routes their results back. A
+ * call's arguments are checked against the tool's schema first. Each call gets a router-wide wire id (the
  * model's call id is unique only within a turn); a result for an unknown wire id, or from a session the call was not
  * sent to, is ignored. A call in flight on a session that drops is retried on another session of the connection when
  * the tool is idempotent, and otherwise fails with {@code connection_lost}.
@@ -39,10 +45,14 @@ public final class ToolDispatcher implements AutoCloseable {
     private final ToolCallEvents events;
     private final ToolHealth health;
     private final ToolApprovals approvals;
+    private final ArgumentSchemas schemas;
+    private final BuiltinTools builtins;
     private final Clock clock;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
     // Deadlines only: one timer thread, never blocked (firing a deadline just completes a call).
     private final ScheduledExecutorService timer;
+    // Built-in tools block on I/O: one virtual thread per call.
+    private final ExecutorService local = Executors.newVirtualThreadPerTaskExecutor();
 
     public ToolDispatcher(
             AgentTools agentTools,
@@ -50,12 +60,16 @@ public final class ToolDispatcher implements AutoCloseable {
             ToolCallEvents events,
             ToolHealth health,
             ToolApprovals approvals,
+            ArgumentSchemas schemas,
+            BuiltinTools builtins,
             Clock clock) {
         this.agentTools = agentTools;
         this.sessions = sessions;
         this.events = events;
         this.health = health;
         this.approvals = approvals;
+        this.schemas = schemas;
+        this.builtins = builtins;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("tool-deadlines").factory());
@@ -101,6 +115,19 @@ public final class ToolDispatcher implements AutoCloseable {
                 timeoutMs,
                 listener,
                 clock.instant());
+        Optional<String> violation = schemas.violation(tool.tool(), argumentsJson);
+        if (violation.isPresent()) {
+            // the model's mistake: answered here, before any approval or backend sees the call
+            finish(
+                    call,
+                    CallOutcome.failed(
+                            "failed",
+                            "invalid_arguments",
+                            "the arguments do not match the tool's schema at " + violation.get(),
+                            false,
+                            call.elapsedMillis()));
+            return;
+        }
         pending.put(call.wireId, call);
         if (tool.approvalRequired()) {
             awaitApproval(call);
@@ -234,6 +261,10 @@ public final class ToolDispatcher implements AutoCloseable {
     }
 
     private void send(PendingCall call) {
+        if (call.tool.tool().builtin()) {
+            runBuiltin(call);
+            return;
+        }
         String connectionId = call.tool.tool().connectionId();
         Optional<SdkSession> session =
                 sessions.pick(call.orgId, connectionId, call.tool.tool().name(), call.tried);
@@ -258,6 +289,26 @@ public final class ToolDispatcher implements AutoCloseable {
                 .send(new SdkMessage.Call(call.wireId, call.tool.tool().name(), call.argumentsJson, remaining))) {
             sessionClosed(session.get());
         }
+    }
+
+    /** Runs a built-in tool in this process; the call's deadline, cancel and outcome work as for a backend's. */
+    private void runBuiltin(PendingCall call) {
+        BuiltinTool builtin = builtins.implementation(call.tool.tool());
+        call.local = local.submit(() -> {
+            CallOutcome outcome;
+            try {
+                Duration left = Duration.ofMillis(Math.max(1, call.timeoutMs - call.elapsedMillis()));
+                outcome = CallOutcome.succeeded(builtin.run(call.argumentsJson, left), call.elapsedMillis());
+            } catch (ToolFailure e) {
+                outcome = CallOutcome.failed(
+                        "failed", e.code(), String.valueOf(e.getMessage()), e.retryable(), call.elapsedMillis());
+            } catch (RuntimeException e) {
+                log.warn("built-in tool {} failed: {}", call.tool.tool().name(), e.toString());
+                outcome = CallOutcome.failed(
+                        "failed", "tool_failed", "the built-in tool failed", true, call.elapsedMillis());
+            }
+            finish(call, outcome);
+        });
     }
 
     private void timedOut(PendingCall call) {
@@ -295,6 +346,11 @@ public final class ToolDispatcher implements AutoCloseable {
             log.warn("the caller of tool call {} is gone: {}", call.wireId, e.toString());
         }
         ended(call, outcome);
+        Future<?> running = call.local;
+        if (running != null) {
+            // a built-in still running (timed out, cancelled) stops; last, as it may be this very thread
+            running.cancel(true);
+        }
         return true;
     }
 
@@ -323,5 +379,6 @@ public final class ToolDispatcher implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        local.shutdownNow();
     }
 }

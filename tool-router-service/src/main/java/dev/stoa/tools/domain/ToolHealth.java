@@ -40,7 +40,8 @@ import org.springframework.stereotype.Service;
  *   <li>healthy otherwise.
  * </ol>
  *
- * A failure is a call that timed out or failed, except for invalid arguments (the model's mistake); cancelled and
+ * A built-in tool runs in this process: it is always served and has no heartbeats, so only its calls count (it is
+ * listed once the org has called it). A failure is a call that timed out or failed, except for invalid arguments (the model's mistake); cancelled and
  * rejected calls do not count. Every change of status is recorded with its reason (the health history); the status is
  * evaluated on every call's end, on every session change, when read, and every 10 seconds.
  */
@@ -54,6 +55,7 @@ public final class ToolHealth {
 
     private final SdkSessions sessions;
     private final ToolRepository tools;
+    private final BuiltinTools builtins;
     private final ToolHealthRepository history;
     private final Clock clock;
     private final Map<String, Deque<Call>> calls = new ConcurrentHashMap<>();
@@ -62,9 +64,15 @@ public final class ToolHealth {
 
     private record Call(Instant at, boolean failed, long latencyMs) {}
 
-    public ToolHealth(SdkSessions sessions, ToolRepository tools, ToolHealthRepository history, Clock clock) {
+    public ToolHealth(
+            SdkSessions sessions,
+            ToolRepository tools,
+            BuiltinTools builtins,
+            ToolHealthRepository history,
+            Clock clock) {
         this.sessions = sessions;
         this.tools = tools;
+        this.builtins = builtins;
         this.history = history;
         this.clock = clock;
     }
@@ -75,7 +83,7 @@ public final class ToolHealth {
             return;
         }
         boolean failed = !outcome.succeeded() && !"invalid_arguments".equals(outcome.errorCode());
-        Deque<Call> recent = calls.computeIfAbsent(tool.id(), id -> new ArrayDeque<>());
+        Deque<Call> recent = calls.computeIfAbsent(key(tool), id -> new ArrayDeque<>());
         synchronized (recent) {
             recent.addLast(new Call(clock.instant(), failed, outcome.latencyMs()));
             while (recent.size() > KEEP) {
@@ -87,7 +95,7 @@ public final class ToolHealth {
 
     /** Something about the tool's sessions changed: re-evaluate and record a change of status. */
     void check(Tool tool) {
-        watched.put(tool.id(), tool);
+        watched.put(key(tool), tool);
         try {
             record(evaluate(tool));
         } catch (RuntimeException e) {
@@ -100,8 +108,11 @@ public final class ToolHealth {
     public List<ToolHealthReport> all(Principal principal) {
         String orgId = Access.read(principal);
         List<ToolHealthReport> out = new ArrayList<>();
-        for (Tool tool : tools.list(orgId)) {
-            watched.put(tool.id(), tool);
+        List<Tool> all = new ArrayList<>(tools.list(orgId));
+        // built-ins are every org's: listed once the org has called them (their health then means something)
+        builtins.all(orgId).stream().filter(t -> calls.containsKey(key(t))).forEach(all::add);
+        for (Tool tool : all) {
+            watched.put(key(tool), tool);
             ToolHealthReport report = evaluate(tool);
             record(report);
             out.add(report);
@@ -112,7 +123,9 @@ public final class ToolHealth {
     /** Status changes of one tool of the caller's org, newest first. */
     public Page<HealthEvent> history(Principal principal, String toolId, PageRequest page) {
         String orgId = Access.read(principal);
-        Tool tool = tools.findById(orgId, toolId).orElseThrow(() -> new NotFoundException("tool", toolId));
+        Tool tool = tools.findById(orgId, toolId)
+                .or(() -> builtins.byId(orgId, toolId))
+                .orElseThrow(() -> new NotFoundException("tool", toolId));
         check(tool);
         return history.history(orgId, toolId, page);
     }
@@ -124,10 +137,13 @@ public final class ToolHealth {
     }
 
     ToolHealthReport evaluate(Tool tool) {
-        List<SdkSession> serving = sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
+        // a built-in runs in this process: always served, no heartbeats
+        boolean inProcess = tool.builtin();
+        List<SdkSession> serving =
+                inProcess ? List.of() : sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
         Instant since = clock.instant().minus(WINDOW);
         List<Call> recent;
-        Deque<Call> all = calls.getOrDefault(tool.id(), new ArrayDeque<>());
+        Deque<Call> all = calls.getOrDefault(key(tool), new ArrayDeque<>());
         synchronized (all) {
             recent = all.stream().filter(c -> c.at().isAfter(since)).toList();
         }
@@ -138,7 +154,7 @@ public final class ToolHealth {
         HealthStatus status;
         String reason;
         int timeout = tool.definition().timeoutMs();
-        if (serving.isEmpty()) {
+        if (serving.isEmpty() && !inProcess) {
             status = HealthStatus.DOWN;
             reason = "no connected backend serves it";
         } else if (recent.size() >= 3
@@ -151,26 +167,27 @@ public final class ToolHealth {
         } else if (recent.size() >= MIN_CALLS && p95 >= timeout * 0.8) {
             status = HealthStatus.DEGRADED;
             reason = "slow: p95 " + p95 + " ms of a " + timeout + " ms timeout";
-        } else if (serving.stream().allMatch(s -> s.silentMillis() > HEARTBEAT_GRACE_MS)) {
+        } else if (!inProcess && serving.stream().allMatch(s -> s.silentMillis() > HEARTBEAT_GRACE_MS)) {
             status = HealthStatus.DEGRADED;
             reason = "heartbeats overdue";
         } else {
             status = HealthStatus.HEALTHY;
-            reason = serving.size() + " connection(s) serving it";
+            reason = inProcess ? "built in" : serving.size() + " connection(s) serving it";
         }
-        return new ToolHealthReport(tool, status, reason, serving.size(), recent.size(), failureRate, p95, lastCall);
+        return new ToolHealthReport(
+                tool, status, reason, inProcess ? 1 : serving.size(), recent.size(), failureRate, p95, lastCall);
     }
 
     private void record(ToolHealthReport report) {
         Tool tool = report.tool();
         HealthStatus previous = lastRecorded.computeIfAbsent(
-                tool.id(),
+                key(tool),
                 id -> history.latest(tool.orgId(), id).map(HealthEvent::status).orElse(null));
         if (previous == report.status()) {
             return;
         }
         synchronized (lastRecorded) {
-            if (lastRecorded.get(tool.id()) == report.status()) {
+            if (lastRecorded.get(key(tool)) == report.status()) {
                 return;
             }
             history.append(
@@ -181,13 +198,18 @@ public final class ToolHealth {
                             report.status(),
                             report.reason(),
                             OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
-            lastRecorded.put(tool.id(), report.status());
+            lastRecorded.put(key(tool), report.status());
         }
     }
 
     /** The tools a closing session served, to re-evaluate. */
     void sessionChanged(SdkSession session) {
         Set.copyOf(session.tools()).forEach(this::check);
+    }
+
+    /** Built-in tools have one id in every org: state is kept per org and tool. */
+    private static String key(Tool tool) {
+        return tool.orgId() + "/" + tool.id();
     }
 
     private static long percentile95(List<Call> recent) {

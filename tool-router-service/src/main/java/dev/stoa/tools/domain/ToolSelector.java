@@ -39,8 +39,7 @@ public final class ToolSelector {
         float[] q = embeddings.embed(query);
         List<SelectedTool> scored = new ArrayList<>();
         for (SelectedTool t : allowed) {
-            scored.add(new SelectedTool(
-                    t.tool(), t.timeoutMs(), t.approvalRequired(), dot(q, vector(t.tool())), t.reason()));
+            scored.add(t.ranked(dot(q, vector(t.tool())), t.reason()));
         }
         scored.sort(Comparator.comparingDouble(SelectedTool::score).reversed());
         List<SelectedTool> out = new ArrayList<>();
@@ -55,7 +54,7 @@ public final class ToolSelector {
             } else {
                 reason = AgentTools.REASON_NOT_SELECTED;
             }
-            out.add(new SelectedTool(t.tool(), t.timeoutMs(), t.approvalRequired(), t.score(), reason));
+            out.add(t.ranked(t.score(), reason));
         }
         return out;
     }

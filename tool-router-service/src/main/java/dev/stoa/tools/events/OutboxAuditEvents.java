@@ -6,6 +6,7 @@ import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.store.TenantTransactions;
 import dev.stoa.tools.domain.model.Approval;
+import dev.stoa.tools.domain.model.ToolGroup;
 import dev.stoa.tools.domain.port.AuditEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,26 +37,57 @@ public final class OutboxAuditEvents implements AuditEvents {
         append(approval, "tool_approval." + approval.status(), actorId, actorType);
     }
 
+    @Override
+    public void groupChanged(ToolGroup group, String change, String actorId, String actorType) {
+        append(
+                group.orgId(),
+                "tool_group." + change,
+                "tool_group",
+                group.id(),
+                actorId,
+                actorType,
+                Map.of(
+                        "name",
+                        group.name(),
+                        "tools",
+                        String.valueOf(group.tools().size())));
+    }
+
     private void append(Approval approval, String action, String actorId, String actorType) {
-        Instant now = clock.instant();
-        AuditEvent event = AuditEvent.newBuilder()
-                .setOrgId(approval.orgId())
-                .setActorId(actorId)
-                .setActorType(actorType)
-                .setAction(action)
-                .setTargetType("tool_approval")
-                .setTargetId(approval.id())
-                .setOccurredAt(
-                        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .putAllAttributes(Map.of(
+        append(
+                approval.orgId(),
+                action,
+                "tool_approval",
+                approval.id(),
+                actorId,
+                actorType,
+                Map.of(
                         "tool_id", approval.toolId(),
                         "tool_name", approval.toolName(),
                         "agent_id", approval.agentId(),
-                        "turn_id", approval.turnId()))
+                        "turn_id", approval.turnId()));
+    }
+
+    private void append(
+            String orgId,
+            String action,
+            String targetType,
+            String targetId,
+            String actorId,
+            String actorType,
+            Map<String, String> attributes) {
+        Instant now = clock.instant();
+        AuditEvent event = AuditEvent.newBuilder()
+                .setOrgId(orgId)
+                .setActorId(actorId)
+                .setActorType(actorType)
+                .setAction(action)
+                .setTargetType(targetType)
+                .setTargetId(targetId)
+                .setOccurredAt(
+                        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .putAllAttributes(attributes)
                 .build();
-        tx.inOrgRun(
-                approval.orgId(),
-                dsl -> outbox.append(
-                        dsl, Topics.AUDIT, approval.orgId(), "dev.stoa.audit." + action, approval.id(), event));
+        tx.inOrgRun(orgId, dsl -> outbox.append(dsl, Topics.AUDIT, orgId, "dev.stoa.audit." + action, targetId, event));
     }
 }

@@ -110,9 +110,7 @@ class SelectionRecallTest {
         ToolSelector selector = new ToolSelector(new MiniLmEmbeddings());
         List<SelectedTool> allowed = new ArrayList<>();
         TOOLS.forEach((name, description) -> allowed.add(tool(name, description)));
-        allowed.replaceAll(t -> t.tool().name().equals("calculate")
-                ? new SelectedTool(t.tool(), t.timeoutMs(), false, 0, AgentTools.REASON_ALWAYS)
-                : t);
+        allowed.replaceAll(t -> t.tool().name().equals("calculate") ? t.ranked(0, AgentTools.REASON_ALWAYS) : t);
         List<SelectedTool> ranked = selector.rank(allowed, "Will it rain in Oslo tomorrow?", 2);
         assertThat(ranked)
                 .filteredOn(t -> !t.reason().equals(AgentTools.REASON_NOT_SELECTED))
@@ -133,6 +131,6 @@ class SelectionRecallTest {
                 Tool.SOURCE_SDK,
                 now,
                 now);
-        return new SelectedTool(tool, 30_000, false, 0, AgentTools.REASON_ALLOWED);
+        return new SelectedTool(tool, 30_000, false, 0, AgentTools.REASON_ALLOWED, SelectedTool.VIA_ORG, null);
     }
 }

@@ -19,6 +19,18 @@ public final class ToolRequests {
 
     private ToolRequests() {}
 
+    /** A new tool group: its name (unique in the org), what it is for and its tool names. */
+    public record CreateToolGroup(
+            @NotNull @Pattern(regexp = TOOL_NAME) String name,
+            @Nullable @Size(max = 1000) String description,
+            @NotNull @Size(max = 512) List<@NotNull @Pattern(regexp = TOOL_NAME) String> tools) {}
+
+    /** Changes to a tool group; absent fields stay as they are, {@code tools} replaces the list. */
+    public record UpdateToolGroup(
+            @Nullable @Pattern(regexp = TOOL_NAME) String name,
+            @Nullable @Size(max = 1000) String description,
+            @Nullable @Size(max = 512) List<@NotNull @Pattern(regexp = TOOL_NAME) String> tools) {}
+
     /** One tool's settings for an agent. */
     public record ToolOverrideBody(
             @Nullable @Min(100) @Max(600_000) Integer timeoutMs,
@@ -40,6 +52,8 @@ public final class ToolRequests {
      *
      * @param allowAll true makes every tool of the org allowed again (drops the allowlist)
      * @param overrides when given, replaces all per-tool settings
+     * @param groups when given, replaces the tool groups (by name) whose tools the agent may use
+     * @param builtins when given, replaces the built-in tools the agent may use (e.g. {@code http_fetch})
      */
     public record UpdateToolConfig(
             @Nullable @Size(max = 512) List<@NotNull @Pattern(regexp = TOOL_NAME) String> allow,
@@ -50,7 +64,10 @@ public final class ToolRequests {
             @Nullable @Size(max = 64) List<@NotNull @Pattern(regexp = TOOL_NAME) String> alwaysInclude,
 
             @Nullable @Size(max = 512)
-            Map<@Pattern(regexp = TOOL_NAME) String, @NotNull @Valid ToolOverrideBody> overrides) {
+            Map<@Pattern(regexp = TOOL_NAME) String, @NotNull @Valid ToolOverrideBody> overrides,
+
+            @Nullable @Size(max = 64) List<@NotNull @Pattern(regexp = TOOL_NAME) String> groups,
+            @Nullable @Size(max = 16) List<@NotNull @Pattern(regexp = TOOL_NAME) String> builtins) {
 
         ToolConfigChange toChange() {
             Map<String, ToolConfig.ToolOverride> converted = null;
@@ -65,7 +82,15 @@ public final class ToolRequests {
                 }
             }
             return new ToolConfigChange(
-                    allow, Boolean.TRUE.equals(allowAll), deny, smartSelection, topK, alwaysInclude, converted);
+                    allow,
+                    Boolean.TRUE.equals(allowAll),
+                    deny,
+                    smartSelection,
+                    topK,
+                    alwaysInclude,
+                    converted,
+                    groups,
+                    builtins);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.stoa.tools.domain.model.SelectedTool;
 import dev.stoa.tools.domain.model.Tool;
 import dev.stoa.tools.domain.model.ToolConfig;
+import dev.stoa.tools.domain.model.ToolGroup;
 import dev.stoa.web.validation.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -62,11 +63,27 @@ public final class ToolViews {
      * @param timeoutMs the agent's override, else the tool's own
      * @param score similarity with the query under smart selection (previews), 0 when not scored
      * @param reason {@code allowed} (selection off), {@code always_included}, {@code selected} or {@code not_selected}
+     * @param via what made it the agent's tool: {@code org} (no allowlist), {@code allow}, {@code group} or
+     *     {@code builtin}
+     * @param group the tool group that brought it, when {@code via} is {@code group}
      */
-    public record AgentToolView(ToolView tool, int timeoutMs, boolean approvalRequired, double score, String reason) {
+    public record AgentToolView(
+            ToolView tool,
+            int timeoutMs,
+            boolean approvalRequired,
+            double score,
+            String reason,
+            String via,
+            @Nullable String group) {
         static AgentToolView of(SelectedTool s, boolean online) {
             return new AgentToolView(
-                    ToolView.of(s.tool(), online), s.timeoutMs(), s.approvalRequired(), s.score(), s.reason());
+                    ToolView.of(s.tool(), online),
+                    s.timeoutMs(),
+                    s.approvalRequired(),
+                    s.score(),
+                    s.reason(),
+                    s.via(),
+                    s.group());
         }
     }
 
@@ -76,6 +93,21 @@ public final class ToolViews {
      * @param smartSelection whether the agent's config ranks tools (off: every allowed tool is offered)
      */
     public record ToolPreview(boolean smartSelection, List<AgentToolView> tools) {}
+
+    /** A tool group. */
+    public record ToolGroupView(
+            String id,
+            String name,
+            String description,
+            List<String> tools,
+            String createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+        static ToolGroupView of(ToolGroup g) {
+            return new ToolGroupView(
+                    g.id(), g.name(), g.description(), g.tools(), g.createdBy(), g.createdAt(), g.updatedAt());
+        }
+    }
 
     /** The tools of an agent. */
     public record AgentToolList(List<AgentToolView> data) {}
@@ -89,7 +121,9 @@ public final class ToolViews {
     /**
      * An agent's tool config.
      *
-     * @param allow tool names the agent may use; null: every tool of the org
+     * @param allow tool names the agent may use; null (and no groups): every tool of the org
+     * @param groups tool groups (by name) whose tools the agent may use, besides {@code allow}
+     * @param builtins built-in tools the agent may use
      */
     public record ToolConfigView(
             @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
@@ -99,13 +133,23 @@ public final class ToolViews {
             boolean smartSelection,
             int topK,
             List<String> alwaysInclude,
-            Map<String, ToolOverrideView> overrides) {
+            Map<String, ToolOverrideView> overrides,
+            List<String> groups,
+            List<String> builtins) {
         static ToolConfigView of(ToolConfig c) {
             Map<String, ToolOverrideView> overrides = new TreeMap<>();
             c.overrides()
                     .forEach((name, o) ->
                             overrides.put(name, new ToolOverrideView(o.timeoutMs(), o.approvalRequired())));
-            return new ToolConfigView(c.allow(), c.deny(), c.smartSelection(), c.topK(), c.alwaysInclude(), overrides);
+            return new ToolConfigView(
+                    c.allow(),
+                    c.deny(),
+                    c.smartSelection(),
+                    c.topK(),
+                    c.alwaysInclude(),
+                    overrides,
+                    c.groups(),
+                    c.builtins());
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.stoa.tools.api.ws;
 
 import dev.stoa.common.auth.PlatformClaims;
 import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.RevocationCheck;
 import dev.stoa.common.auth.TokenType;
-import dev.stoa.web.security.TokenRevocationCheck;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,9 +25,9 @@ public final class SdkHandshake implements HandshakeInterceptor {
     static final String PRINCIPAL = "stoa.sdk.principal";
 
     private final JwtDecoder decoder;
-    private final ObjectProvider<TokenRevocationCheck> revocations;
+    private final ObjectProvider<RevocationCheck> revocations;
 
-    public SdkHandshake(JwtDecoder decoder, ObjectProvider<TokenRevocationCheck> revocations) {
+    public SdkHandshake(JwtDecoder decoder, ObjectProvider<RevocationCheck> revocations) {
         this.decoder = decoder;
         this.revocations = revocations;
     }
@@ -56,7 +56,7 @@ public final class SdkHandshake implements HandshakeInterceptor {
                     "invalid_credential_type",
                     "the SDK socket needs an SDK credential");
         }
-        TokenRevocationCheck check = revocations.getIfAvailable();
+        RevocationCheck check = revocations.getIfAvailable();
         if (check != null && check.isRevoked(principal)) {
             return refuse(response, HttpStatus.UNAUTHORIZED, "token_revoked", "the token has been revoked");
         }

@@ -145,7 +145,8 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
             error(state, "invalid_frame", "hello was already sent", "hello");
             return;
         }
-        SdkSession session = sessions.open(state.principal.orgId(), state.principal.subject(), state.channel);
+        SdkSession session = sessions.open(
+                state.principal.orgId(), state.principal.subject(), state.principal.sessionId(), state.channel);
         state.session = session;
         Map<String, Object> welcome = WebSocketChannel.frame("welcome");
         welcome.put("session_id", session.id());

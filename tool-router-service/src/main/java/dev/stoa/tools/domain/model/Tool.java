@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 /**
  * A registered tool: identified by (org, SDK connection, name).
  *
- * @param source {@code sdk} for a connected backend's tool
+ * @param source {@code sdk} for a connected backend's tool, {@code builtin} for one the router runs itself
  */
 public record Tool(
         String id,
@@ -18,8 +18,13 @@ public record Tool(
         OffsetDateTime updatedAt) {
 
     public static final String SOURCE_SDK = "sdk";
+    public static final String SOURCE_BUILTIN = "builtin";
 
     public String name() {
         return definition.name();
+    }
+
+    public boolean builtin() {
+        return SOURCE_BUILTIN.equals(source);
     }
 }
