@@ -32,8 +32,8 @@ public class ConsumerErrorConfig {
         // A negative partition lets the producer choose: the dead-letter topic need not have as many partitions.
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1));
-        ExponentialBackOff backOff = new ExponentialBackOff(
-                properties.consumer().initialBackoff().toMillis(), 2.0);
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(properties.consumer().initialBackoff().toMillis(), 2.0);
         backOff.setMaxInterval(properties.consumer().maxBackoff().toMillis());
         backOff.setMaxElapsedTime(properties.consumer().maxRetryTime().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(

@@ -81,7 +81,9 @@ public final class EventIngest {
         require(entry.orgId(), "org_id", eventId);
         require(entry.action(), "action", eventId);
         fits(eventId, entry.orgId(), entry.actorId(), entry.action(), entry.targetId(), entry.requestId());
-        if (entry.actorType().length() > 16 || entry.targetType().length() > 64 || entry.ip().length() > 64) {
+        if (entry.actorType().length() > 16
+                || entry.targetType().length() > 64
+                || entry.ip().length() > 64) {
             throw new UnprocessableEventException("event " + eventId + " has an over-long actor type, target or ip");
         }
         return audit.append(eventId, entry);

@@ -19,8 +19,9 @@ final class EventMapping {
 
     static ToolCall toolCall(ReceivedEvent event, ToolCallEnded e) {
         OffsetDateTime ended = time(e.getFinishedAt(), event);
-        OffsetDateTime started = e.hasStartedAt() ? time(e.getStartedAt(), event) : ended.minusNanos(
-                Math.max(0, e.getLatencyMs()) * 1_000_000);
+        OffsetDateTime started = e.hasStartedAt()
+                ? time(e.getStartedAt(), event)
+                : ended.minusNanos(Math.max(0, e.getLatencyMs()) * 1_000_000);
         return new ToolCall(
                 Ids.generate("tcl"),
                 e.getOrgId(),
@@ -75,8 +76,6 @@ final class EventMapping {
             return OffsetDateTime.ofInstant(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()), ZoneOffset.UTC);
         }
         OffsetDateTime envelope = event.time();
-        return envelope != null
-                ? envelope.withOffsetSameInstant(ZoneOffset.UTC)
-                : OffsetDateTime.now(ZoneOffset.UTC);
+        return envelope != null ? envelope.withOffsetSameInstant(ZoneOffset.UTC) : OffsetDateTime.now(ZoneOffset.UTC);
     }
 }

@@ -62,7 +62,9 @@ public final class JooqAuditLog implements AuditLog {
     @Override
     public Page<AuditEntry> list(String orgId, AuditFilter filter, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
-            Condition c = AUDIT_LOG.OCCURRED_AT.ge(filter.range().from())
+            Condition c = AUDIT_LOG
+                    .OCCURRED_AT
+                    .ge(filter.range().from())
                     .and(AUDIT_LOG.OCCURRED_AT.lt(filter.range().to()));
             if (filter.actorId() != null) {
                 c = c.and(AUDIT_LOG.ACTOR_ID.eq(filter.actorId()));
@@ -75,8 +77,7 @@ public final class JooqAuditLog implements AuditLog {
             }
             if (page.after() != null) {
                 KeysetCursor after = KeysetCursor.parse(page.after());
-                c = c.and(DSL.row(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ID)
-                        .lt(after.at(), after.id()));
+                c = c.and(DSL.row(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ID).lt(after.at(), after.id()));
             }
             List<AuditEntry> rows = dsl.selectFrom(AUDIT_LOG)
                     .where(c)

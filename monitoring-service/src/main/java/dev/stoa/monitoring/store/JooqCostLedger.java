@@ -76,9 +76,7 @@ public final class JooqCostLedger implements CostLedger {
                     .set(
                             COST_LEDGER.OUTPUT_TOKENS,
                             COST_LEDGER.OUTPUT_TOKENS.plus(DSL.excluded(COST_LEDGER.OUTPUT_TOKENS)))
-                    .set(
-                            COST_LEDGER.COST_MICROS,
-                            COST_LEDGER.COST_MICROS.plus(DSL.excluded(COST_LEDGER.COST_MICROS)))
+                    .set(COST_LEDGER.COST_MICROS, COST_LEDGER.COST_MICROS.plus(DSL.excluded(COST_LEDGER.COST_MICROS)))
                     .set(COST_LEDGER.UPDATED_AT, DSL.excluded(COST_LEDGER.UPDATED_AT))
                     .execute();
             return true;
@@ -87,11 +85,12 @@ public final class JooqCostLedger implements CostLedger {
 
     @Override
     public List<CostGroup> sum(String orgId, CostGrouping grouping, LocalDate from, LocalDate to) {
-        Field<String> key = switch (grouping) {
-            case DAY -> COST_LEDGER.DAY.cast(SQLDataType.VARCHAR);
-            case AGENT -> COST_LEDGER.AGENT_ID;
-            case MODEL -> COST_LEDGER.MODEL;
-        };
+        Field<String> key =
+                switch (grouping) {
+                    case DAY -> COST_LEDGER.DAY.cast(SQLDataType.VARCHAR);
+                    case AGENT -> COST_LEDGER.AGENT_ID;
+                    case MODEL -> COST_LEDGER.MODEL;
+                };
         Field<String> provider = grouping == CostGrouping.MODEL ? COST_LEDGER.PROVIDER_ID : DSL.inline("");
         return tx.inOrg(orgId, dsl -> {
             var query = dsl.select(key, provider, TURNS, FAILED, INPUT, OUTPUT, COST)
@@ -101,15 +100,14 @@ public final class JooqCostLedger implements CostLedger {
             var grouped = grouping == CostGrouping.MODEL
                     ? query.groupBy(key, provider).orderBy(key, provider)
                     : query.groupBy(key).orderBy(key);
-            return grouped
-                    .fetch(r -> new CostGroup(
-                            r.value1(),
-                            r.value2(),
-                            number(r.value3()),
-                            number(r.value4()),
-                            number(r.value5()),
-                            number(r.value6()),
-                            number(r.value7())));
+            return grouped.fetch(r -> new CostGroup(
+                    r.value1(),
+                    r.value2(),
+                    number(r.value3()),
+                    number(r.value4()),
+                    number(r.value5()),
+                    number(r.value6()),
+                    number(r.value7())));
         });
     }
 

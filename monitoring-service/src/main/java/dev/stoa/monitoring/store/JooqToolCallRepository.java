@@ -32,10 +32,8 @@ public final class JooqToolCallRepository implements ToolCallRepository {
     /** Every call that did not succeed counts as an error: failed, timed out, rejected or cancelled. */
     private static final Field<Integer> ERRORS = DSL.count().filterWhere(TOOL_CALLS.STATUS.ne("succeeded"));
 
-    private static final Field<BigDecimal> P50 =
-            DSL.percentileCont(0.5).withinGroupOrderBy(TOOL_CALLS.LATENCY_MS);
-    private static final Field<BigDecimal> P95 =
-            DSL.percentileCont(0.95).withinGroupOrderBy(TOOL_CALLS.LATENCY_MS);
+    private static final Field<BigDecimal> P50 = DSL.percentileCont(0.5).withinGroupOrderBy(TOOL_CALLS.LATENCY_MS);
+    private static final Field<BigDecimal> P95 = DSL.percentileCont(0.95).withinGroupOrderBy(TOOL_CALLS.LATENCY_MS);
 
     private final TenantTransactions tx;
     private final ProcessedEvents processed;
@@ -79,8 +77,8 @@ public final class JooqToolCallRepository implements ToolCallRepository {
             Condition condition = where(filter);
             if (page.after() != null) {
                 KeysetCursor after = KeysetCursor.parse(page.after());
-                condition = condition.and(DSL.row(TOOL_CALLS.ENDED_AT, TOOL_CALLS.ID)
-                        .lt(after.at(), after.id()));
+                condition = condition.and(
+                        DSL.row(TOOL_CALLS.ENDED_AT, TOOL_CALLS.ID).lt(after.at(), after.id()));
             }
             List<ToolCall> rows = dsl.selectFrom(TOOL_CALLS)
                     .where(condition)
@@ -118,8 +116,7 @@ public final class JooqToolCallRepository implements ToolCallRepository {
     }
 
     private static ToolCallStats.Group group(Record5<String, Integer, Integer, BigDecimal, BigDecimal> r) {
-        return new ToolCallStats.Group(
-                r.value1(), r.value2(), r.value3(), decimal(r.value4()), decimal(r.value5()));
+        return new ToolCallStats.Group(r.value1(), r.value2(), r.value3(), decimal(r.value4()), decimal(r.value5()));
     }
 
     private static double decimal(@Nullable BigDecimal value) {
@@ -127,7 +124,10 @@ public final class JooqToolCallRepository implements ToolCallRepository {
     }
 
     private static Condition where(ToolCallFilter f) {
-        Condition c = TOOL_CALLS.ENDED_AT.ge(f.range().from()).and(TOOL_CALLS.ENDED_AT.lt(f.range().to()));
+        Condition c = TOOL_CALLS
+                .ENDED_AT
+                .ge(f.range().from())
+                .and(TOOL_CALLS.ENDED_AT.lt(f.range().to()));
         if (f.agentId() != null) {
             c = c.and(TOOL_CALLS.AGENT_ID.eq(f.agentId()));
         }

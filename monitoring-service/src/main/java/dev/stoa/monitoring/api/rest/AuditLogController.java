@@ -45,7 +45,9 @@ public class AuditLogController {
             @RequestParam(name = "action", required = false)
                     @Nullable
                     @Size(min = 1, max = 128)
-                    @Pattern(regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*", message = "must be a dotted action such as api_key.created")
+                    @Pattern(
+                            regexp = "[a-z0-9_]+(\\.[a-z0-9_]+)*",
+                            message = "must be a dotted action such as api_key.created")
                     String action,
             @RequestParam(name = "resource_type", required = false) @Nullable @Size(min = 1, max = 64)
                     String resourceType,
@@ -56,7 +58,7 @@ public class AuditLogController {
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 700) String cursor) {
         AuditFilter filter = new AuditFilter(queries.auditRange(from, to), actorId, action, resourceType);
-        return PageResponse.of(
-                queries.auditLog(principal, filter, PageRequest.of(limit, cursor)).map(AuditLogView::of));
+        return PageResponse.of(queries.auditLog(principal, filter, PageRequest.of(limit, cursor))
+                .map(AuditLogView::of));
     }
 }

@@ -39,8 +39,7 @@ public class CostController {
     @ProblemResponse(status = 400, description = "A parameter is invalid or the range is wider than 366 days.")
     public CostsView costs(
             Principal principal,
-            @RequestParam(name = "group_by", required = false) @Nullable @OneOf(of = CostGrouping.class)
-                    String groupBy,
+            @RequestParam(name = "group_by", required = false) @Nullable @OneOf(of = CostGrouping.class) String groupBy,
             @RequestParam(name = "from", required = false) @Nullable @DateTimeFormat(iso = ISO.DATE) LocalDate from,
             @RequestParam(name = "to", required = false) @Nullable @DateTimeFormat(iso = ISO.DATE) LocalDate to) {
         CostGrouping grouping =

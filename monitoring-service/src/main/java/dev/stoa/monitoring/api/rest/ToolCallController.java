@@ -57,8 +57,8 @@ public class ToolCallController {
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 700) String cursor) {
         ToolCallFilter filter =
                 new ToolCallFilter(queries.toolCallRange(from, to), agentId, tool, status, conversationId);
-        return PageResponse.of(
-                queries.toolCalls(principal, filter, PageRequest.of(limit, cursor)).map(ToolCallView::of));
+        return PageResponse.of(queries.toolCalls(principal, filter, PageRequest.of(limit, cursor))
+                .map(ToolCallView::of));
     }
 
     @GetMapping("/stats")

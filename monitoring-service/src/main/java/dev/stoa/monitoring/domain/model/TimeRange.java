@@ -20,8 +20,7 @@ public record TimeRange(OffsetDateTime from, OffsetDateTime to) {
             Duration fallback,
             Duration max) {
         OffsetDateTime end = (to == null ? now : to).withOffsetSameInstant(ZoneOffset.UTC);
-        OffsetDateTime start =
-                (from == null ? end.minus(fallback) : from).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime start = (from == null ? end.minus(fallback) : from).withOffsetSameInstant(ZoneOffset.UTC);
         if (!start.isBefore(end)) {
             throw new InvalidInputException("from", "must be before to");
         }
