@@ -92,6 +92,7 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
                 false,
                 overrides);
     }
