@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class ChatToolsEndToEndIT {
     @Test
     void theModelCallsAToolOfEachSdkAndTheAnswerStreamsAfterTheirResults() throws Exception {
         String owner = SharedPlatform.registerOwner(http);
-        String agent = agentOn(owner, model.baseUrl() + "/v1");
+        String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
         String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "backends"))
                 .json()
                 .path("secret")
@@ -105,23 +104,5 @@ class ChatToolsEndToEndIT {
                 .orElseThrow()
                 .data()
                 .path("result");
-    }
-
-    private static String agentOn(String owner, String baseUrl) {
-        TestHttp.Response provider = http.post(
-                "/api/v1/providers",
-                owner,
-                Map.of("name", "fake", "kind", "openai_compatible", "base_url", baseUrl, "api_key", "any-key"));
-        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
-        TestHttp.Response agent = http.post(
-                "/api/v1/agents",
-                owner,
-                Map.of(
-                        "name",
-                        "Helper-" + UUID.randomUUID(),
-                        "model",
-                        Map.of("provider_id", provider.json().path("id").asString(), "model", "fake-model")));
-        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        return agent.json().path("id").asString();
     }
 }

@@ -40,7 +40,7 @@ class MonitoringEndToEndIT {
     void aChatTurnWithAToolCallAppearsInToolCallsCostsAndTheAuditLog() throws Exception {
         // given an org with an agent on the fake model and a backend serving "forecast"
         String owner = SharedPlatform.registerOwner(http);
-        String agent = agentOn(owner, model.baseUrl() + "/v1");
+        String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
         String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "backend"))
                 .json()
                 .path("secret")
@@ -101,23 +101,5 @@ class MonitoringEndToEndIT {
             assertThat(audit.json().path("data").findValuesAsString("action"))
                     .contains("user.registered", "sdk_connection.created");
         });
-    }
-
-    private static String agentOn(String owner, String baseUrl) {
-        TestHttp.Response provider = http.post(
-                "/api/v1/providers",
-                owner,
-                Map.of("name", "fake", "kind", "openai_compatible", "base_url", baseUrl, "api_key", "any-key"));
-        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
-        TestHttp.Response agent = http.post(
-                "/api/v1/agents",
-                owner,
-                Map.of(
-                        "name",
-                        "Monitored-" + java.util.UUID.randomUUID(),
-                        "model",
-                        Map.of("provider_id", provider.json().path("id").asString(), "model", "fake-model")));
-        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        return agent.json().path("id").asString();
     }
 }

@@ -97,6 +97,25 @@ final class SharedPlatform {
                 overrides);
     }
 
+    /** Creates, as {@code owner}, an agent on model "fake-model" of an OpenAI-compatible provider at {@code baseUrl}. */
+    static String agentOn(TestHttp http, String owner, String baseUrl) {
+        TestHttp.Response provider = http.post(
+                "/api/v1/providers",
+                owner,
+                Map.of("name", "fake", "kind", "openai_compatible", "base_url", baseUrl, "api_key", "any-key"));
+        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        TestHttp.Response agent = http.post(
+                "/api/v1/agents",
+                owner,
+                Map.of(
+                        "name",
+                        "Helper-" + UUID.randomUUID(),
+                        "model",
+                        Map.of("provider_id", provider.json().path("id").asString(), "model", "fake-model")));
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        return agent.json().path("id").asString();
+    }
+
     /** Registers a fresh user and org through the gateway and returns the owner's access token. */
     static String registerOwner(TestHttp http) {
         String email = "e2e-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";

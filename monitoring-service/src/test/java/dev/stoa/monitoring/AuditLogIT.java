@@ -3,7 +3,6 @@ package dev.stoa.monitoring;
 import static dev.stoa.monitoring.ToolCallsIT.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.events.Topics;
@@ -12,7 +11,6 @@ import dev.stoa.test.service.TestOrg;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -142,17 +140,11 @@ class AuditLogIT {
     }
 
     private static JsonNode list(TestHttp http, String token, String query) {
-        TestHttp.Response response = http.get("/api/v1/audit-logs" + query, token);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return Reads.ok(http, "/api/v1/audit-logs" + query, token);
     }
 
     private static JsonNode awaitEntries(TestHttp http, String token, String query, int count) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            last[0] = list(http, token, query);
-            assertThat(last[0].path("data")).hasSize(count);
-        });
-        return last[0];
+        return Reads.awaiting(http, "/api/v1/audit-logs" + query, token, page -> assertThat(page.path("data"))
+                .hasSize(count));
     }
 }

@@ -2,7 +2,6 @@ package dev.stoa.monitoring;
 
 import static dev.stoa.monitoring.ToolCallsIT.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.stoa.common.id.Ids;
 import dev.stoa.events.Topics;
@@ -106,18 +105,13 @@ class CostsIT {
     }
 
     private static JsonNode get(TestHttp http, String token, String query) {
-        TestHttp.Response response = http.get("/api/v1/monitoring/costs" + query, token);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return Reads.ok(http, "/api/v1/monitoring/costs" + query, token);
     }
 
     private static JsonNode awaitTurns(TestHttp http, String token, String query, long turns) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            last[0] = get(http, token, query);
-            assertThat(last[0].path("total").path("turns").asLong()).isEqualTo(turns);
-        });
-        return last[0];
+        return Reads.awaiting(http, "/api/v1/monitoring/costs" + query, token, costs -> assertThat(
+                        costs.path("total").path("turns").asLong())
+                .isEqualTo(turns));
     }
 
     private static long sumFor(JsonNode costs, String key) {

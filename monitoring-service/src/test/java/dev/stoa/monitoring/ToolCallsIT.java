@@ -1,13 +1,11 @@
 package dev.stoa.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.stoa.common.id.Ids;
 import dev.stoa.events.Topics;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +15,6 @@ import tools.jackson.databind.JsonNode;
 /** Tool calls published on stoa.toolcalls.v1 read back through the REST API: log, filters, stats, tenancy. */
 @MonitoringServiceTest
 class ToolCallsIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @Test
     void listsAnOrgsToolCallsNewestFirstWithFilters(TestHttp http) {
         // given two agents' calls in one org and a call in another org
@@ -192,14 +188,9 @@ class ToolCallsIT {
     }
 
     static JsonNode awaitCalls(TestHttp http, String token, String query, int count) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(WAIT).untilAsserted(() -> {
-            TestHttp.Response response = http.get("/api/v1/monitoring/tool-calls?limit=100" + query, token);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            last[0] = response.json();
-            assertThat(last[0].path("data")).hasSize(count);
-        });
-        return last[0];
+        return Reads.awaiting(
+                http, "/api/v1/monitoring/tool-calls?limit=100" + query, token, page -> assertThat(page.path("data"))
+                        .hasSize(count));
     }
 
     static List<String> ids(TestHttp.Response response) {
