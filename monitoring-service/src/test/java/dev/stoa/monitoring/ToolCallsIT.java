@@ -6,15 +6,21 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.events.Topics;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Tool calls published on stoa.toolcalls.v1 read back through the REST API: log, filters, stats, tenancy. */
 @MonitoringServiceTest
 class ToolCallsIT {
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void listsAnOrgsToolCallsNewestFirstWithFilters(TestHttp http) {
         // given two agents' calls in one org and a call in another org
@@ -135,6 +141,7 @@ class ToolCallsIT {
         var call =
                 SourceEvents.toolCall(org.id(), agent, "once", "succeeded", 7).build();
         String eventId = Ids.generate("evt");
+        double duplicatesBefore = duplicates();
         for (int i = 0; i < 3; i++) {
             SourceEvents.publish(Topics.TOOL_CALLS, org.id(), eventId, call);
         }
@@ -147,6 +154,16 @@ class ToolCallsIT {
         // then the log has the call once
         JsonNode calls = awaitCalls(http, org.member(), "", 2);
         assertThat(calls.path("data").findValuesAsString("tool_name")).containsExactlyInAnyOrder("once", "later");
+        // and the two redeliveries are counted as duplicates
+        assertThat(duplicates() - duplicatesBefore).isEqualTo(2.0);
+    }
+
+    private double duplicates() {
+        Counter counter = meters.find("stoa.monitoring.events")
+                .tag("topic", Topics.TOOL_CALLS)
+                .tag("outcome", "duplicate")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
