@@ -34,8 +34,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
     // Generous: two cores shared with builds can take minutes; a slow start beats a failed one.
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final String READINESS = "/actuator/health/readiness";
-    private static final List<String> MODULES =
-            List.of("identity-service", "agent-service", "tool-router-service", "chat-service", "gateway");
+    private static final List<String> MODULES = List.of(
+            "identity-service",
+            "agent-service",
+            "tool-router-service",
+            "chat-service",
+            "monitoring-service",
+            "gateway");
     /**
      * Start fast and small on a developer's machine, where steady-state peak performance is not the point: C1 only
      * (most start-up CPU is the JIT), the serial collector, a heap that starts at 32 MB and stays under 256 MB (the
@@ -96,6 +101,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         StoaPostgres.Database agentDb = database(postgres, "agent");
         StoaPostgres.Database chatDb = database(postgres, "chat");
         StoaPostgres.Database toolsDb = database(postgres, "tools");
+        StoaPostgres.Database monitoringDb = database(postgres, "monitoring");
         log.info("PostgreSQL ready after {}", elapsed());
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
@@ -106,6 +112,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         withDatabase.put("agent-service", agentProperties(agentDb, kafka, secrets));
         withDatabase.put("tool-router-service", toolsProperties(toolsDb, kafka, secrets));
         withDatabase.put("chat-service", chatProperties(chatDb, kafka, secrets));
+        withDatabase.put("monitoring-service", monitoringProperties(monitoringDb, kafka));
         // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
         join(CompletableFuture.allOf(withDatabase.entrySet().stream()
                 .map(service ->
@@ -121,6 +128,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 Objects.requireNonNull(withDatabase.get("tool-router-service")),
                 toolsUrl() + READINESS);
         launch("chat-service", Objects.requireNonNull(withDatabase.get("chat-service")), chatUrl() + READINESS);
+        launch(
+                "monitoring-service",
+                Objects.requireNonNull(withDatabase.get("monitoring-service")),
+                monitoringUrl() + READINESS);
         startFakeProvider();
         launch("gateway", gatewayProperties(kafka, secrets), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
@@ -240,6 +251,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return props;
     }
 
+    private Map<String, Object> monitoringProperties(StoaPostgres.Database db, StoaKafka kafka) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.monitoringPort());
+        props.put("server.address", "127.0.0.1");
+        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        return props;
+    }
+
     private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
@@ -248,6 +268,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("stoa.gateway.routes.agent.uri", agentUrl());
         props.put("stoa.gateway.routes.chat.uri", chatUrl());
         props.put("stoa.gateway.routes.tool-router.uri", toolsUrl());
+        props.put("stoa.gateway.routes.monitoring.uri", monitoringUrl());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
         props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
@@ -418,6 +439,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String toolsUrl() {
         return "http://127.0.0.1:" + config.toolsPort();
+    }
+
+    public String monitoringUrl() {
+        return "http://127.0.0.1:" + config.monitoringPort();
     }
 
     /** tool-router's gRPC address ({@code host:port}), for the services that call it and tests standing in for them. */

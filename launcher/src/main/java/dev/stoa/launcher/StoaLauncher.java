@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code ./stoa up}: starts the embedded default (PostgreSQL, Kafka, identity-service, agent-service, tool-router-service, gateway) and prints the
+ * {@code ./stoa up}: starts the embedded default (PostgreSQL, Kafka, identity-service, agent-service, tool-router-service, chat-service,
+ * monitoring-service, gateway) and prints the
  * gateway URL. Ctrl-C stops everything; data stays in {@code STOA_HOME} (default {@code .stoa/}).
  */
 public final class StoaLauncher {

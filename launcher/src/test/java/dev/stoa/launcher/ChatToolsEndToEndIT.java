@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class ChatToolsEndToEndIT {
     @Test
     void theModelCallsAToolOfEachSdkAndTheAnswerStreamsAfterTheirResults() throws Exception {
         String owner = SharedPlatform.registerOwner(http);
-        String agent = agentOn(owner, model.baseUrl() + "/v1");
+        String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
         String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "backends"))
                 .json()
                 .path("secret")
@@ -103,7 +102,7 @@ class ChatToolsEndToEndIT {
         model.reset(); // the fake is shared by this class's tests: only this test's requests count
         String owner = SharedPlatform.registerOwner(http);
         // Anthropic's Messages API at the fake; Claude 3.5 Haiku's catalog prices are 0.80 / 4.00 USD per Mtok.
-        String agent = agentOn(owner, "anthropic", model.baseUrl(), "claude-3-5-haiku-latest");
+        String agent = SharedPlatform.agentOn(http, owner, "anthropic", model.baseUrl(), "claude-3-5-haiku-latest");
         String secret = http.post("/api/v1/org/sdk-connections", owner, Map.of("name", "backend"))
                 .json()
                 .path("secret")
@@ -177,27 +176,5 @@ class ChatToolsEndToEndIT {
                 .orElseThrow()
                 .data()
                 .path("result");
-    }
-
-    private static String agentOn(String owner, String baseUrl) {
-        return agentOn(owner, "openai_compatible", baseUrl, "fake-model");
-    }
-
-    private static String agentOn(String owner, String kind, String baseUrl, String modelName) {
-        TestHttp.Response provider = http.post(
-                "/api/v1/providers",
-                owner,
-                Map.of("name", "fake", "kind", kind, "base_url", baseUrl, "api_key", "any-key"));
-        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
-        TestHttp.Response agent = http.post(
-                "/api/v1/agents",
-                owner,
-                Map.of(
-                        "name",
-                        "Helper-" + UUID.randomUUID(),
-                        "model",
-                        Map.of("provider_id", provider.json().path("id").asString(), "model", modelName)));
-        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
-        return agent.json().path("id").asString();
     }
 }

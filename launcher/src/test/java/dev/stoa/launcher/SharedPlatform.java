@@ -92,8 +92,33 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
                 false,
                 overrides);
+    }
+
+    /** Creates, as {@code owner}, an agent on model "fake-model" of an OpenAI-compatible provider at {@code baseUrl}. */
+    static String agentOn(TestHttp http, String owner, String baseUrl) {
+        return agentOn(http, owner, "openai_compatible", baseUrl, "fake-model");
+    }
+
+    /** An agent of {@code owner}'s org on a new provider of {@code kind} at {@code baseUrl}, model {@code model}. */
+    static String agentOn(TestHttp http, String owner, String kind, String baseUrl, String model) {
+        TestHttp.Response provider = http.post(
+                "/api/v1/providers",
+                owner,
+                Map.of("name", "fake", "kind", kind, "base_url", baseUrl, "api_key", "any-key"));
+        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        TestHttp.Response agent = http.post(
+                "/api/v1/agents",
+                owner,
+                Map.of(
+                        "name",
+                        "Helper-" + UUID.randomUUID(),
+                        "model",
+                        Map.of("provider_id", provider.json().path("id").asString(), "model", model)));
+        assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+        return agent.json().path("id").asString();
     }
 
     /** Registers a fresh user and org through the gateway and returns the owner's access token. */

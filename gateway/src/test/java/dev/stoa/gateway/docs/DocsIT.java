@@ -40,7 +40,7 @@ class DocsIT extends GatewayITSupport {
                 .jsonPath("$.components.securitySchemes.bearer.scheme")
                 .isEqualTo("bearer")
                 .jsonPath("$['x-stoa-unavailable']")
-                .isEqualTo(java.util.List.of("monitoring"));
+                .isEqualTo(java.util.List.of("memory"));
     }
 
     @Test

@@ -36,7 +36,7 @@ class RouteTableTest {
     void routesTheServicesThatExistAndNoOthers() {
         assertThat(shipped.entries())
                 .extracting(RouteTable.Entry::id)
-                .containsExactlyInAnyOrder("identity", "chat", "tool-router", "agent");
+                .containsExactlyInAnyOrder("identity", "chat", "tool-router", "monitoring", "agent");
         assertThat(shipped.resolve("/api/v1/agents/a/tools"))
                 .map(RouteTable.Entry::id)
                 .contains("tool-router");
@@ -103,6 +103,8 @@ class RouteTableTest {
         assertThat(owner("/api/v1/monitoring/tool-calls/stats")).isEqualTo("monitoring");
         assertThat(owner("/api/v1/monitoring/safety")).isEqualTo("monitoring");
         assertThat(owner("/api/v1/monitoring/safety/config")).isEqualTo("monitoring");
+        assertThat(owner("/api/v1/monitoring/costs")).isEqualTo("monitoring");
+        assertThat(owner("/api/v1/audit-logs")).isEqualTo("monitoring");
     }
 
     @Test

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.monitoring.config;
+
+import org.jspecify.annotations.NullMarked;

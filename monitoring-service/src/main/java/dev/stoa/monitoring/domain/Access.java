@@ -1,0 +1,43 @@
+package dev.stoa.monitoring.domain;
+
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.auth.Role;
+import dev.stoa.common.auth.TokenType;
+import dev.stoa.common.error.PermissionDeniedException;
+
+/**
+ * Who may read what in monitoring. Every member of the org, viewers included, reads tool-call logs, stats and costs
+ * (they are about the org's agents, which viewers see too); API keys need {@code monitoring:read}. The audit log
+ * shows what people did and from where, so it is for admins and owners; API keys need {@code audit_logs:read}. SDK
+ * tokens read nothing here.
+ */
+public final class Access {
+    public static final String MONITORING_READ = "monitoring:read";
+    public static final String AUDIT_LOGS_READ = "audit_logs:read";
+
+    private Access() {}
+
+    /** The caller's org, for tool calls, stats and costs. */
+    public static String monitoring(Principal principal) {
+        principal.requireScope(MONITORING_READ);
+        principal.requireRole(Role.VIEWER);
+        return org(principal);
+    }
+
+    /** The caller's org, for the audit log. */
+    public static String audit(Principal principal) {
+        principal.requireScope(AUDIT_LOGS_READ);
+        principal.requireRole(Role.ADMIN);
+        return org(principal);
+    }
+
+    private static String org(Principal principal) {
+        if (principal.tokenType() == TokenType.SDK) {
+            throw new PermissionDeniedException("sdk_token_not_allowed", "SDK tokens open the SDK socket only");
+        }
+        if (principal.orgId().isBlank()) {
+            throw new PermissionDeniedException("org_required", "this call needs a token bound to an org");
+        }
+        return principal.orgId();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.stoa.monitoring.domain;
+
+import dev.stoa.monitoring.domain.model.AuditEntry;
+import dev.stoa.monitoring.domain.model.ToolCall;
+import dev.stoa.monitoring.domain.model.TurnCost;
+import dev.stoa.monitoring.domain.port.AuditLog;
+import dev.stoa.monitoring.domain.port.CostLedger;
+import dev.stoa.monitoring.domain.port.ToolCallRepository;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * The write side: records what the platform's events report, each event once (the repositories dedupe by event id
+ * in the effect's transaction). An event lacking what it must carry is refused as unprocessable.
+ */
+@Service
+public final class EventIngest {
+    static final Set<String> CALL_STATUSES = Set.of("succeeded", "failed", "timed_out", "rejected", "cancelled");
+    static final int PREVIEW_MAX = 300;
+    static final int ID_MAX = 128;
+
+    private final ToolCallRepository toolCalls;
+    private final CostLedger ledger;
+    private final AuditLog audit;
+
+    public EventIngest(ToolCallRepository toolCalls, CostLedger ledger, AuditLog audit) {
+        this.toolCalls = toolCalls;
+        this.ledger = ledger;
+        this.audit = audit;
+    }
+
+    /** True when the call was recorded, false when event {@code eventId} was seen before. */
+    public boolean toolCallEnded(String eventId, ToolCall call) {
+        require(call.orgId(), "org_id", eventId);
+        require(call.toolName(), "tool_name", eventId);
+        fits(eventId, call.orgId(), call.agentId(), call.conversationId(), call.turnId(), call.callId());
+        fits(eventId, call.toolId(), call.toolName(), call.errorCode());
+        if (call.source().length() > 16) {
+            throw new UnprocessableEventException("event " + eventId + " has an unknown source");
+        }
+        if (!CALL_STATUSES.contains(call.status())) {
+            throw new UnprocessableEventException("event " + eventId + " has an unknown status");
+        }
+        String preview = call.argumentsPreview().length() > PREVIEW_MAX
+                ? call.argumentsPreview().substring(0, PREVIEW_MAX)
+                : call.argumentsPreview();
+        return toolCalls.record(
+                eventId,
+                new ToolCall(
+                        call.id(),
+                        call.orgId(),
+                        call.agentId(),
+                        call.conversationId(),
+                        call.turnId(),
+                        call.callId(),
+                        call.toolId(),
+                        call.toolName(),
+                        call.source(),
+                        call.status(),
+                        call.errorCode(),
+                        Math.max(0, call.latencyMs()),
+                        Math.max(0, call.argumentBytes()),
+                        preview,
+                        call.startedAt(),
+                        call.endedAt()));
+    }
+
+    /** True when the turn was added to the ledger, false when event {@code eventId} was seen before. */
+    public boolean turnFinished(String eventId, TurnCost turn) {
+        require(turn.orgId(), "org_id", eventId);
+        require(turn.agentId(), "agent_id", eventId);
+        fits(eventId, turn.orgId(), turn.agentId(), turn.providerId(), turn.model());
+        if (turn.inputTokens() < 0 || turn.outputTokens() < 0 || turn.costMicros() < 0) {
+            throw new UnprocessableEventException("event " + eventId + " has negative usage");
+        }
+        return ledger.add(eventId, turn);
+    }
+
+    /** True when the entry was appended, false when event {@code eventId} was seen before. */
+    public boolean audited(String eventId, AuditEntry entry) {
+        require(entry.orgId(), "org_id", eventId);
+        require(entry.action(), "action", eventId);
+        fits(eventId, entry.orgId(), entry.actorId(), entry.action(), entry.targetId(), entry.requestId());
+        if (entry.actorType().length() > 16
+                || entry.targetType().length() > 64
+                || entry.ip().length() > 64) {
+            throw new UnprocessableEventException("event " + eventId + " has an over-long actor type, target or ip");
+        }
+        return audit.append(eventId, entry);
+    }
+
+    /** Ids and names are at most {@value #ID_MAX} characters (the columns' width): longer is a broken event. */
+    private static void fits(String eventId, String... values) {
+        for (String value : values) {
+            if (value.length() > ID_MAX) {
+                throw new UnprocessableEventException("event " + eventId + " has an id longer than " + ID_MAX);
+            }
+        }
+    }
+
+    private static void require(String value, String field, String eventId) {
+        if (value.isBlank()) {
+            throw new UnprocessableEventException("event " + eventId + " lacks " + field);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.stoa.monitoring.events;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import dev.stoa.events.ReceivedEvent;
+import dev.stoa.events.Topics;
+import dev.stoa.monitoring.domain.EventIngest;
+import dev.stoa.monitoring.domain.UnprocessableEventException;
+import dev.stoa.proto.events.v1.AuditEvent;
+import dev.stoa.proto.events.v1.ToolCallEnded;
+import dev.stoa.proto.events.v1.TurnFinished;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the platform's events in consumer group {@code monitoring} (replicas share the partitions). Each event's
+ * effect commits with its id in {@code stoa_processed_events}, so a redelivery is counted once; an event that fails
+ * is retried with back-off by the container's error handler, and one that cannot be read or processed goes to
+ * {@code <topic>.dlt} (see {@code ConsumerErrorConfig}).
+ */
+@Component
+public final class PipelineConsumers {
+    static final String GROUP = "monitoring";
+
+    private final EventIngest ingest;
+    private final PipelineMetrics metrics;
+
+    public PipelineConsumers(EventIngest ingest, PipelineMetrics metrics) {
+        this.ingest = ingest;
+        this.metrics = metrics;
+    }
+
+    @KafkaListener(id = "monitoring-toolcalls", topics = Topics.TOOL_CALLS, groupId = GROUP)
+    public void onToolCall(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = read(record);
+        ToolCallEnded call = payload(event, ToolCallEnded.parser());
+        metrics.recorded(record.topic(), ingest.toolCallEnded(event.id(), EventMapping.toolCall(event, call)));
+    }
+
+    @KafkaListener(id = "monitoring-turns", topics = Topics.TURNS, groupId = GROUP)
+    public void onTurn(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = read(record);
+        TurnFinished turn = payload(event, TurnFinished.parser());
+        metrics.recorded(record.topic(), ingest.turnFinished(event.id(), EventMapping.turnCost(event, turn)));
+    }
+
+    @KafkaListener(id = "monitoring-audit", topics = Topics.AUDIT, groupId = GROUP)
+    public void onAudit(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = read(record);
+        AuditEvent audit = payload(event, AuditEvent.parser());
+        if (audit.getOrgId().isEmpty()) {
+            // Nobody's org (e.g. a failed login of an unknown address): no org's audit log shows it.
+            metrics.skipped(record.topic());
+            return;
+        }
+        metrics.recorded(record.topic(), ingest.audited(event.id(), EventMapping.auditEntry(event, audit)));
+    }
+
+    private static ReceivedEvent read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return ReceivedEvent.from(record);
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableEventException(e.getMessage() == null ? "not a CloudEvent" : e.getMessage(), e);
+        }
+    }
+
+    private static <T extends Message> T payload(ReceivedEvent event, Parser<T> parser) {
+        try {
+            return event.payload(parser);
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableEventException("event " + event.id() + " has an unreadable payload", e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.monitoring.events;
+
+import org.jspecify.annotations.NullMarked;

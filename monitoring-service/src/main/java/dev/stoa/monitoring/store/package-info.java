@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.monitoring.store;
+
+import org.jspecify.annotations.NullMarked;
