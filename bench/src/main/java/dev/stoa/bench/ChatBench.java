@@ -128,10 +128,18 @@ public final class ChatBench {
                     "\"content\":\"w",
                     "[DONE]")));
 
-            for (Target t : targets) {
-                Sample s = stream(t);
-                if (!s.ok()) {
-                    throw new IllegalStateException("a check request failed: " + t.name());
+            String portkeyNote = portkey.isPresent() ? "" : "Portkey was not installed.";
+            for (Target t : List.copyOf(targets)) {
+                if (!stream(t).ok()) {
+                    if (!t.name().startsWith("Portkey")) {
+                        throw new IllegalStateException("a check request failed: " + t.name());
+                    }
+                    // Portkey 1.15.2 on Node 20 answers every streamed request with 500 ("TypeError: immutable" while
+                    // it appends its headers to the upstream response); non-streamed requests work (gateway bench).
+                    targets.remove(t);
+                    portkeyNote = "Portkey left out: its streamed check request failed (see bench/target/run-chat/"
+                            + "portkey.log).";
+                    log(portkeyNote);
                 }
             }
             for (Target t : targets) {
@@ -156,7 +164,7 @@ public final class ChatBench {
             Jcmd.run(platform.pid("chat-service"), "JFR.stop", "name=bench");
             Map<String, Long> cpuAfter = platform.cpuMillis();
             log("ceiling: " + ceiling);
-            String hot = Jcmd.hotMethods(jfr);
+            String hot = Jcmd.subsystems(jfr) + "\n```\n" + Jcmd.hotMethods(jfr) + "```\n";
 
             // Open streams: each reply takes ~30 s, so they are all open at once.
             fake.interTokenDelay(Duration.ofSeconds(1))
@@ -179,7 +187,8 @@ public final class ChatBench {
                     ttftMs,
                     tokens,
                     hot,
-                    portkey.isPresent());
+                    portkeyNote,
+                    targets.size() > 2);
             Files.writeString(output, table, StandardCharsets.UTF_8);
             System.out.println();
             System.out.println(table);
@@ -327,6 +336,7 @@ public final class ChatBench {
             int ttftMs,
             int tokens,
             String hot,
+            String portkeyNote,
             boolean portkey) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(
@@ -364,6 +374,9 @@ public final class ChatBench {
                     " Portkey adds p50 %.2f ms, p99 %.2f ms.",
                     pk.firstTokenMs(50) - direct.firstTokenMs(50),
                     pk.firstTokenMs(99) - direct.firstTokenMs(99)));
+        }
+        if (!portkeyNote.isEmpty()) {
+            out.append(' ').append(portkeyNote);
         }
         out.append("\n\n");
         long turns = ceiling.samples().stream().filter(Sample::ok).count();
@@ -538,6 +551,14 @@ public final class ChatBench {
             for (String service : List.of("gateway", "chat-service", "agent-service")) {
                 cpu.put(service, GatewayBench.cpuMillis(pid(service)));
             }
+            // every PostgreSQL backend of the embedded server (one process per connection)
+            cpu.put(
+                    "PostgreSQL",
+                    ProcessHandle.allProcesses()
+                            .filter(p -> p.info().command().orElse("").endsWith("/bin/postgres"))
+                            .mapToLong(p -> GatewayBench.cpuMillis(p.pid()))
+                            .filter(ms -> ms > 0)
+                            .sum());
             return cpu;
         }
 

@@ -233,7 +233,7 @@ public final class TurnEngine {
                     case ChatEvent.TextDelta delta -> {
                         progress.firstToken();
                         text.append(delta.text());
-                        log.emit(EventTypes.TEXT_DELTA, log.data().put("text", delta.text()));
+                        log.emitDelta(log.data().put("text", delta.text()));
                     }
                     case ChatEvent.ToolCallComplete complete -> {
                         progress.firstToken();
@@ -322,6 +322,7 @@ public final class TurnEngine {
                 : null;
         LoggedEvent terminal = log.next(type, data);
         try {
+            log.flush();
             repository.finishTurn(
                     turn.orgId(), turn, result, assistant, terminal, at, () -> events.turnFinished(turn, result, at));
             // The conversation is free before its terminal event goes out, so a client may follow up at once.

@@ -1,6 +1,8 @@
 package dev.stoa.chat.domain;
 
 import dev.stoa.chat.domain.model.LoggedEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The turns running in this process, by conversation, and their live subscribers. Every event is first appended to
- * the conversation's log, then offered to each subscriber's bounded queue; a subscriber whose queue is full is
+ * The turns running in this process, by conversation, and their live subscribers. Every event is appended to
+ * the conversation's log (text deltas in batches just after they are sent, see {@code EventLog}) and offered to each
+ * subscriber's bounded queue; a subscriber whose queue is full is
  * dropped (it then reads on from the log), so a slow reader never makes the service buffer without bound.
  */
 public final class TurnHub {
@@ -48,6 +51,9 @@ public final class TurnHub {
         private final String conversationId;
         private final String turnId;
         private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        /** Events sent but not yet in the log (text deltas awaiting their batch): a new subscriber starts with them. */
+        private final List<LoggedEvent> unwritten = new ArrayList<>();
+
         private volatile boolean cancelled;
         private volatile boolean closed;
         private volatile @Nullable Runnable onCancel;
@@ -61,9 +67,13 @@ public final class TurnHub {
             return turnId;
         }
 
-        /** A new subscriber; it receives every event published from now on (until it is dropped or closes). */
-        public Subscriber subscribe() {
+        /**
+         * A new subscriber; it receives the events not yet in the log and every event published from now on (until it
+         * is dropped or closes), so the log read after subscribing plus this queue leave no gap.
+         */
+        public synchronized Subscriber subscribe() {
             Subscriber subscriber = new Subscriber(this);
+            unwritten.forEach(subscriber.queue::offer);
             subscribers.add(subscriber);
             if (closed) {
                 subscriber.drop();
@@ -71,7 +81,16 @@ public final class TurnHub {
             return subscriber;
         }
 
-        void publish(LoggedEvent event) {
+        synchronized void publishUnwritten(LoggedEvent event) {
+            unwritten.add(event);
+            publish(event);
+        }
+
+        synchronized void written(long upToSeq) {
+            unwritten.removeIf(e -> e.seq() <= upToSeq);
+        }
+
+        synchronized void publish(LoggedEvent event) {
             for (Subscriber subscriber : subscribers) {
                 if (!subscriber.queue.offer(event)) {
                     subscriber.drop();

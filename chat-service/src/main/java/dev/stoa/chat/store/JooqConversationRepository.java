@@ -137,8 +137,27 @@ public final class JooqConversationRepository implements ConversationRepository 
     }
 
     @Override
-    public void appendEvent(String orgId, String conversationId, LoggedEvent event, OffsetDateTime at) {
-        tx.inOrgRun(orgId, dsl -> insertEvent(dsl, orgId, conversationId, event, at));
+    public void appendEvents(String orgId, String conversationId, List<LoggedEvent> events, OffsetDateTime at) {
+        if (events.isEmpty()) {
+            return;
+        }
+        tx.inOrgRun(orgId, dsl -> {
+            var insert = dsl.insertInto(
+                    CONVERSATION_EVENTS,
+                    CONVERSATION_EVENTS.CONVERSATION_ID,
+                    CONVERSATION_EVENTS.SEQ,
+                    CONVERSATION_EVENTS.ORG_ID,
+                    CONVERSATION_EVENTS.TURN_ID,
+                    CONVERSATION_EVENTS.TYPE,
+                    CONVERSATION_EVENTS.DATA,
+                    CONVERSATION_EVENTS.CREATED_AT);
+            for (LoggedEvent event : events) {
+                insert = insert.values(
+                        conversationId, event.seq(), orgId, event.turnId(), event.type(), event.data(), at);
+            }
+            insert.execute();
+            advanceLastSeq(dsl, conversationId, events.getLast().seq());
+        });
     }
 
     @Override
@@ -245,9 +264,13 @@ public final class JooqConversationRepository implements ConversationRepository 
                 .set(CONVERSATION_EVENTS.DATA, event.data())
                 .set(CONVERSATION_EVENTS.CREATED_AT, at)
                 .execute();
-        // The next turn starts after the newest entry, even if this one's turn never finishes (a crash).
+        advanceLastSeq(dsl, conversationId, event.seq());
+    }
+
+    // The next turn starts after the newest entry, even if this one's turn never finishes (a crash).
+    private static void advanceLastSeq(DSLContext dsl, String conversationId, long seq) {
         dsl.update(CONVERSATIONS)
-                .set(CONVERSATIONS.LAST_SEQ, DSL.greatest(CONVERSATIONS.LAST_SEQ, DSL.val(event.seq())))
+                .set(CONVERSATIONS.LAST_SEQ, DSL.greatest(CONVERSATIONS.LAST_SEQ, DSL.val(seq)))
                 .where(CONVERSATIONS.ID.eq(conversationId))
                 .execute();
     }

@@ -64,8 +64,8 @@ final class InMemoryConversations implements ConversationRepository {
     }
 
     @Override
-    public void appendEvent(String orgId, String conversationId, LoggedEvent event, OffsetDateTime at) {
-        events.add(event);
+    public void appendEvents(String orgId, String conversationId, List<LoggedEvent> batch, OffsetDateTime at) {
+        events.addAll(batch);
     }
 
     @Override

@@ -37,8 +37,8 @@ public interface ConversationRepository {
 
     void appendMessage(String orgId, String conversationId, Message message);
 
-    /** Appends an event to the conversation's log (its seq must be the next one). */
-    void appendEvent(String orgId, String conversationId, LoggedEvent event, OffsetDateTime at);
+    /** Appends events to the conversation's log in one transaction (the first's seq must be the next one). */
+    void appendEvents(String orgId, String conversationId, List<LoggedEvent> events, OffsetDateTime at);
 
     /** The conversation's events after {@code afterSeq}, in order, at most {@code limit}. */
     List<LoggedEvent> events(String orgId, String conversationId, long afterSeq, int limit);
