@@ -160,7 +160,7 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
                         "max_tools",
                         ToolRegistration.MAX_TOOLS_PER_SESSION,
                         "frames_per_second",
-                        100));
+                        FRAMES_PER_SECOND));
         state.channel.sendFrame(welcome);
     }
 
