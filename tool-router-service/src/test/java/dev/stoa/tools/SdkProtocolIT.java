@@ -244,6 +244,13 @@ class SdkProtocolIT {
     @Test
     void oversizedFramesCloseTheSocketAndFloodsAreRateLimited() {
         Org org = Org.create();
+        try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_large"))) {
+            // far over the socket's 8 KiB read buffer but under the frame limit: put together and read as one frame
+            sdk.sendText("{\"v\":1,\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(300_000) + "\"}");
+            assertThat(sdk.next().path("type").asString()).isIn("heartbeat", "protocol_error");
+            sdk.sendText("{\"v\":1,\"type\":\"heartbeat\"}");
+            assertThat(sdk.next().path("type").asString()).isEqualTo("heartbeat");
+        }
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_big"))) {
             sdk.sendText("{\"v\":1,\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}");
             assertThat(sdk.closed.completeOnTimeout(0, 10, TimeUnit.SECONDS).join())

@@ -51,7 +51,8 @@ public class SdkSocketConfig implements WebSocketConfigurer {
     @Bean
     static ServletServerContainerFactoryBean sdkSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(SdkSocketHandler.MAX_FRAME_BYTES);
+        // Tomcat allocates this buffer for every socket (two bytes a char): frames are read in parts of it instead.
+        container.setMaxTextMessageBufferSize(SdkSocketHandler.READ_BUFFER_CHARS);
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(IDLE_TIMEOUT.toMillis());
         return container;

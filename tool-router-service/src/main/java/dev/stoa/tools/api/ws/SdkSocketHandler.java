@@ -31,6 +31,8 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
     public static final int HEARTBEAT_INTERVAL_MS = 25_000;
     /** Largest frame accepted (the container closes the socket with 1009 above it). */
     public static final int MAX_FRAME_BYTES = 1024 * 1024;
+    /** The socket's read buffer: frames arrive in parts of this size (Tomcat allocates it for every open socket). */
+    public static final int READ_BUFFER_CHARS = 8 * 1024;
     /**
      * Frames a socket may send per second (bursts of twice as many): well above one connection's share of calls
      * (each call is answered by a result frame and maybe progress), far below what would hurt the router.
@@ -67,6 +69,9 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
         final FloodLimit frames = new FloodLimit(FRAMES_PER_SECOND, 2 * FRAMES_PER_SECOND);
         final FloodLimit registrations = new FloodLimit(1, 20);
         volatile @Nullable SdkSession session;
+        /** A frame arriving in parts (the socket's buffer is small; frames up to MAX_FRAME_BYTES are put together). */
+        @Nullable
+        StringBuilder partial;
 
         State(Principal principal, WebSocketChannel channel) {
             this.principal = principal;
@@ -82,9 +87,31 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
         socket.getAttributes().put(STATE, new State(principal, new WebSocketChannel(socket)));
     }
 
+    /** Frames come in parts of at most {@link #READ_BUFFER_CHARS}, so an idle socket holds no frame-sized buffer. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
         State state = (State) Objects.requireNonNull(socket.getAttributes().get(STATE));
+        String payload = message.getPayload();
+        if (!message.isLast() || state.partial != null) {
+            StringBuilder partial = state.partial == null ? new StringBuilder() : state.partial;
+            if (partial.length() + payload.length() > MAX_FRAME_BYTES) {
+                state.partial = null;
+                state.channel.close(CloseStatus.TOO_BIG_TO_PROCESS, "frame over " + MAX_FRAME_BYTES + " bytes");
+                return;
+            }
+            partial.append(payload);
+            if (!message.isLast()) {
+                state.partial = partial;
+                return;
+            }
+            state.partial = null;
+            payload = partial.toString();
+        }
         FloodLimit.Verdict verdict = state.frames.take();
         if (verdict == FloodLimit.Verdict.CLOSE) {
             state.channel.close("frame flood");
@@ -96,7 +123,7 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
         }
         ProtocolFrames.Frame frame;
         try {
-            frame = frames.read(message.getPayload());
+            frame = frames.read(payload);
         } catch (ProtocolFrames.Refused refused) {
             error(state, refused.code, refused.reason, refused.ref);
             return;

@@ -48,8 +48,12 @@ final class WebSocketChannel implements SdkChannel {
 
     @Override
     public void close(String reason) {
+        close(CloseStatus.POLICY_VIOLATION, reason);
+    }
+
+    void close(CloseStatus status, String reason) {
         try {
-            socket.close(CloseStatus.POLICY_VIOLATION.withReason(reason));
+            socket.close(status.withReason(reason));
         } catch (IOException e) {
             log.debug("closing SDK session {} failed: {}", socket.getId(), e.toString());
         }
