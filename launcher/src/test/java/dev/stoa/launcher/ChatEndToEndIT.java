@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Chat through the gateway: the README's first chat on the embedded default's fake provider, conversations, another
- * org's 404, and a stream cut off and resumed from the log.
+ * org's 404, a stream cut off and resumed from the log, an idempotent retry, a paused agent, a cancel and an
+ * exhausted monthly budget.
  */
 class ChatEndToEndIT {
     static TestHttp http;
@@ -158,6 +159,81 @@ class ChatEndToEndIT {
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.code()).isEqualTo("agent_paused");
         });
+    }
+
+    @Test
+    void aTurnIsCancelledAndAnExhaustedBudgetRefusesTheNext() throws Exception {
+        String owner = SharedPlatform.registerOwner(http);
+        // This org prices the fake model (1,000 USD per million tokens) and caps the agent at 0.05 USD a month.
+        Response priced = http.post(
+                "/api/v1/providers/catalog",
+                owner,
+                Map.of(
+                        "provider_kind", "openai_compatible",
+                        "model", "fake-model",
+                        "context_window", 100_000,
+                        "input_price_per_mtok_usd", 1000,
+                        "output_price_per_mtok_usd", 1000));
+        assertThat(priced.status()).as(priced.body()).isEqualTo(201);
+        Response provider = http.post(
+                "/api/v1/providers",
+                owner,
+                Map.of(
+                        "name", "fake",
+                        "kind", "openai_compatible",
+                        "base_url", scripted.baseUrl() + "/v1",
+                        "api_key", "any-key"));
+        assertThat(provider.status()).as(provider.body()).isEqualTo(201);
+        Response created = http.post(
+                "/api/v1/agents",
+                owner,
+                Map.of(
+                        "name",
+                        "Budgeted",
+                        "model",
+                        Map.of("provider_id", provider.json().path("id").asString(), "model", "fake-model"),
+                        "monthly_budget_usd",
+                        0.05));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String path = "/api/v1/agents/" + created.json().path("id").asString() + "/chat";
+
+        // A long answer, a client that goes away after the first delta, and a cancel through the gateway.
+        scripted.script(Reply.text(String.join(" ", java.util.Collections.nCopies(200, "word"))))
+                .interTokenDelay(Duration.ofMillis(100));
+        List<Event> seen = new ArrayList<>();
+        URI gateway = URI.create(platform.gatewayUrl());
+        byte[] json = "{\"message\":\"talk\"}".getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(60_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nAuthorization: Bearer "
+                    + owner + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(json);
+            socket.getOutputStream().flush();
+            readEvents(socket.getInputStream(), seen, 3); // conversation, turn.started, the first delta
+        }
+        String conversation = seen.getFirst().data().path("conversation_id").asString();
+        String turn = seen.getFirst().data().path("turn_id").asString();
+        Response cancelled =
+                http.post("/api/v1/conversations/" + conversation + "/turns/" + turn + "/cancel", owner, null);
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+        Response log = http.get("/api/v1/conversations/" + conversation + "/events", owner);
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        List<Event> events = parse(log.body());
+        assertThat(events.getLast().type()).isEqualTo("turn.cancelled");
+        assertThat(events.stream().filter(e -> e.type().equals("text.delta")).count())
+                .isLessThan(200);
+
+        // 110 tokens at 1,000 USD per million: 0.11 USD, over the 0.05 cap; the next turn is refused.
+        scripted.script(Reply.text("Expensive.").withUsage(100, 10)).interTokenDelay(Duration.ZERO);
+        Response paid = http.post(path, owner, Map.of("message", "Spend"));
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        assertThat(parse(paid.body()).getLast().data().path("cost_micros").asLong())
+                .isEqualTo(110_000);
+        Response refused = http.post(path, owner, Map.of("message", "More"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(402);
+        assertThat(refused.code()).isEqualTo("budget_exceeded");
     }
 
     private static List<Event> concat(List<Event> a, List<Event> b) {
