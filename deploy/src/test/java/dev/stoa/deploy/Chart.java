@@ -29,8 +29,13 @@ final class Chart {
     static final Path CHECKER = REPO.resolve("deploy/compose-check");
     static final String RELEASE = "stoa";
     static final String NAMESPACE = "stoa";
-    static final Set<String> DEFAULT_SERVICES =
-            Set.of("identity-service", "agent-service", "chat-service", "tool-router-service", "gateway");
+    static final Set<String> DEFAULT_SERVICES = Set.of(
+            "identity-service",
+            "agent-service",
+            "chat-service",
+            "tool-router-service",
+            "monitoring-service",
+            "gateway");
     static final List<String> ALL_SERVICES = List.of(
             "identity-service",
             "agent-service",

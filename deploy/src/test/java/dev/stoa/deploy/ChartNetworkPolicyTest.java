@@ -73,7 +73,7 @@ class ChartNetworkPolicyTest {
         assertThat(egressPorts(r, "chat-service"))
                 .containsExactlyInAnyOrder(53, 53, 8081, 9081, 9082, 9084, 9085, 5432, 9092, 4317, 4318, 443);
         assertThat(egressPorts(r, "monitoring-service"))
-                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 5432, 9092, 587, 4317, 4318);
+                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 5432, 9092, 4317, 4318);
 
         Map<String, Object> providers = egress(r, "chat-service").stream()
                 .filter(rule -> list(rule.get("ports")).equals(List.of(Map.of("port", 443, "protocol", "TCP"))))
@@ -139,7 +139,8 @@ class ChartNetworkPolicyTest {
         }
         Map<String, Object> tests =
                 map(r.get("NetworkPolicy", "stoa-chart-tests").get("spec"));
-        assertThat(ports(list(tests.get("egress")))).containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 8090);
+        assertThat(ports(list(tests.get("egress"))))
+                .containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 9188, 8090);
     }
 
     private static List<Map<String, Object>> egress(Chart.Rendered r, String service) {

@@ -218,7 +218,7 @@ class ChartServicesTest {
 
         assertThat(r.objects())
                 .noneMatch(
-                        o -> Chart.name(o).contains("memory") || Chart.name(o).contains("monitoring"));
+                        o -> Chart.name(o).contains("memory") || Chart.name(o).contains("workflow"));
         assertThat(r.configData("gateway").get("SPRING_APPLICATION_JSON").toString())
                 .contains("\"memory\":{\"enabled\":false")
                 .contains("\"chat\":{\"enabled\":true")
