@@ -10,14 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
+source bench/common.sh
 
-if [ ! -f bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js ] \
-   || ! cmp -s bench/portkey/package-lock.json bench/.portkey/package-lock.json; then
-  echo "Installing Portkey (npm ci) into bench/.portkey ..."
-  mkdir -p bench/.portkey
-  cp bench/portkey/package.json bench/portkey/package-lock.json bench/.portkey/
-  (cd bench/.portkey && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
+install_portkey
 
 if [ ! -f launcher/target/stoa.jar ] || [ ! -f bench/target/stoa-bench.jar ] \
    || [ -n "$(find chat-service/src gateway/src agent-service/src identity-service/src bench/src libs -name '*.java' \
@@ -41,11 +36,4 @@ mkdir -p bench/target/run-chat
   -Dloader.main=dev.stoa.bench.ChatBench \
   -cp bench/target/stoa-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher
 
-doc=docs/benchmarks.md
-if [ -f "$doc" ] && grep -q '<!-- bench:chat:start -->' "$doc"; then
-  awk -v f="$results" '
-    /<!-- bench:chat:start -->/ { print; while ((getline line < f) > 0) print line; skip = 1; next }
-    /<!-- bench:chat:end -->/ { skip = 0 }
-    !skip { print }' "$doc" > "$doc.tmp" && mv "$doc.tmp" "$doc"
-  echo "Updated $doc"
-fi
+update_results chat "$results"

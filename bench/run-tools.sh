@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
+source bench/common.sh
 
 if ! ls tool-router-service/target/*-exec.jar >/dev/null 2>&1 || [ ! -f bench/target/stoa-bench.jar ] \
    || [ -n "$(find tool-router-service/src bench/src -newer bench/target/stoa-bench.jar -print -quit)" ]; then
@@ -27,11 +28,4 @@ mkdir -p bench/target/run-tools
   -Dloader.main=dev.stoa.bench.ToolDispatchBench \
   -cp bench/target/stoa-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher
 
-doc=docs/benchmarks.md
-if [ -f "$doc" ] && grep -q '<!-- bench:tools:start -->' "$doc"; then
-  awk -v f="$results" '
-    /<!-- bench:tools:start -->/ { print; while ((getline line < f) > 0) print line; skip = 1; next }
-    /<!-- bench:tools:end -->/ { skip = 0 }
-    !skip { print }' "$doc" > "$doc.tmp" && mv "$doc.tmp" "$doc"
-  echo "Updated $doc"
-fi
+update_results tools "$results"

@@ -8,19 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
+source bench/common.sh
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk ..."
   if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
 fi
 
-if [ ! -f bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js ] \
-   || ! cmp -s bench/portkey/package-lock.json bench/.portkey/package-lock.json; then
-  echo "Installing Portkey (npm ci) into bench/.portkey ..."
-  mkdir -p bench/.portkey
-  cp bench/portkey/package.json bench/portkey/package-lock.json bench/.portkey/
-  (cd bench/.portkey && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
+install_portkey
 
 if ! ls identity-service/target/*-exec.jar gateway/target/*-exec.jar >/dev/null 2>&1; then
   echo "Building identity-service and the gateway ..."
@@ -41,12 +36,4 @@ mkdir -p bench/target/run
   -Dbench.output="$results" \
   -jar bench/target/stoa-bench.jar
 
-# Replace the measured section of docs/benchmarks.md.
-doc=docs/benchmarks.md
-if [ -f "$doc" ] && grep -q '<!-- bench:results:start -->' "$doc"; then
-  awk -v f="$results" '
-    /<!-- bench:results:start -->/ { print; while ((getline line < f) > 0) print line; skip = 1; next }
-    /<!-- bench:results:end -->/ { skip = 0 }
-    !skip { print }' "$doc" > "$doc.tmp" && mv "$doc.tmp" "$doc"
-  echo "Updated $doc"
-fi
+update_results results "$results"
