@@ -11,6 +11,8 @@ import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.common.id.Ids;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,6 +26,8 @@ public final class UsageRecorder {
 
     private final AgentRepository agents;
     private final AgentWriter writer;
+    /** Per org, the cutoff this replica last purged windows before: a purge a minute, not one per report. */
+    private final Map<String, OffsetDateTime> purged = new ConcurrentHashMap<>();
 
     public UsageRecorder(AgentRepository agents, AgentWriter writer) {
         this.agents = agents;
@@ -50,7 +54,10 @@ public final class UsageRecorder {
         OffsetDateTime window = writer.now().truncatedTo(ChronoUnit.MINUTES);
         Usage usage = agents.addUsage(orgId, agentId, window, requests, tokens);
         // Windows only matter while current; dropping old ones keeps the table at one row per active agent.
-        agents.purgeUsageBefore(orgId, window.minusMinutes(5));
+        OffsetDateTime cutoff = window.minusMinutes(5);
+        if (!cutoff.equals(purged.put(orgId, cutoff))) {
+            agents.purgeUsageBefore(orgId, cutoff);
+        }
         return new Recorded(usage, agent.config().rateLimits());
     }
 
