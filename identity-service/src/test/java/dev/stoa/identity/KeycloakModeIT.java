@@ -203,11 +203,11 @@ class KeycloakModeIT {
                         + "." + parts[2],
                 "invalid_token");
 
-        // a client whose tokens live one second
+        // a client whose tokens live four seconds (one second was too short to exchange in on a loaded machine)
         ensureShortLivedClient();
         String shortLived = passwordGrant(SHORT_LIVED_CLIENT, session.email(), Api.PASSWORD);
         assertThat(exchange(shortLived).getOrgId()).isEqualTo(session.orgId());
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertRefused(shortLived, "invalid_token"));
     }
@@ -341,7 +341,7 @@ class KeycloakModeIT {
                 "standardFlowEnabled",
                 false,
                 "attributes",
-                Map.of("access.token.lifespan", "1"));
+                Map.of("access.token.lifespan", "4"));
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(StoaKeycloak.instance().baseUrl() + "/admin/realms/stoa/clients"))
                         .timeout(TestHttp.REQUEST_TIMEOUT)
