@@ -66,14 +66,17 @@ create index audit_log_org_occurred on audit_log (org_id, occurred_at desc, id d
 --changeset stoa:monitoring-001-security splitStatements:false
 -- [jooq ignore start]
 alter table tool_calls enable row level security;
+alter table tool_calls force row level security;
 create policy tenant_isolation on tool_calls
     using (org_id = current_setting('stoa.org_id', true))
     with check (org_id = current_setting('stoa.org_id', true));
 alter table cost_ledger enable row level security;
+alter table cost_ledger force row level security;
 create policy tenant_isolation on cost_ledger
     using (org_id = current_setting('stoa.org_id', true))
     with check (org_id = current_setting('stoa.org_id', true));
 alter table audit_log enable row level security;
+alter table audit_log force row level security;
 create policy tenant_isolation on audit_log
     using (org_id = current_setting('stoa.org_id', true))
     with check (org_id = current_setting('stoa.org_id', true));

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.ContextCustomizer;
@@ -17,7 +18,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Points a service at the JVM's embedded PostgreSQL and Kafka, serves its gRPC in-process, gives it a test secret key
- * ring and the test token issuer, and makes a {@link MutableClock} its clock. Equal for equal attributes, so test
+ * ring and the test token issuer, makes a {@link MutableClock} its clock, and checks the tenant-table rule
+ * ({@link RowLevelSecurityAssertions}) on its database once migrated. Equal for equal attributes, so test
  * classes of one service share a context.
  */
 record StoaServiceContextCustomizer(String service, String database, boolean trustsTestIssuer)
@@ -54,6 +56,10 @@ record StoaServiceContextCustomizer(String service, String database, boolean tru
         } else {
             sources.addFirst(kit);
         }
+        // The tenant-table rule holds for every service on the kit, checked once its migrations have run: a service
+        // whose tenant table lacks forced row-level security does not start in its tests.
+        context.addApplicationListener((ContextRefreshedEvent refreshed) ->
+                RowLevelSecurityAssertions.assertTenantTablesForced(StoaPostgres.database(database)));
         RootBeanDefinition clock = new RootBeanDefinition(MutableClock.class);
         clock.setPrimary(true);
         ((BeanDefinitionRegistry) context.getBeanFactory()).registerBeanDefinition(CLOCK_BEAN, clock);
