@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +79,7 @@ public final class ChatBench {
                         .timeToFirstToken(Duration.ofMillis(ttftMs))
                         .interTokenDelay(Duration.ofMillis(1))
                         .script(Reply.text(reply));
-                Platform platform = Platform.start(root, work)) {
+                ChatBenchPlatform platform = ChatBenchPlatform.start(root, work)) {
             log("platform ready in " + platform.readySeconds + " s at " + platform.gateway);
             String token = register(platform.gateway);
             String provider = field(
@@ -174,7 +173,7 @@ public final class ChatBench {
             OpenStreams held = openStreams(stoa, open, fake);
             log("open streams: " + held);
 
-            String table = table(
+            String table = ChatBenchReport.table(
                     ttft,
                     ceiling,
                     ceilingStreams,
@@ -317,105 +316,10 @@ public final class ChatBench {
             Thread.sleep(100);
         }
         double toOpen = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> rss = Platform.current().rssKb(false);
+        Map<String, Long> rss = ChatBenchPlatform.current().rssKb(false);
         most = Math.max(most, fake.activeStreams());
         done.await(3, TimeUnit.MINUTES);
         return new OpenStreams(count, most, completed.get(), rss, toOpen);
-    }
-
-    static String table(
-            Map<String, Run> ttft,
-            Run ceiling,
-            int ceilingStreams,
-            Map<String, Long> cpuBefore,
-            Map<String, Long> cpuAfter,
-            Map<String, Long> idleRss,
-            OpenStreams held,
-            int streams,
-            int seconds,
-            int ttftMs,
-            int tokens,
-            String hot,
-            String portkeyNote,
-            boolean portkey) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(
-                Locale.ROOT,
-                "Measured %s; the fake provider streams %d word tokens after a %d ms first-token delay; %d concurrent"
-                        + " streams in a closed loop for %d s per target; everything on the same 2 vCPUs.%n%n",
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
-                tokens,
-                ttftMs,
-                streams,
-                seconds));
-        out.append(
-                "| target | streams/s | TTFT p50 | TTFT p99 | whole stream p50 | failed |\n|---|---|---|---|---|---|\n");
-        ttft.forEach((name, run) -> out.append(String.format(
-                Locale.ROOT,
-                "| %s | %.1f | %.2f ms | %.2f ms | %.2f ms | %d |%n",
-                name,
-                run.perSecond(),
-                run.firstTokenMs(50),
-                run.firstTokenMs(99),
-                run.totalMs(50),
-                run.failed())));
-        List<Run> runs = List.copyOf(ttft.values());
-        Run direct = runs.get(0);
-        Run stoa = runs.get(1);
-        out.append(String.format(
-                Locale.ROOT,
-                "%n**Added time to first token (Stoa − direct)**: p50 %.2f ms, p99 %.2f ms (targets ≤ 15 ms, ≤ 50 ms).",
-                stoa.firstTokenMs(50) - direct.firstTokenMs(50),
-                stoa.firstTokenMs(99) - direct.firstTokenMs(99)));
-        if (portkey) {
-            Run pk = runs.get(2);
-            out.append(String.format(
-                    Locale.ROOT,
-                    " Portkey adds p50 %.2f ms, p99 %.2f ms.",
-                    pk.firstTokenMs(50) - direct.firstTokenMs(50),
-                    pk.firstTokenMs(99) - direct.firstTokenMs(99)));
-        }
-        if (!portkeyNote.isEmpty()) {
-            out.append(' ').append(portkeyNote);
-        }
-        out.append("\n\n");
-        long turns = ceiling.samples().stream().filter(Sample::ok).count();
-        out.append(String.format(
-                Locale.ROOT,
-                "**Turn-throughput ceiling** (no model delay, %d concurrent streams): %.1f turns/s, TTFT p50 %.2f ms,"
-                        + " p99 %.2f ms, %d failed. CPU per turn:",
-                ceilingStreams,
-                ceiling.perSecond(),
-                ceiling.firstTokenMs(50),
-                ceiling.firstTokenMs(99),
-                ceiling.failed()));
-        cpuAfter.forEach((service, after) -> {
-            long used = after - cpuBefore.getOrDefault(service, after);
-            out.append(String.format(Locale.ROOT, " %s %.2f ms", service, turns == 0 ? 0.0 : (double) used / turns));
-        });
-        out.append(".\n\n");
-        out.append(String.format(
-                Locale.ROOT,
-                "**%d open streams** (each ~30 s long): %d open at once after %.1f s, %d of %d completed. RSS idle → with"
-                        + " them open:",
-                held.requested(),
-                held.openAtOnce(),
-                held.secondsToOpen(),
-                held.completed(),
-                held.requested()));
-        held.rssKb()
-                .forEach((service, kb) -> out.append(String.format(
-                        Locale.ROOT,
-                        " %s %d → %d MiB;",
-                        service,
-                        idleRss.getOrDefault(service, 0L) / 1024,
-                        kb / 1024)));
-        out.append(
-                "\n\n**Profile of chat-service during the ceiling run** (JFR execution samples, `jfr view hot-methods`,"
-                        + " top rows):\n\n```\n");
-        out.append(hot);
-        out.append("```\n");
-        return out.toString();
     }
 
     static double percentile(long[] nanos, double p) {
@@ -460,167 +364,5 @@ public final class ChatBench {
 
     static void log(String message) {
         System.out.println("[chat-bench] " + message);
-    }
-
-    /** The embedded default as {@code ./stoa up} runs it, on free ports with a fresh home. */
-    static final class Platform implements AutoCloseable {
-        private static Platform current;
-        final Process launcher;
-        final String gateway;
-        final long readySeconds;
-
-        private Platform(Process launcher, String gateway, long readySeconds) {
-            this.launcher = launcher;
-            this.gateway = gateway;
-            this.readySeconds = readySeconds;
-        }
-
-        static Platform current() {
-            return current;
-        }
-
-        static Platform start(Path root, Path work) throws Exception {
-            Path home = work.resolve("home");
-            if (Files.exists(home)) {
-                try (var files = Files.walk(home)) {
-                    files.sorted(java.util.Comparator.reverseOrder())
-                            .forEach(p -> p.toFile().delete());
-                }
-            }
-            Map<String, String> env = new HashMap<>();
-            env.put("STOA_ROOT", root.toString());
-            env.put("STOA_HOME", home.toString());
-            int gatewayPort = GatewayBench.freePort();
-            env.put("STOA_PORT", Integer.toString(gatewayPort));
-            for (String name : List.of(
-                    "STOA_GATEWAY_MANAGEMENT_PORT",
-                    "STOA_IDENTITY_PORT",
-                    "STOA_IDENTITY_GRPC_PORT",
-                    "STOA_AGENT_PORT",
-                    "STOA_AGENT_GRPC_PORT",
-                    "STOA_CHAT_PORT",
-                    "STOA_CHAT_GRPC_PORT",
-                    "STOA_TOOLS_PORT",
-                    "STOA_TOOLS_GRPC_PORT")) {
-                env.put(name, Integer.toString(GatewayBench.freePort()));
-            }
-            env.put("STOA_FAKE_PROVIDER_PORT", "0");
-            env.put("STOA_AOT", "off");
-            // The gateway's rate limits stay on (their cost is part of the path), with limits no run reaches.
-            env.put("STOA_GATEWAY_RATELIMIT_USER_LIMIT", "1000000000");
-            env.put("STOA_GATEWAY_RATELIMIT_APIKEY_LIMIT", "1000000000");
-            env.put("STOA_GATEWAY_RATELIMIT_IP_LIMIT", "1000000000");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(
-                            java.toString(),
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-Xms32m",
-                            "-Xmx384m",
-                            "-jar",
-                            root.resolve("launcher/target/stoa.jar").toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("launcher.log").toFile());
-            builder.environment().putAll(env);
-            long start = System.nanoTime();
-            Process launcher = builder.start();
-            Platform platform = new Platform(launcher, "http://127.0.0.1:" + gatewayPort, 0);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
-            while (!Files.readString(work.resolve("launcher.log")).contains("is ready in")) {
-                if (!launcher.isAlive() || System.nanoTime() > deadline) {
-                    platform.close();
-                    throw new IllegalStateException("the platform did not start: see " + work.resolve("launcher.log"));
-                }
-                Thread.sleep(500);
-            }
-            current = new Platform(launcher, platform.gateway, (System.nanoTime() - start) / 1_000_000_000L);
-            return current;
-        }
-
-        long pid(String service) {
-            return launcher.toHandle()
-                    .descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("/" + service + "-"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(service + " is not running"))
-                    .pid();
-        }
-
-        Map<String, Long> cpuMillis() {
-            Map<String, Long> cpu = new LinkedHashMap<>();
-            for (String service : List.of("gateway", "chat-service", "agent-service")) {
-                cpu.put(service, GatewayBench.cpuMillis(pid(service)));
-            }
-            // every PostgreSQL backend of the embedded server (one process per connection)
-            cpu.put(
-                    "PostgreSQL",
-                    ProcessHandle.allProcesses()
-                            .filter(p -> p.info().command().orElse("").endsWith("/bin/postgres"))
-                            .mapToLong(p -> GatewayBench.cpuMillis(p.pid()))
-                            .filter(ms -> ms > 0)
-                            .sum());
-            return cpu;
-        }
-
-        Map<String, Long> rssKb(boolean gcFirst) throws Exception {
-            Map<String, Long> rss = new LinkedHashMap<>();
-            for (String service : List.of("gateway", "chat-service")) {
-                long pid = pid(service);
-                if (gcFirst) {
-                    Jcmd.run(pid, "GC.run");
-                }
-                rss.put(service, Jcmd.rssKb(pid));
-            }
-            return rss;
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            launcher.destroy();
-            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
-                launcher.destroyForcibly();
-            }
-        }
-    }
-
-    /** Portkey's gateway from {@code bench/.portkey} when {@code bench/run-chat.sh} installed it. */
-    static final class Portkey implements AutoCloseable {
-        final Process process;
-        final int port;
-
-        private Portkey(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Optional<Portkey> start(Path root, Path work) throws Exception {
-            Path server = root.resolve("bench/.portkey/node_modules/@portkey-ai/gateway/build/start-server.js");
-            if (!Files.exists(server)) {
-                log("Portkey not installed (" + server + "): skipped");
-                return Optional.empty();
-            }
-            int port = GatewayBench.freePort();
-            Process process = new ProcessBuilder("node", server.toString(), "--port=" + port, "--headless")
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("portkey.log").toFile())
-                    .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                try (var socket = new java.net.Socket("127.0.0.1", port)) {
-                    return Optional.of(new Portkey(process, port));
-                } catch (IOException e) {
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
-                        process.destroy();
-                        throw new IllegalStateException("Portkey did not start: see " + work.resolve("portkey.log"));
-                    }
-                    Thread.sleep(200);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
     }
 }
