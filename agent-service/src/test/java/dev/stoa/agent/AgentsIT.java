@@ -228,7 +228,7 @@ class AgentsIT {
     }
 
     @Test
-    void reportsConfiguredLimitsAndTheCurrentMinutesUsage() throws Exception {
+    void reportsConfiguredLimitsAndTheLastMinutesUsage() throws Exception {
         TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "limited", "rate_limits", Map.of("requests_per_minute", 10)))
                 .path("id")
@@ -244,7 +244,7 @@ class AgentsIT {
             asOrg(db, org.id());
             try (PreparedStatement insert =
                     db.prepareStatement("insert into agent_usage (agent_id, window_start, org_id, requests, tokens) "
-                            + "values (?, date_trunc('minute', now()), ?, 7, 1234)")) {
+                            + "values (?, date_trunc('second', now()), ?, 7, 1234)")) {
                 insert.setString(1, id);
                 insert.setString(2, org.id());
                 insert.executeUpdate();

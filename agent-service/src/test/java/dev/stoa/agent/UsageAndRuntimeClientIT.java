@@ -63,7 +63,7 @@ class UsageAndRuntimeClientIT {
     }
 
     @Test
-    void reportedUsageAddsUpInTheCurrentWindowAndShowsInRateLimits() {
+    void reportedUsageAddsUpOverTheLastMinuteAndShowsInRateLimits() {
         TestOrg org = TestOrg.create();
         String id = api.createAgent(org, Map.of("name", "metered", "rate_limits", Map.of("requests_per_minute", 10)))
                 .path("id")
@@ -79,6 +79,29 @@ class UsageAndRuntimeClientIT {
                 api.get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
         assertThat(limits.path("usage").path("requests").asLong()).isEqualTo(2);
         assertThat(limits.path("usage").path("tokens").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestPastTheLimitIsRefusedUncountedWithWhenToRetry() {
+        TestOrg org = TestOrg.create();
+        String id = api.createAgent(org, Map.of("name", "strict", "rate_limits", Map.of("requests_per_minute", 2)))
+                .path("id")
+                .asString();
+        record(org.id(), id, 1, 0);
+        record(org.id(), id, 1, 0);
+
+        RecordUsageResponse refused = record(org.id(), id, 1, 0);
+        RecordUsageResponse tokensAfterAModelCall = record(org.id(), id, 0, 50);
+
+        assertThat(refused.getLimited()).isEqualTo("requests");
+        assertThat(refused.getRequests()).isEqualTo(2);
+        assertThat(refused.getRetryAfterMillis()).isBetween(1_000L, 60_000L);
+        assertThat(tokensAfterAModelCall.getLimited()).isEmpty();
+        assertThat(tokensAfterAModelCall.getTokens()).isEqualTo(50);
+        JsonNode limits =
+                api.get("/api/v1/agents/" + id + "/rate-limits", org.viewer()).json();
+        assertThat(limits.path("usage").path("requests").asLong()).isEqualTo(2);
+        assertThat(limits.path("usage").path("tokens").asLong()).isEqualTo(50);
     }
 
     @Test

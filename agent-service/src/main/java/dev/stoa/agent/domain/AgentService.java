@@ -21,7 +21,6 @@ import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +37,19 @@ public final class AgentService {
     private final AgentWriter writer;
     private final AgentEvents events;
     private final TransactionTemplate transactions;
+    private final UsageRecorder usage;
 
     public AgentService(
-            AgentRepository agents, AgentWriter writer, AgentEvents events, TransactionTemplate transactions) {
+            AgentRepository agents,
+            AgentWriter writer,
+            AgentEvents events,
+            TransactionTemplate transactions,
+            UsageRecorder usage) {
         this.agents = agents;
         this.writer = writer;
         this.events = events;
         this.transactions = transactions;
+        this.usage = usage;
     }
 
     /** The model of a request: {@code tier} alone, or {@code providerId} with {@code model}. */
@@ -263,16 +268,17 @@ public final class AgentService {
         });
     }
 
-    /** Configured limits and the usage recorded in the current minute window (zero when none was recorded). */
+    /** Configured limits and the usage recorded over the last minute (zero when none was recorded). */
     public RateLimitStatus rateLimits(Principal principal, String agentId) {
         String orgId = Access.read(principal, Access.AGENTS_READ);
         Agent agent = writer.get(orgId, agentId);
-        OffsetDateTime window = writer.now().truncatedTo(ChronoUnit.MINUTES);
-        Usage usage = agents.usage(orgId, agentId, window).orElse(new Usage(window, 0, 0));
-        return new RateLimitStatus(agent.id(), agent.config().rateLimits(), usage);
+        return new RateLimitStatus(
+                agent.id(),
+                agent.config().rateLimits(),
+                usage.current(orgId, agent).usage());
     }
 
-    /** An agent's limits and its usage in the current window. */
+    /** An agent's limits and its usage over the last minute. */
     public record RateLimitStatus(String agentId, RateLimits limits, Usage usage) {}
 
     static NotFoundException versionNotFound(String agentId, int version) {

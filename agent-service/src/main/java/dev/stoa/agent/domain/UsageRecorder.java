@@ -2,8 +2,11 @@ package dev.stoa.agent.domain;
 
 import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.agent.domain.model.RateLimits;
+import dev.stoa.agent.domain.model.RecentUsage;
+import dev.stoa.agent.domain.model.RecentUsage.Admission;
 import dev.stoa.agent.domain.model.Usage;
 import dev.stoa.agent.domain.port.AgentRepository;
+import dev.stoa.agent.domain.port.AgentRepository.UsageChange;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
@@ -16,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
- * Counts what agents use per one-minute window, as reported by the services that run them (chat after each model
- * call), so {@code GET /agents/{id}/rate-limits} shows real usage and callers can refuse turns past a limit.
+ * Counts what agents use over a sliding minute, as reported by the services that run them (chat before each turn
+ * and after each model call), admits a turn's request only while the agent's limits allow it, and so backs
+ * {@code GET /agents/{id}/rate-limits}.
  */
 @Service
 public final class UsageRecorder {
@@ -51,16 +55,38 @@ public final class UsageRecorder {
             throw new NotFoundException("agent", agentId);
         }
         Agent agent = writer.get(orgId, agentId);
-        OffsetDateTime window = writer.now().truncatedTo(ChronoUnit.MINUTES);
-        Usage usage = agents.addUsage(orgId, agentId, window, requests, tokens);
-        // Windows only matter while current; dropping old ones keeps the table at one row per active agent.
-        OffsetDateTime cutoff = window.minusMinutes(5);
+        RateLimits limits = agent.config().rateLimits();
+        OffsetDateTime now = writer.now();
+        OffsetDateTime bucket = RecentUsage.bucket(now);
+        Recorded recorded = agents.changeUsage(orgId, agentId, RecentUsage.since(now), buckets -> {
+            RecentUsage recent = new RecentUsage(buckets, now);
+            Admission admission = recent.admit(limits, requests);
+            if (!admission.admitted()) {
+                // A refused request is not counted: retrying after Retry-After is admitted.
+                return new UsageChange<>(new Recorded(recent.total(), limits, admission), bucket, 0, 0);
+            }
+            Usage total =
+                    new Usage(recent.total().windowStart(), recent.requests() + requests, recent.tokens() + tokens);
+            return new UsageChange<>(new Recorded(total, limits, admission), bucket, requests, tokens);
+        });
+        // Buckets only matter for a minute; dropping older ones keeps the table at most a minute of rows per agent.
+        OffsetDateTime cutoff = bucket.truncatedTo(ChronoUnit.MINUTES).minusMinutes(2);
         if (!cutoff.equals(purged.put(orgId, cutoff))) {
             agents.purgeUsageBefore(orgId, cutoff);
         }
-        return new Recorded(usage, agent.config().rateLimits());
+        return recorded;
     }
 
-    /** The window's totals after a report, and the agent's limits. */
-    public record Recorded(Usage usage, RateLimits limits) {}
+    /** The agent's usage over the last minute, and its limits. */
+    public Recorded current(String orgId, Agent agent) {
+        OffsetDateTime now = writer.now();
+        RecentUsage recent = new RecentUsage(agents.usageSince(orgId, agent.id(), RecentUsage.since(now)), now);
+        return new Recorded(recent.total(), agent.config().rateLimits(), Admission.ADMITTED);
+    }
+
+    /**
+     * The minute's totals after a report (the requests not added when refused), the agent's limits, and whether the
+     * reported requests were admitted.
+     */
+    public record Recorded(Usage usage, RateLimits limits, Admission admission) {}
 }

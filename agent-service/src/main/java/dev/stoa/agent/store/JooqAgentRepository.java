@@ -19,6 +19,7 @@ import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -175,27 +176,39 @@ public final class JooqAgentRepository implements AgentRepository {
     }
 
     @Override
-    public Optional<Usage> usage(String orgId, String agentId, OffsetDateTime windowStart) {
-        return tx.inOrg(orgId, dsl -> dsl.selectFrom(AGENT_USAGE)
-                .where(AGENT_USAGE.AGENT_ID.eq(agentId))
-                .and(AGENT_USAGE.WINDOW_START.eq(windowStart))
-                .fetchOptional(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
+    public List<Usage> usageSince(String orgId, String agentId, OffsetDateTime since) {
+        return tx.inOrg(orgId, dsl -> buckets(dsl, agentId, since));
     }
 
     @Override
-    public Usage addUsage(String orgId, String agentId, OffsetDateTime windowStart, long requests, long tokens) {
-        return tx.inOrg(orgId, dsl -> dsl.insertInto(AGENT_USAGE)
-                .set(AGENT_USAGE.AGENT_ID, agentId)
-                .set(AGENT_USAGE.WINDOW_START, windowStart)
-                .set(AGENT_USAGE.ORG_ID, orgId)
-                .set(AGENT_USAGE.REQUESTS, requests)
-                .set(AGENT_USAGE.TOKENS, tokens)
-                .onConflict(AGENT_USAGE.AGENT_ID, AGENT_USAGE.WINDOW_START)
-                .doUpdate()
-                .set(AGENT_USAGE.REQUESTS, AGENT_USAGE.REQUESTS.plus(requests))
-                .set(AGENT_USAGE.TOKENS, AGENT_USAGE.TOKENS.plus(tokens))
-                .returning(AGENT_USAGE.WINDOW_START, AGENT_USAGE.REQUESTS, AGENT_USAGE.TOKENS)
-                .fetchSingle(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens())));
+    public <T> T changeUsage(
+            String orgId, String agentId, OffsetDateTime since, Function<List<Usage>, UsageChange<T>> decide) {
+        return tx.inOrg(orgId, dsl -> {
+            // One lock per agent for this transaction; other agents' reports do not wait.
+            dsl.execute("select pg_advisory_xact_lock(hashtextextended({0}, 0))", agentId);
+            UsageChange<T> change = decide.apply(buckets(dsl, agentId, since));
+            if (change.requests() != 0 || change.tokens() != 0) {
+                dsl.insertInto(AGENT_USAGE)
+                        .set(AGENT_USAGE.AGENT_ID, agentId)
+                        .set(AGENT_USAGE.WINDOW_START, change.bucket())
+                        .set(AGENT_USAGE.ORG_ID, orgId)
+                        .set(AGENT_USAGE.REQUESTS, change.requests())
+                        .set(AGENT_USAGE.TOKENS, change.tokens())
+                        .onConflict(AGENT_USAGE.AGENT_ID, AGENT_USAGE.WINDOW_START)
+                        .doUpdate()
+                        .set(AGENT_USAGE.REQUESTS, AGENT_USAGE.REQUESTS.plus(change.requests()))
+                        .set(AGENT_USAGE.TOKENS, AGENT_USAGE.TOKENS.plus(change.tokens()))
+                        .execute();
+            }
+            return change.result();
+        });
+    }
+
+    private static List<Usage> buckets(DSLContext dsl, String agentId, OffsetDateTime since) {
+        return dsl.selectFrom(AGENT_USAGE)
+                .where(AGENT_USAGE.AGENT_ID.eq(agentId))
+                .and(AGENT_USAGE.WINDOW_START.ge(since))
+                .fetch(r -> new Usage(r.getWindowStart(), r.getRequests(), r.getTokens()));
     }
 
     @Override

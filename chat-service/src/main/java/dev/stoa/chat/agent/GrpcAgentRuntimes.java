@@ -13,6 +13,7 @@ import dev.stoa.proto.agent.v1.RecordUsageRequest;
 import dev.stoa.proto.agent.v1.RecordUsageResponse;
 import dev.stoa.providers.ProviderKind;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,9 @@ public final class GrpcAgentRuntimes implements AgentRuntimes {
                     response.getRequests(),
                     response.getTokens(),
                     response.getLimits().getRequestsPerMinute(),
-                    response.getLimits().getTokensPerMinute());
+                    response.getLimits().getTokensPerMinute(),
+                    response.getLimited().isEmpty() ? null : response.getLimited(),
+                    Duration.ofMillis(response.getRetryAfterMillis()));
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.toStoaException(e);
         }

@@ -229,19 +229,12 @@ public final class ChatService {
         }
     }
 
-    /** Counts this request at agent-service; refuses when the minute's requests or tokens are used up. */
+    /** Counts this request at agent-service, which refuses it when the last minute's requests or tokens are used up. */
     private void checkRate(String orgId, String agentId) {
         UsageWindow usage = runtimes.recordUsage(orgId, agentId, 1, 0);
-        Duration retryAfter =
-                Duration.between(clock.instant(), usage.windowStart().plusSeconds(60));
-        if (retryAfter.isNegative() || retryAfter.isZero()) {
-            retryAfter = Duration.ofSeconds(1);
-        }
-        if (usage.requestsPerMinute() > 0 && usage.requests() > usage.requestsPerMinute()) {
-            throw TurnRefusedException.rateLimited("requests", retryAfter);
-        }
-        if (usage.tokensPerMinute() > 0 && usage.tokens() >= usage.tokensPerMinute()) {
-            throw TurnRefusedException.rateLimited("tokens", retryAfter);
+        if (usage.limited() != null) {
+            Duration retryAfter = usage.retryAfter().isPositive() ? usage.retryAfter() : Duration.ofSeconds(1);
+            throw TurnRefusedException.rateLimited(usage.limited(), retryAfter);
         }
     }
 

@@ -394,7 +394,7 @@ class ToolLoopTest {
 
         @Override
         public UsageWindow recordUsage(String orgId, String agentId, long requests, long tokens) {
-            return new UsageWindow(Instant.now(), requests, tokens, 0, 0);
+            return new UsageWindow(Instant.now(), requests, tokens, 0, 0, null, Duration.ZERO);
         }
     }
 }

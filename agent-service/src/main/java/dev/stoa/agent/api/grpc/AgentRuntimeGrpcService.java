@@ -20,6 +20,7 @@ import dev.stoa.proto.agent.v1.RecordUsageResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,8 @@ public final class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.Agent
                 .setLimits(RateLimits.newBuilder()
                         .setRequestsPerMinute(recorded.limits().requestsPerMinute())
                         .setTokensPerMinute(recorded.limits().tokensPerMinute()))
+                .setLimited(Objects.requireNonNullElse(recorded.admission().limited(), ""))
+                .setRetryAfterMillis(recorded.admission().retryAfter().toMillis())
                 .build());
         responses.onCompleted();
     }

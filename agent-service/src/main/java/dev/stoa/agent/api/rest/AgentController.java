@@ -230,7 +230,7 @@ public class AgentController {
     @GetMapping("/{agent_id}/rate-limits")
     @Operation(
             operationId = "getAgentRateLimits",
-            summary = "Get the agent's rate limits and its usage in the current minute.")
+            summary = "Get the agent's rate limits and its usage over the last minute.")
     public RateLimitStatusView rateLimits(Principal principal, @PathVariable("agent_id") String agentId) {
         return RateLimitStatusView.of(agents.rateLimits(principal, agentId));
     }

@@ -164,10 +164,10 @@ public final class AgentViews {
         }
     }
 
-    /** Requests and tokens used in the current minute window. */
+    /** Requests and tokens used over the last minute, which began at {@code windowStart}. */
     public record UsageView(OffsetDateTime windowStart, long requests, long tokens) {}
 
-    /** An agent's limits (0 = unlimited) and its usage in the current minute. */
+    /** An agent's limits (0 = unlimited) and its usage over the last minute. */
     public record RateLimitStatusView(String agentId, int requestsPerMinute, int tokensPerMinute, UsageView usage) {
         static RateLimitStatusView of(RateLimitStatus status) {
             return new RateLimitStatusView(

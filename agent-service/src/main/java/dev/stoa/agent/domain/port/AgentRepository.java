@@ -8,7 +8,9 @@ import dev.stoa.agent.domain.model.Usage;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Agents, their immutable versions and their per-minute usage. */
@@ -48,12 +50,19 @@ public interface AgentRepository {
     /** Whether a live agent's current version follows the tier. */
     boolean usesTier(String orgId, String tierId);
 
-    /** Usage recorded for the agent in the minute window starting at {@code windowStart}, if any. */
-    Optional<Usage> usage(String orgId, String agentId, OffsetDateTime windowStart);
+    /** The agent's usage buckets from {@code since} on. */
+    List<Usage> usageSince(String orgId, String agentId, OffsetDateTime since);
 
-    /** Adds to the agent's usage in the window starting at {@code windowStart}; returns the window's new totals. */
-    Usage addUsage(String orgId, String agentId, OffsetDateTime windowStart, long requests, long tokens);
+    /**
+     * Holding a lock on the agent's usage: reads its buckets from {@code since} on, lets {@code decide} say what to add,
+     * adds it, and returns the decision's result. Concurrent reports of one agent are serialised, so two requests
+     * cannot both take the last one a limit allows.
+     */
+    <T> T changeUsage(String orgId, String agentId, OffsetDateTime since, Function<List<Usage>, UsageChange<T>> decide);
 
-    /** Drops usage windows that ended before {@code cutoff} (they only matter for the current minute). */
+    /** What to add to the bucket starting at {@code bucket} (nothing when both counts are 0), and the result. */
+    record UsageChange<T>(T result, OffsetDateTime bucket, long requests, long tokens) {}
+
+    /** Drops usage buckets that began before {@code cutoff} (they only matter for the last minute). */
     int purgeUsageBefore(String orgId, OffsetDateTime cutoff);
 }

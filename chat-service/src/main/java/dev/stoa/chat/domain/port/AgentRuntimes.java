@@ -12,6 +12,6 @@ public interface AgentRuntimes {
     /** A pinned version (a conversation's). */
     AgentRuntime version(String orgId, String agentId, int version);
 
-    /** Adds to the agent's usage in the current minute; returns the window's totals and the limits. */
+    /** Adds to the agent's usage; returns the last minute's totals, the limits, and whether the requests were admitted. */
     UsageWindow recordUsage(String orgId, String agentId, long requests, long tokens);
 }
