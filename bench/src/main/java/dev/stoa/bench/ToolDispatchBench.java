@@ -60,11 +60,14 @@ import tools.jackson.databind.json.JsonMapper;
  * with 1,000 idle SDK sockets. Writes Markdown to {@code bench.output}.
  *
  * <p>System properties: {@code bench.root}, {@code bench.output}, {@code bench.rate} (200), {@code bench.seconds}
- * (20), {@code bench.callers} (32), {@code bench.idle} (1000).
+ * (20), {@code bench.callers} (32), {@code bench.idle} (1000), {@code bench.profile} (false: when true, JFR records the
+ * router and this JVM during the paced run and the hot methods are logged).
  */
 public final class ToolDispatchBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Caller → SDK handler times (the call's leg), from the send time the benchmark puts in each call's arguments. */
+    private static final ConcurrentLinkedQueue<Long> CALL_LEGS = new ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         Path root =
@@ -118,7 +121,26 @@ public final class ToolDispatchBench {
                 var stub = ToolRouterServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(user));
 
                 closedLoop(stub, agent, 4, Duration.ofSeconds(15)); // warm-up: JIT, pools, caches
+                boolean profile = Boolean.getBoolean("bench.profile");
+                Path routerJfr = work.resolve("tool-router-paced.jfr");
+                Path benchJfr = work.resolve("bench-paced.jfr");
+                jdk.jfr.Recording self = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                if (profile) {
+                    Files.deleteIfExists(routerJfr);
+                    Jcmd.run(router.pid(), "JFR.start", "name=paced", "settings=profile", "filename=" + routerJfr);
+                    self.start();
+                }
+                CALL_LEGS.clear();
                 List<Long> paced = paced(stub, agent, rate, Duration.ofSeconds(seconds));
+                List<Long> callLegs = new ArrayList<>(CALL_LEGS);
+                if (profile) {
+                    Jcmd.run(router.pid(), "JFR.stop", "name=paced");
+                    self.stop();
+                    self.dump(benchJfr);
+                    log("router during the paced run:\n" + Jcmd.subsystems(routerJfr) + Jcmd.hotMethods(routerJfr));
+                    log("the benchmark's own JVM:\n" + Jcmd.subsystems(benchJfr) + Jcmd.hotMethods(benchJfr));
+                }
+                self.close();
                 Ceiling ceiling = closedLoop(stub, agent, callers, Duration.ofSeconds(seconds / 2));
                 log("paced and ceiling done");
 
@@ -156,6 +178,10 @@ public final class ToolDispatchBench {
                                 ms(paced, 0.50),
                                 ms(paced, 0.99),
                                 ms(paced, 1.0))));
+                md.append(row(
+                        "of which caller → SDK handler (the call's leg; the rest is the result's way back)",
+                        String.format(
+                                Locale.ROOT, "p50 %.2f ms, p99 %.2f ms", ms(callLegs, 0.50), ms(callLegs, 0.99))));
                 md.append(row(
                         "ceiling, " + callers + " concurrent callers on one SDK connection",
                         String.format(
@@ -234,7 +260,7 @@ public final class ToolDispatchBench {
                         .setContext(CallContext.newBuilder().setAgentId(agent).setTurnId("trn_bench"))
                         .setCallId(Ids.generate("call"))
                         .setToolName("echo")
-                        .setArgumentsJson("{\"text\":\"ping\"}")
+                        .setArgumentsJson("{\"text\":\"ping\",\"sent_at_ns\":" + t0 + "}")
                         .build());
         ToolCallUpdate last = null;
         while (updates.hasNext()) {
@@ -276,10 +302,17 @@ public final class ToolDispatchBench {
                                                 "{\"v\":1,\"type\":\"register\",\"tools\":[{\"name\":\"" + tool
                                                         + "\",\"description\":\"Echoes its arguments.\",\"input_schema\":{\"type\":\"object\"}}]}");
                                     case "registered" -> registered.countDown();
-                                    case "call" ->
+                                    case "call" -> {
+                                        long sentAt = frame.path("arguments")
+                                                .path("sent_at_ns")
+                                                .asLong(0);
+                                        if (sentAt != 0) {
+                                            CALL_LEGS.add(System.nanoTime() - sentAt);
+                                        }
                                         self[0].sendAsync("{\"v\":1,\"type\":\"result\",\"call_id\":\""
                                                 + frame.path("call_id").asString() + "\",\"result\":"
                                                 + frame.path("arguments") + "}");
+                                    }
                                     default -> {}
                                 }
                             }

@@ -270,6 +270,16 @@ class SdkProtocolIT {
             assertThat(codes.stream().filter(c -> c.startsWith("heartbeat")).count())
                     .isBetween(2000L, 2999L);
         }
+        try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_forged_results"))) {
+            // answers to calls this socket never got are no answers: they count like any other frame
+            for (int i = 0; i < 3000; i++) {
+                sdk.sendText("{\"v\":1,\"type\":\"result\",\"call_id\":\"tcl_forged" + i + "\",\"result\":{}}");
+            }
+            sdk.sendText("{\"v\":1,\"type\":\"heartbeat\"}");
+            JsonNode frame = sdk.next();
+            assertThat(frame.path("type").asString() + ":" + frame.path("code").asString(""))
+                    .isEqualTo("protocol_error:rate_limited");
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 public final class OutboxToolCallEvents implements ToolCallEvents, AutoCloseable {
     static final int QUEUE = 20_000;
     static final int BATCH = 500;
+    static final Duration LINGER = Duration.ofMillis(20);
     private static final Logger log = LoggerFactory.getLogger(OutboxToolCallEvents.class);
 
     private final Outbox outbox;
@@ -67,7 +68,17 @@ public final class OutboxToolCallEvents implements ToolCallEvents, AutoCloseable
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                // gather what arrives in the next few milliseconds too: one transaction per batch, not per call
+                long until = System.nanoTime() + LINGER.toNanos();
+                while (batch.size() < BATCH) {
+                    queue.drainTo(batch, BATCH - batch.size());
+                    long left = until - System.nanoTime();
+                    CallRecord next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
                 Map<String, List<CallRecord>> byOrg = batch.stream().collect(Collectors.groupingBy(CallRecord::orgId));
                 byOrg.forEach((org, calls) -> tx.inOrgRun(org, dsl -> calls.forEach(c -> append(dsl, c))));
             } catch (InterruptedException e) {

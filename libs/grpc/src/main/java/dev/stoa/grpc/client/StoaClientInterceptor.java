@@ -25,6 +25,8 @@ public final class StoaClientInterceptor implements ClientInterceptor, Ordered {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Supplier<@Nullable ServiceTokenProvider> serviceTokens;
+    // the provider once found; looking the bean up on every call was a measurable share of a call's cost
+    private volatile @Nullable ServiceTokenProvider serviceTokenProvider;
     private final Duration defaultDeadline;
 
     /**
@@ -69,7 +71,11 @@ public final class StoaClientInterceptor implements ClientInterceptor, Ordered {
                 return caller.get();
             }
         }
-        ServiceTokenProvider provider = serviceTokens.get();
+        ServiceTokenProvider provider = serviceTokenProvider;
+        if (provider == null) {
+            provider = serviceTokens.get();
+            serviceTokenProvider = provider;
+        }
         return provider == null ? null : provider.token();
     }
 

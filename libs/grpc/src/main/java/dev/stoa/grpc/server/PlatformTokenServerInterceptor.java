@@ -49,7 +49,7 @@ public final class PlatformTokenServerInterceptor extends AuthenticationProcessI
 
     private final JwtDecoder decoder;
     private final Set<String> publicMethods;
-    private final Supplier<@Nullable RevocationCheck> revocations;
+    private final RevocationCheck revocations;
 
     public PlatformTokenServerInterceptor(
             JwtDecoder decoder, Collection<String> publicMethods, Supplier<@Nullable RevocationCheck> revocations) {
@@ -59,7 +59,7 @@ public final class PlatformTokenServerInterceptor extends AuthenticationProcessI
                 (authentication, call) -> new AuthorizationDecision(true));
         this.decoder = decoder;
         this.publicMethods = Set.copyOf(publicMethods);
-        this.revocations = revocations;
+        this.revocations = RevocationCheck.lookedUpOnce(revocations);
     }
 
     public PlatformTokenServerInterceptor(JwtDecoder decoder, Collection<String> publicMethods) {
@@ -110,8 +110,7 @@ public final class PlatformTokenServerInterceptor extends AuthenticationProcessI
                     new UnauthenticatedException(
                             "sdk_token_not_allowed", "SDK tokens are accepted on the SDK socket only"));
         }
-        RevocationCheck revoked = revocations.get();
-        if (revoked != null && revoked.isRevoked(principal)) {
+        if (revocations.isRevoked(principal)) {
             return reject(call, new UnauthenticatedException("token_revoked", "the token has been revoked"));
         }
         Context context = GrpcPrincipal.bind(Context.current(), principal, token);

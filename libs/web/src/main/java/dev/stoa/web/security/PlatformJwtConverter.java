@@ -15,10 +15,10 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * only) and, when a {@link RevocationCheck} exists, revoked ones.
  */
 public final class PlatformJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
-    private final ObjectProvider<RevocationCheck> revocationChecks;
+    private final RevocationCheck revocations;
 
     public PlatformJwtConverter(ObjectProvider<RevocationCheck> revocationChecks) {
-        this.revocationChecks = revocationChecks;
+        this.revocations = RevocationCheck.lookedUpOnce(revocationChecks::getIfAvailable);
     }
 
     @Override
@@ -33,8 +33,7 @@ public final class PlatformJwtConverter implements Converter<Jwt, AbstractAuthen
             throw new PlatformAuthenticationException(
                     "sdk_token_not_allowed", "SDK tokens are accepted on the SDK socket only");
         }
-        RevocationCheck check = revocationChecks.getIfAvailable();
-        if (check != null && check.isRevoked(principal)) {
+        if (revocations.isRevoked(principal)) {
             throw new PlatformAuthenticationException("token_revoked", "the token has been revoked");
         }
         return new StoaAuthentication(jwt, principal);

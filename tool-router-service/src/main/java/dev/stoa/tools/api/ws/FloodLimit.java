@@ -36,4 +36,9 @@ final class FloodLimit {
         }
         return ++refusals >= CLOSE_AFTER_REFUSALS ? Verdict.CLOSE : Verdict.REFUSE;
     }
+
+    /** Gives back the frame just taken: it answered a call this router sent, so its rate is the router's own. */
+    synchronized void refund() {
+        tokens = Math.min(burst, tokens + 1);
+    }
 }

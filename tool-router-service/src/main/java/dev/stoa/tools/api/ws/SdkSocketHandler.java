@@ -144,18 +144,22 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
             case "heartbeat" -> state.channel.sendFrame(WebSocketChannel.frame("heartbeat"));
             case "drain" -> session.drain();
             case "result" ->
-                counted(dispatcher.onResult(
-                        session,
-                        body.get("call_id").asText(),
-                        body.get("result").toString()));
+                answered(
+                        state,
+                        dispatcher.onResult(
+                                session,
+                                body.get("call_id").asText(),
+                                body.get("result").toString()));
             case "error" -> {
                 JsonNode error = body.get("error");
-                counted(dispatcher.onError(
-                        session,
-                        body.get("call_id").asText(),
-                        error.path("code").asText(""),
-                        error.path("message").asText(""),
-                        error.path("retryable").asBoolean(false)));
+                answered(
+                        state,
+                        dispatcher.onError(
+                                session,
+                                body.get("call_id").asText(),
+                                error.path("code").asText(""),
+                                error.path("message").asText(""),
+                                error.path("retryable").asBoolean(false)));
             }
             case "progress" ->
                 counted(dispatcher.onProgress(
@@ -214,6 +218,17 @@ public final class SdkSocketHandler extends TextWebSocketHandler {
             return;
         }
         state.channel.send(new SdkMessage.Registered(registration.register(session, definitions)));
+    }
+
+    /**
+     * A call's result or error: one per call this router sent, so it does not count against the frame limit (a busy
+     * connection answering over a thousand calls a second would otherwise have its answers refused and its calls hang).
+     */
+    private void answered(State state, boolean known) {
+        if (known) {
+            state.frames.refund();
+        }
+        counted(known);
     }
 
     private void counted(boolean known) {
