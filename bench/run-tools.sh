@@ -5,7 +5,9 @@
 # (between the tools results markers).
 #
 # Knobs: BENCH_RATE (calls/s, 200), BENCH_SECONDS (20), BENCH_CALLERS (32), BENCH_IDLE (1000), BENCH_PROFILE (false;
-# true logs where the router and the load generator spend the paced run, from JFR).
+# true logs where the router and the load generator spend the paced run, from JFR), BENCH_ROUTER_JVM (the router's
+# JVM options; -Xmx256m -XX:+UseZGC, the production profile's collector). The load generator runs on ZGC too, so its
+# own pauses (it hosts the Kafka broker) stay out of the measured latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -23,13 +25,14 @@ fi
 
 results=bench/target/run-tools/results.md
 mkdir -p bench/target/run-tools
-"$JAVA_HOME/bin/java" -Xmx512m \
+"$JAVA_HOME/bin/java" -Xmx512m -XX:+UseZGC \
   -Dbench.root="$PWD" \
   -Dbench.rate="${BENCH_RATE:-200}" \
   -Dbench.seconds="${BENCH_SECONDS:-20}" \
   -Dbench.callers="${BENCH_CALLERS:-32}" \
   -Dbench.idle="${BENCH_IDLE:-1000}" \
   -Dbench.profile="${BENCH_PROFILE:-false}" \
+  -Dbench.router.jvm="${BENCH_ROUTER_JVM:--Xmx256m -XX:+UseZGC}" \
   -Dbench.output="$results" \
   -Dloader.main=dev.stoa.bench.ToolDispatchBench \
   -cp bench/target/stoa-bench.jar org.springframework.boot.loader.launch.PropertiesLauncher

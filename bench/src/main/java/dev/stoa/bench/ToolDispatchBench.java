@@ -60,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with 1,000 idle SDK sockets. Writes Markdown to {@code bench.output}.
  *
  * <p>System properties: {@code bench.root}, {@code bench.output}, {@code bench.rate} (200), {@code bench.seconds}
- * (20), {@code bench.callers} (32), {@code bench.idle} (1000), {@code bench.profile} (false: when true, JFR records the
+ * (20), {@code bench.callers} (32), {@code bench.idle} (1000), {@code bench.router.jvm} (the router's JVM options,
+ * {@code -Xmx256m -XX:+UseZGC}), {@code bench.profile} (false: when true, JFR records the
  * router and this JVM during the paced run and the hot methods are logged).
  */
 public final class ToolDispatchBench {
@@ -76,6 +77,10 @@ public final class ToolDispatchBench {
         int seconds = Integer.getInteger("bench.seconds", 20);
         int callers = Integer.getInteger("bench.callers", 32);
         int idle = Integer.getInteger("bench.idle", 1000);
+        // the production profile's collector (deploy/helm/values-production.yaml): G1's young pauses of 20-70 ms on
+        // two busy cores were the whole p99
+        List<String> routerJvm = List.of(
+                System.getProperty("bench.router.jvm", "-Xmx256m -XX:+UseZGC").split(" "));
         Path work = root.resolve("bench/target/run-tools");
         Files.createDirectories(work);
         Path output = Path.of(
@@ -98,7 +103,7 @@ public final class ToolDispatchBench {
             try (ServiceProcess router = ServiceProcess.start(new ServiceProcess.Spec(
                     "tool-router-service",
                     ServiceProcess.executableJar(root, "tool-router-service"),
-                    List.of("-Xmx256m"),
+                    routerJvm,
                     props,
                     Map.of("STOA_LOG_FORMAT", "plain", "STOA_LOG_LEVEL", "WARN"),
                     work))) {
@@ -166,8 +171,8 @@ public final class ToolDispatchBench {
                 StringBuilder md = new StringBuilder();
                 md.append("Measured ")
                         .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
-                        .append(
-                                "; tool-router-service (-Xmx256m, default JIT), one SDK connection whose handler answers at once, ")
+                        .append("; tool-router-service (" + String.join(" ", routerJvm)
+                                + "), one SDK connection whose handler answers at once, ")
                         .append("gRPC client on 127.0.0.1; all on the same 2 vCPUs.\n\n");
                 md.append("| measurement | result |\n|---|---|\n");
                 md.append(row(

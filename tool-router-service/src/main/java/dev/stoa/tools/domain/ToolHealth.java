@@ -43,7 +43,8 @@ import org.springframework.stereotype.Service;
  * A built-in tool runs in this process: it is always served and has no heartbeats, so only its calls count (it is
  * listed once the org has called it). A failure is a call that timed out or failed, except for invalid arguments (the model's mistake); cancelled and
  * rejected calls do not count. Every change of status is recorded with its reason (the health history); the status is
- * evaluated on every call's end, on every session change, when read, and every 10 seconds.
+ * evaluated on every failed call, on a healthy tool's successful calls at most once a second, on every session
+ * change, when read, and every 10 seconds.
  */
 @Service
 public final class ToolHealth {
@@ -51,6 +52,7 @@ public final class ToolHealth {
     static final int KEEP = 50;
     static final int MIN_CALLS = 5;
     static final long HEARTBEAT_GRACE_MS = 2L * 25_000;
+    static final long RECHECK_NANOS = 1_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(ToolHealth.class);
 
     private final SdkSessions sessions;
@@ -61,6 +63,7 @@ public final class ToolHealth {
     private final Map<String, Deque<Call>> calls = new ConcurrentHashMap<>();
     private final Map<String, HealthStatus> lastRecorded = new ConcurrentHashMap<>();
     private final Map<String, Tool> watched = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastChecked = new ConcurrentHashMap<>();
 
     private record Call(Instant at, boolean failed, long latencyMs) {}
 
@@ -90,7 +93,16 @@ public final class ToolHealth {
                 recent.removeFirst();
             }
         }
-        check(tool);
+        // a healthy tool's successful call can only make it slow (degraded): looked at once a second, not per call
+        long now = System.nanoTime();
+        Long checked = lastChecked.get(key(tool));
+        if (failed
+                || lastRecorded.get(key(tool)) != HealthStatus.HEALTHY
+                || checked == null
+                || now - checked >= RECHECK_NANOS) {
+            lastChecked.put(key(tool), now);
+            check(tool);
+        }
     }
 
     /** Something about the tool's sessions changed: re-evaluate and record a change of status. */
