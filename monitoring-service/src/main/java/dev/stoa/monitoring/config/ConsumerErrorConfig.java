@@ -1,6 +1,7 @@
 package dev.stoa.monitoring.config;
 
 import dev.stoa.monitoring.domain.UnprocessableEventException;
+import dev.stoa.monitoring.events.DeadLetterKeeper;
 import dev.stoa.monitoring.events.PipelineMetrics;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -15,8 +16,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * What the listener containers do with an event that fails: retry in place with exponential back-off (the partition
- * waits, so order is kept), then publish it unchanged, with the failure in its headers, to {@code <topic>.dlt} and go
- * on. An event that cannot be read or lacks what it must carry is not retried.
+ * waits, so order is kept), then keep it for its org's admins (the dead-letter API), publish it unchanged, with the
+ * failure in its headers, to {@code <topic>.dlt} and go on. An event that cannot be read or lacks what it must carry
+ * is not retried.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsumerErrorConfig {
@@ -28,7 +30,10 @@ public class ConsumerErrorConfig {
     /** Boot's listener container factory picks this handler up. */
     @Bean
     CommonErrorHandler monitoringErrorHandler(
-            KafkaTemplate<?, ?> template, PipelineMetrics metrics, MonitoringProperties properties) {
+            KafkaTemplate<?, ?> template,
+            PipelineMetrics metrics,
+            DeadLetterKeeper keeper,
+            MonitoringProperties properties) {
         // A negative partition lets the producer choose: the dead-letter topic need not have as many partitions.
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(
                 template, (record, e) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1));
@@ -38,6 +43,9 @@ public class ConsumerErrorConfig {
         backOff.setMaxElapsedTime(properties.consumer().maxRetryTime().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, e) -> {
+                    // kept for the org's admins first: should that fail (the database away), recovery is retried
+                    // and the record is not on the dead-letter topic twice
+                    keeper.keep(record, rootMessage(e));
                     deadLetters.accept(record, e);
                     metrics.deadLettered(record.topic());
                     // The cause's message names the event and what was wrong with it, never its content.

@@ -8,8 +8,9 @@ import dev.stoa.common.error.PermissionDeniedException;
 /**
  * Who may read what in monitoring. Every member of the org, viewers included, reads tool-call logs, stats and costs
  * (they are about the org's agents, which viewers see too); API keys need {@code monitoring:read}. The audit log
- * shows what people did and from where, so it is for admins and owners; API keys need {@code audit_logs:read}. SDK
- * tokens read nothing here.
+ * shows what people did and from where, so it is for admins and owners; API keys need {@code audit_logs:read}. Dead
+ * letters (events that could not be processed) are for admins and owners too, who may replay them; API keys need
+ * {@code monitoring:read}. SDK tokens read nothing here.
  */
 public final class Access {
     public static final String MONITORING_READ = "monitoring:read";
@@ -27,6 +28,13 @@ public final class Access {
     /** The caller's org, for the audit log. */
     public static String audit(Principal principal) {
         principal.requireScope(AUDIT_LOGS_READ);
+        principal.requireRole(Role.ADMIN);
+        return org(principal);
+    }
+
+    /** The caller's org, for its dead letters (admins and owners; API keys need {@code monitoring:read}). */
+    public static String deadLetters(Principal principal) {
+        principal.requireScope(MONITORING_READ);
         principal.requireRole(Role.ADMIN);
         return org(principal);
     }

@@ -6,6 +6,8 @@ import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.monitoring.domain.EventIngest;
 import dev.stoa.monitoring.domain.UnprocessableEventException;
+import dev.stoa.monitoring.domain.model.ToolCall;
+import dev.stoa.monitoring.domain.model.TurnCost;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.proto.events.v1.ToolCallEnded;
 import dev.stoa.proto.events.v1.TurnFinished;
@@ -35,14 +37,24 @@ public final class PipelineConsumers {
     public void onToolCall(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = read(record);
         ToolCallEnded call = payload(event, ToolCallEnded.parser());
-        metrics.recorded(record.topic(), ingest.toolCallEnded(event.id(), EventMapping.toolCall(event, call)));
+        ToolCall mapped = EventMapping.toolCall(event, call);
+        boolean first = ingest.toolCallEnded(event.id(), mapped);
+        metrics.recorded(record.topic(), first);
+        if (first) {
+            metrics.toolCall(mapped);
+        }
     }
 
     @KafkaListener(id = "monitoring-turns", topics = Topics.TURNS, groupId = GROUP)
     public void onTurn(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = read(record);
         TurnFinished turn = payload(event, TurnFinished.parser());
-        metrics.recorded(record.topic(), ingest.turnFinished(event.id(), EventMapping.turnCost(event, turn)));
+        TurnCost cost = EventMapping.turnCost(event, turn);
+        boolean first = ingest.turnFinished(event.id(), cost);
+        metrics.recorded(record.topic(), first);
+        if (first) {
+            metrics.turn(cost);
+        }
     }
 
     @KafkaListener(id = "monitoring-audit", topics = Topics.AUDIT, groupId = GROUP)
