@@ -115,7 +115,7 @@ class ChatIT {
     @Test
     void recordsUsageAtAgentServiceAndPublishesTurnFinished() {
         TestOrg org = TestOrg.create();
-        String agent = api.agent(org, Map.of());
+        String agent = api.agent(org, Map.of("monthly_budget_usd", 2.5));
         api.fake().script(Reply.text("Done.").withUsage(30, 5));
 
         ChatApi.Stream stream = api.chat(org, org.member(), agent, Map.of("message", "Do it"));
@@ -133,6 +133,7 @@ class ChatIT {
         assertThat(finished.getAgentId()).isEqualTo(agent);
         assertThat(finished.getConversationId()).isEqualTo(stream.conversationId());
         assertThat(finished.getModel()).isEqualTo("gpt-4o-mini");
+        assertThat(finished.getMonthlyBudgetMicros()).isEqualTo(2_500_000);
         assertThat(finished.getInputTokens()).isEqualTo(30);
         assertThat(finished.getOutputTokens()).isEqualTo(5);
         assertThat(finished.getAssistantMessage()).isEqualTo("Done.");

@@ -324,7 +324,13 @@ public final class TurnEngine {
         try {
             log.flush();
             repository.finishTurn(
-                    turn.orgId(), turn, result, assistant, terminal, at, () -> events.turnFinished(turn, result, at));
+                    turn.orgId(),
+                    turn,
+                    result,
+                    assistant,
+                    terminal,
+                    at,
+                    () -> events.turnFinished(turn, result, at, run.runtime().monthlyBudgetMicros()));
             // The conversation is free before its terminal event goes out, so a client may follow up at once.
             hub.release(run.live());
             log.published(terminal);

@@ -31,7 +31,7 @@ public final class OutboxChatEvents implements ChatEvents {
     }
 
     @Override
-    public void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt) {
+    public void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt, long monthlyBudgetMicros) {
         TurnFinished.Builder event = TurnFinished.newBuilder()
                 .setOrgId(turn.orgId())
                 .setAgentId(turn.agentId())
@@ -49,7 +49,8 @@ public final class OutboxChatEvents implements ChatEvents {
                 .setStartedAt(timestamp(turn.startedAt().toInstant()))
                 .setFinishedAt(timestamp(finishedAt.toInstant()))
                 .setUserMessage(turn.userMessage())
-                .setKind("chat");
+                .setKind("chat")
+                .setMonthlyBudgetMicros(monthlyBudgetMicros);
         if (result.providerId() != null) {
             event.setProviderId(result.providerId());
         }

@@ -374,7 +374,7 @@ class ToolLoopTest {
 
     static final class NoEvents implements ChatEvents {
         @Override
-        public void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt) {}
+        public void turnFinished(Turn turn, TurnResult result, OffsetDateTime finishedAt, long monthlyBudgetMicros) {}
 
         @Override
         public void conversationDeleted(

@@ -51,7 +51,8 @@ final class EventMapping {
                 !"completed".equals(e.getOutcome()),
                 e.getInputTokens(),
                 e.getOutputTokens(),
-                e.getCostMicros());
+                e.getCostMicros(),
+                e.getMonthlyBudgetMicros());
     }
 
     static AuditEntry auditEntry(ReceivedEvent event, AuditEvent e) {

@@ -79,6 +79,9 @@ public final class JooqCostLedger implements CostLedger {
                     .set(COST_LEDGER.COST_MICROS, COST_LEDGER.COST_MICROS.plus(DSL.excluded(COST_LEDGER.COST_MICROS)))
                     .set(COST_LEDGER.UPDATED_AT, DSL.excluded(COST_LEDGER.UPDATED_AT))
                     .execute();
+            if (t.monthlyBudgetMicros() > 0 && t.costMicros() > 0) {
+                JooqBudgetAlerts.raiseCrossed(dsl, t, OffsetDateTime.now(clock));
+            }
             return true;
         });
     }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
  *
  * @param day the UTC day the turn finished
  * @param costMicros in the catalog's prices, micro-USD
+ * @param monthlyBudgetMicros the agent's monthly budget when the turn ran (0: none), for budget alerts
  */
 public record TurnCost(
         String orgId,
@@ -17,4 +18,5 @@ public record TurnCost(
         boolean failed,
         long inputTokens,
         long outputTokens,
-        long costMicros) {}
+        long costMicros,
+        long monthlyBudgetMicros) {}
