@@ -1,6 +1,8 @@
 package dev.stoa.monitoring.api.rest;
 
+import dev.stoa.monitoring.domain.model.SafetyAlert;
 import dev.stoa.monitoring.domain.model.SafetyConfig;
+import dev.stoa.monitoring.domain.model.SafetyStats;
 import dev.stoa.safety.DetectorId;
 import dev.stoa.safety.DetectorRule;
 import dev.stoa.safety.Surface;
@@ -46,6 +48,51 @@ public final class SafetyViews {
                     c.policy().surfaces().stream().map(Surface::id).toList(),
                     c.updatedBy(),
                     c.updatedAt());
+        }
+    }
+
+    /**
+     * One safety finding.
+     *
+     * @param surface {@code user_input}, {@code model_output}, {@code tool_arguments} or {@code tool_results}
+     * @param action what the policy did: {@code flag}, {@code redact} or {@code block}
+     * @param preview masked by the source (e.g. {@code ********1111}); never the matched text
+     */
+    public record SafetyAlertView(
+            String id,
+            String agentId,
+            String conversationId,
+            String turnId,
+            String surface,
+            String detector,
+            String action,
+            String preview,
+            OffsetDateTime occurredAt) {
+        static SafetyAlertView of(SafetyAlert a) {
+            return new SafetyAlertView(
+                    a.id(),
+                    a.agentId(),
+                    a.conversationId(),
+                    a.turnId(),
+                    a.surface(),
+                    a.detector(),
+                    a.action(),
+                    a.preview(),
+                    a.occurredAt());
+        }
+    }
+
+    /** Safety alerts of {@code [from, to)}: in all and per detector, action and surface (most first). */
+    public record SafetyStatsView(
+            OffsetDateTime from,
+            OffsetDateTime to,
+            long total,
+            Map<String, Long> byDetector,
+            Map<String, Long> byAction,
+            Map<String, Long> bySurface) {
+        static SafetyStatsView of(SafetyStats s) {
+            return new SafetyStatsView(
+                    s.range().from(), s.range().to(), s.total(), s.byDetector(), s.byAction(), s.bySurface());
         }
     }
 }
