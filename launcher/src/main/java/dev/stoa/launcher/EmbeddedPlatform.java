@@ -256,6 +256,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("spring.kafka.bootstrap-servers", kafka.brokers());
         props.put("server.port", config.monitoringPort());
         props.put("server.address", "127.0.0.1");
+        props.put("spring.grpc.server.port", config.monitoringGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
         props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
         return props;
     }

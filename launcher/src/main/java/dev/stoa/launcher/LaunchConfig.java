@@ -8,7 +8,7 @@ import java.util.Map;
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
  * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
  * {@code STOA_CHAT_PORT}, {@code STOA_CHAT_GRPC_PORT}, {@code STOA_TOOLS_PORT}, {@code STOA_TOOLS_GRPC_PORT},
- * {@code STOA_MONITORING_PORT},
+ * {@code STOA_MONITORING_PORT}, {@code STOA_MONITORING_GRPC_PORT},
  * {@code STOA_FAKE_PROVIDER_PORT} (the fake model provider of the
  * embedded default, 0 to leave it off),
  * {@code STOA_ROOT} (the source checkout whose built jars are launched); {@code STOA_AOT=off} starts without AOT caches.
@@ -28,6 +28,7 @@ public record LaunchConfig(
         int toolsPort,
         int toolsGrpcPort,
         int monitoringPort,
+        int monitoringGrpcPort,
         boolean persistent,
         Map<String, Map<String, Object>> overrides) {
 
@@ -61,6 +62,7 @@ public record LaunchConfig(
                 Integer.parseInt(env.getOrDefault("STOA_TOOLS_PORT", "8084")),
                 Integer.parseInt(env.getOrDefault("STOA_TOOLS_GRPC_PORT", "9084")),
                 Integer.parseInt(env.getOrDefault("STOA_MONITORING_PORT", "8088")),
+                Integer.parseInt(env.getOrDefault("STOA_MONITORING_GRPC_PORT", "9088")),
                 true,
                 Map.of());
     }

@@ -93,6 +93,7 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
                 false,
                 overrides);
     }

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String USAGE = "stoa.usage.v1";
     /** Completed chat turns. */
     public static final String TURNS = "stoa.turns.v1";
+    /** Safety findings (PII, secrets, prompt injection) in the texts of turns. */
+    public static final String SAFETY = "stoa.safety.v1";
 
     private Topics() {}
 }

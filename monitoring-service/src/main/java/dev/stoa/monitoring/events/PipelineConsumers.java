@@ -69,7 +69,7 @@ public final class PipelineConsumers {
         metrics.recorded(record.topic(), ingest.audited(event.id(), EventMapping.auditEntry(event, audit)));
     }
 
-    private static ReceivedEvent read(ConsumerRecord<String, byte[]> record) {
+    static ReceivedEvent read(ConsumerRecord<String, byte[]> record) {
         try {
             return ReceivedEvent.from(record);
         } catch (IllegalArgumentException e) {
@@ -77,7 +77,7 @@ public final class PipelineConsumers {
         }
     }
 
-    private static <T extends Message> T payload(ReceivedEvent event, Parser<T> parser) {
+    static <T extends Message> T payload(ReceivedEvent event, Parser<T> parser) {
         try {
             return event.payload(parser);
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,5 @@
+/** gRPC transport of monitoring-service: safety policies for the services that scan inline. */
+@NullMarked
+package dev.stoa.monitoring.api.grpc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,87 @@
+package dev.stoa.monitoring.domain;
+
+import dev.stoa.common.auth.Principal;
+import dev.stoa.common.page.Page;
+import dev.stoa.common.page.PageRequest;
+import dev.stoa.monitoring.domain.model.SafetyAlert;
+import dev.stoa.monitoring.domain.model.SafetyAlertFilter;
+import dev.stoa.monitoring.domain.model.SafetyStats;
+import dev.stoa.monitoring.domain.model.TimeRange;
+import dev.stoa.monitoring.domain.port.SafetyAlertRepository;
+import dev.stoa.safety.DetectorId;
+import dev.stoa.safety.SafetyAction;
+import dev.stoa.safety.Surface;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Safety alerts: recorded from {@code SafetyFinding} events (each event once), listed and counted for the org's
+ * members. An event with an unknown detector, action or surface, or without org, is refused as unprocessable.
+ */
+@Service
+public final class SafetyAlerts {
+    /** The window when the caller names none. */
+    private static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
+
+    /** The widest preview stored: the library's are far shorter; a longer one is cut, not refused. */
+    static final int PREVIEW_MAX = 64;
+
+    private final SafetyAlertRepository alerts;
+    private final Clock clock;
+    private final MonitoringSettings settings;
+
+    public SafetyAlerts(SafetyAlertRepository alerts, Clock clock, MonitoringSettings settings) {
+        this.alerts = alerts;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** True when the alert was recorded, false when event {@code eventId} was seen before. */
+    public boolean found(String eventId, SafetyAlert alert) {
+        if (alert.orgId().isBlank()) {
+            throw new UnprocessableEventException("event " + eventId + " lacks org_id");
+        }
+        for (String id : new String[] {alert.orgId(), alert.agentId(), alert.conversationId(), alert.turnId()}) {
+            if (id.length() > EventIngest.ID_MAX) {
+                throw new UnprocessableEventException(
+                        "event " + eventId + " has an id longer than " + EventIngest.ID_MAX);
+            }
+        }
+        if (DetectorId.fromId(alert.detector()).isEmpty()
+                || SafetyAction.fromId(alert.action()).isEmpty()
+                || Surface.fromId(alert.surface()).isEmpty()) {
+            throw new UnprocessableEventException("event " + eventId + " has an unknown detector, action or surface");
+        }
+        String preview =
+                alert.preview().length() > PREVIEW_MAX ? alert.preview().substring(0, PREVIEW_MAX) : alert.preview();
+        return alerts.record(
+                eventId,
+                new SafetyAlert(
+                        alert.id(),
+                        alert.orgId(),
+                        alert.agentId(),
+                        alert.conversationId(),
+                        alert.turnId(),
+                        alert.surface(),
+                        alert.detector(),
+                        alert.action(),
+                        preview,
+                        alert.occurredAt()));
+    }
+
+    /** The window of a list or stats: default the last 24 hours, at most the service's maximum range. */
+    public TimeRange range(@Nullable OffsetDateTime from, @Nullable OffsetDateTime to) {
+        return TimeRange.of(from, to, OffsetDateTime.now(clock), DEFAULT_WINDOW, settings.maxRange());
+    }
+
+    public Page<SafetyAlert> list(Principal principal, SafetyAlertFilter filter, PageRequest page) {
+        return alerts.list(SafetyAccess.read(principal), filter, page);
+    }
+
+    public SafetyStats stats(Principal principal, SafetyAlertFilter filter) {
+        return alerts.stats(SafetyAccess.read(principal), filter);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.stoa.monitoring.events;
+
+import com.google.protobuf.Timestamp;
+import dev.stoa.common.id.Ids;
+import dev.stoa.events.ReceivedEvent;
+import dev.stoa.events.Topics;
+import dev.stoa.monitoring.domain.SafetyAlerts;
+import dev.stoa.monitoring.domain.model.SafetyAlert;
+import dev.stoa.proto.events.v1.SafetyFinding;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code stoa.safety.v1} in consumer group {@code monitoring}, as {@link PipelineConsumers} does the other
+ * topics: deduplicated by event id in the alert's transaction, retried, dead-lettered to {@code stoa.safety.v1.dlt}.
+ */
+@Component
+public final class SafetyFindingConsumer {
+    private final SafetyAlerts alerts;
+    private final PipelineMetrics metrics;
+
+    public SafetyFindingConsumer(SafetyAlerts alerts, PipelineMetrics metrics) {
+        this.alerts = alerts;
+        this.metrics = metrics;
+    }
+
+    @KafkaListener(id = "monitoring-safety", topics = Topics.SAFETY, groupId = PipelineConsumers.GROUP)
+    public void onFinding(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = PipelineConsumers.read(record);
+        SafetyFinding f = PipelineConsumers.payload(event, SafetyFinding.parser());
+        SafetyAlert alert = new SafetyAlert(
+                Ids.generate("sfa"),
+                f.getOrgId(),
+                f.getAgentId(),
+                f.getConversationId(),
+                f.getTurnId(),
+                f.getSurface(),
+                f.getDetector(),
+                f.getAction(),
+                f.getPreview(),
+                time(f.getOccurredAt(), event));
+        metrics.recorded(record.topic(), alerts.found(event.id(), alert));
+    }
+
+    /**
+     * The finding's time, else the envelope's, else now (an unset protobuf timestamp is the epoch). EventMapping has
+     * the same rule privately; it stays apart until the webhooks branch, which changes EventMapping, is merged.
+     */
+    private static OffsetDateTime time(Timestamp t, ReceivedEvent event) {
+        if (t.getSeconds() == 0 && t.getNanos() == 0) {
+            OffsetDateTime envelope = event.time();
+            return (envelope == null ? OffsetDateTime.now(ZoneOffset.UTC) : envelope)
+                    .withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.stoa.monitoring.store;
+
+import static dev.stoa.monitoring.store.jooq.Tables.SAFETY_CONFIGS;
+
+import dev.stoa.monitoring.domain.model.SafetyConfig;
+import dev.stoa.monitoring.domain.port.SafetyConfigRepository;
+import dev.stoa.monitoring.store.jooq.tables.records.SafetyConfigsRecord;
+import dev.stoa.safety.DetectorId;
+import dev.stoa.safety.DetectorRule;
+import dev.stoa.safety.SafetyAction;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.Surface;
+import dev.stoa.store.TenantTransactions;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.JSON;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Safety policies in PostgreSQL: one row per org (agent id empty) and per agent override, as JSON. */
+@Component
+public final class JooqSafetyConfigs implements SafetyConfigRepository {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Rule>> RULES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {};
+
+    private final TenantTransactions tx;
+
+    public JooqSafetyConfigs(TenantTransactions tx) {
+        this.tx = tx;
+    }
+
+    /** The stored shape of a rule. */
+    record Rule(boolean enabled, String action) {}
+
+    @Override
+    public Optional<SafetyConfig> find(String orgId, String agentId) {
+        return tx.inOrg(orgId, dsl -> dsl.selectFrom(SAFETY_CONFIGS)
+                .where(SAFETY_CONFIGS.ORG_ID.eq(orgId).and(SAFETY_CONFIGS.AGENT_ID.eq(agentId)))
+                .fetchOptional(JooqSafetyConfigs::map));
+    }
+
+    @Override
+    public SafetyConfig put(String orgId, String agentId, SafetyPolicy policy, String updatedBy, OffsetDateTime at) {
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        policy.detectors()
+                .forEach((id, rule) -> rules.put(
+                        id.id(), new Rule(rule.enabled(), rule.action().id())));
+        List<String> surfaces = new ArrayList<>();
+        policy.surfaces().forEach(s -> surfaces.add(s.id()));
+        JSON detectors = JSON.json(MAPPER.writeValueAsString(rules));
+        JSON surfacesJson = JSON.json(MAPPER.writeValueAsString(surfaces));
+        return tx.inOrg(
+                orgId,
+                dsl -> map(dsl.insertInto(SAFETY_CONFIGS)
+                        .set(SAFETY_CONFIGS.ORG_ID, orgId)
+                        .set(SAFETY_CONFIGS.AGENT_ID, agentId)
+                        .set(SAFETY_CONFIGS.DETECTORS, detectors)
+                        .set(SAFETY_CONFIGS.SURFACES, surfacesJson)
+                        .set(SAFETY_CONFIGS.UPDATED_BY, updatedBy)
+                        .set(SAFETY_CONFIGS.UPDATED_AT, at)
+                        .onConflict(SAFETY_CONFIGS.ORG_ID, SAFETY_CONFIGS.AGENT_ID)
+                        .doUpdate()
+                        .set(SAFETY_CONFIGS.DETECTORS, detectors)
+                        .set(SAFETY_CONFIGS.SURFACES, surfacesJson)
+                        .set(SAFETY_CONFIGS.UPDATED_BY, updatedBy)
+                        .set(SAFETY_CONFIGS.UPDATED_AT, at)
+                        .returning()
+                        .fetchSingle()));
+    }
+
+    /** A detector or surface the library no longer knows is dropped rather than failing every read. */
+    private static SafetyConfig map(SafetyConfigsRecord r) {
+        Map<DetectorId, DetectorRule> detectors = new EnumMap<>(DetectorId.class);
+        MAPPER.readValue(r.getDetectors().data(), RULES).forEach((name, rule) -> DetectorId.fromId(name)
+                .ifPresent(id -> detectors.put(
+                        id,
+                        new DetectorRule(
+                                rule.enabled(),
+                                SafetyAction.fromId(rule.action()).orElse(SafetyAction.FLAG)))));
+        for (DetectorId id : DetectorId.values()) {
+            // A detector added to the library after the row was written runs with the default rule.
+            detectors.putIfAbsent(id, DetectorRule.DEFAULT);
+        }
+        Set<Surface> surfaces = EnumSet.noneOf(Surface.class);
+        MAPPER.readValue(r.getSurfaces().data(), NAMES)
+                .forEach(s -> Surface.fromId(s).ifPresent(surfaces::add));
+        return new SafetyConfig(
+                r.getAgentId(),
+                new SafetyPolicy(detectors, surfaces),
+                r.getAgentId().isEmpty() ? SafetyConfig.ORG : SafetyConfig.AGENT,
+                r.getUpdatedBy(),
+                r.getUpdatedAt());
+    }
+}
