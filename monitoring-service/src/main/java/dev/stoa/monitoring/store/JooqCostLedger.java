@@ -117,4 +117,16 @@ public final class JooqCostLedger implements CostLedger {
     private static long number(@Nullable BigDecimal value) {
         return value == null ? 0 : value.longValueExact();
     }
+
+    @Override
+    public long spent(String orgId, String agentId, LocalDate from, LocalDate to) {
+        return tx.inOrg(orgId, dsl -> {
+            BigDecimal sum = dsl.select(COST)
+                    .from(COST_LEDGER)
+                    .where(COST_LEDGER.AGENT_ID.eq(agentId))
+                    .and(COST_LEDGER.DAY.between(from, to))
+                    .fetchOne(0, BigDecimal.class);
+            return sum == null ? 0L : sum.longValueExact();
+        });
+    }
 }

@@ -1,4 +1,4 @@
-/** gRPC transport of monitoring-service: safety policies for the services that scan inline. */
+/** gRPC transport of monitoring-service: safety policies for the services that scan inline, spend for budgets. */
 @NullMarked
 package dev.stoa.monitoring.api.grpc;
 

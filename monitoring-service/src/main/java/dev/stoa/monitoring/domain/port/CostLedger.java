@@ -13,4 +13,7 @@ public interface CostLedger {
 
     /** Sums of the days {@code from..to} (inclusive), per group, ordered by key. */
     List<CostGroup> sum(String orgId, CostGrouping grouping, LocalDate from, LocalDate to);
+
+    /** What the agent spent over the days {@code from..to} (inclusive), micro-USD. */
+    long spent(String orgId, String agentId, LocalDate from, LocalDate to);
 }
