@@ -215,6 +215,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
         props.put("spring.grpc.client.channel.tool-router.target", "static://127.0.0.1:" + config.toolsGrpcPort());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "chat");
         props.put("stoa.grpc.service-credential.client-secret", secrets.chatSecret());
         // As agent-service: models served on localhost (Ollama, the fake provider) are reachable, only the loopback.

@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Chat through the gateway: the README's first chat on the embedded default's fake provider, conversations, another
- * org's 404, a stream cut off and resumed from the log, an idempotent retry, a paused agent, a cancel and an
- * exhausted monthly budget.
+ * org's 404, a stream cut off and resumed from the log, an idempotent retry, a paused agent, a cancel, an exhausted
+ * monthly budget, and a budget enforced from monitoring's cost ledger.
  */
 class ChatEndToEndIT {
     static TestHttp http;
@@ -234,6 +234,43 @@ class ChatEndToEndIT {
         Response refused = http.post(path, owner, Map.of("message", "More"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(402);
         assertThat(refused.code()).isEqualTo("budget_exceeded");
+    }
+
+    @Test
+    void aMonthlyBudgetIsEnforcedFromTheCostLedger() throws Exception {
+        // An agent capped at 0.01 USD whose ledger (monitoring) already holds 0.02 USD of this month's costs that
+        // chat never saw (as other cost sources will add): chat asks the ledger and refuses the turn.
+        String owner = SharedPlatform.registerOwner(http);
+        String orgId = TestHttp.JSON
+                .readTree(java.util.Base64.getUrlDecoder().decode(owner.split("\\.")[1]))
+                .path("org_id")
+                .asString();
+        String agent = agentOn(owner, platform.fakeProviderUrl() + "/v1");
+        Response capped = http.patch("/api/v1/agents/" + agent, owner, Map.of("monthly_budget_usd", 0.01));
+        assertThat(capped.status()).as(capped.body()).isEqualTo(200);
+        assertThat(http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "Hi"))
+                        .status())
+                .isEqualTo(200);
+        try (java.sql.Connection db = platform.database("monitoring").connectAsOwner();
+                java.sql.PreparedStatement org = db.prepareStatement("select set_config('stoa.org_id', ?, false)");
+                java.sql.PreparedStatement cost = db.prepareStatement(
+                        "insert into cost_ledger (org_id, agent_id, provider_id, model, day, turns, failed_turns,"
+                                + " input_tokens, output_tokens, cost_micros, updated_at)"
+                                + " values (?, ?, 'embeddings', 'text-embedding-3-small',"
+                                + " (now() at time zone 'utc')::date, 0, 0, 0, 0, 20000, now())")) {
+            org.setString(1, orgId);
+            org.execute();
+            cost.setString(1, orgId);
+            cost.setString(2, agent);
+            cost.executeUpdate();
+        }
+
+        // chat keeps a ledger answer 5 s; the next turns are refused once it asks again
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Response refused = http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "More"));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(402);
+            assertThat(refused.code()).isEqualTo("budget_exceeded");
+        });
     }
 
     private static List<Event> concat(List<Event> a, List<Event> b) {

@@ -11,11 +11,15 @@ import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ConversationRepository;
 import dev.stoa.chat.domain.port.ModelGateway;
+import dev.stoa.chat.domain.port.SpendLedger;
 import dev.stoa.chat.domain.port.ToolGateway;
 import dev.stoa.chat.provider.ProviderLayerModels;
+import dev.stoa.chat.spend.GrpcSpendLedger;
 import dev.stoa.chat.tools.GrpcToolGateway;
 import dev.stoa.grpc.client.StoaCallOptions;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.monitoring.v1.SpendGrpc;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,6 +55,17 @@ public class ChatServiceConfig {
                 client,
                 AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
                         .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true));
+    }
+
+    /** monitoring-service's ledger; answers are kept 5 s per agent, a call waits 1 s at most. */
+    @Bean
+    SpendLedger spendLedger(GrpcChannelFactory channels, MeterRegistry meters) {
+        return new GrpcSpendLedger(
+                SpendGrpc.newBlockingStub(channels.createChannel("monitoring"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                meters);
     }
 
     @Bean
@@ -104,8 +119,13 @@ public class ChatServiceConfig {
 
     @Bean
     ChatService chatService(
-            ConversationRepository repository, AgentRuntimes runtimes, TurnEngine engine, TurnHub hub, Clock clock) {
-        return new ChatService(repository, runtimes, engine, hub, clock);
+            ConversationRepository repository,
+            AgentRuntimes runtimes,
+            SpendLedger ledger,
+            TurnEngine engine,
+            TurnHub hub,
+            Clock clock) {
+        return new ChatService(repository, runtimes, ledger, engine, hub, clock);
     }
 
     @Bean

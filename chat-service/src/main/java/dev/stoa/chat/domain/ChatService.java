@@ -7,6 +7,7 @@ import dev.stoa.chat.domain.model.TurnStatus;
 import dev.stoa.chat.domain.model.UsageWindow;
 import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ConversationRepository;
+import dev.stoa.chat.domain.port.SpendLedger;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.ConflictException;
 import dev.stoa.common.error.NotFoundException;
@@ -27,15 +28,22 @@ public final class ChatService {
 
     private final ConversationRepository repository;
     private final AgentRuntimes runtimes;
+    private final SpendLedger ledger;
     private final TurnEngine engine;
     private final TurnHub hub;
     private final EventFollower follower;
     private final Clock clock;
 
     public ChatService(
-            ConversationRepository repository, AgentRuntimes runtimes, TurnEngine engine, TurnHub hub, Clock clock) {
+            ConversationRepository repository,
+            AgentRuntimes runtimes,
+            SpendLedger ledger,
+            TurnEngine engine,
+            TurnHub hub,
+            Clock clock) {
         this.repository = repository;
         this.runtimes = runtimes;
+        this.ledger = ledger;
         this.engine = engine;
         this.hub = hub;
         this.follower = new EventFollower(repository, hub);
@@ -223,7 +231,11 @@ public final class ChatService {
                 .toLocalDate()
                 .atStartOfDay()
                 .atOffset(ZoneOffset.UTC);
-        long spent = repository.spentSince(orgId, agentId, monthStart);
+        // The ledger counts every cost of the agent (this replica's turns reach it within seconds); chat's own
+        // records count its turns at once. The larger is the spend: neither lag nor an outage lets a turn through.
+        long spent = Math.max(
+                repository.spentSince(orgId, agentId, monthStart),
+                ledger.monthSpent(orgId, agentId).orElse(0));
         if (spent >= runtime.monthlyBudgetMicros()) {
             throw TurnRefusedException.budgetExceeded(spent, runtime.monthlyBudgetMicros());
         }
