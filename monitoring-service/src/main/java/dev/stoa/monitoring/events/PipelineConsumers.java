@@ -35,14 +35,20 @@ public final class PipelineConsumers {
     public void onToolCall(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = read(record);
         ToolCallEnded call = payload(event, ToolCallEnded.parser());
-        metrics.recorded(record.topic(), ingest.toolCallEnded(event.id(), EventMapping.toolCall(event, call)));
+        metrics.recorded(
+                record.topic(),
+                ingest.toolCallEnded(
+                        event.id(), EventMapping.toolCall(event, call), EventMapping.toolCallWebhook(event, call)));
     }
 
     @KafkaListener(id = "monitoring-turns", topics = Topics.TURNS, groupId = GROUP)
     public void onTurn(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = read(record);
         TurnFinished turn = payload(event, TurnFinished.parser());
-        metrics.recorded(record.topic(), ingest.turnFinished(event.id(), EventMapping.turnCost(event, turn)));
+        metrics.recorded(
+                record.topic(),
+                ingest.turnFinished(
+                        event.id(), EventMapping.turnCost(event, turn), EventMapping.turnWebhook(event, turn)));
     }
 
     @KafkaListener(id = "monitoring-audit", topics = Topics.AUDIT, groupId = GROUP)

@@ -1,0 +1,112 @@
+package dev.stoa.monitoring.api.rest;
+
+import dev.stoa.monitoring.domain.model.IssuedWebhook;
+import dev.stoa.monitoring.domain.model.Webhook;
+import dev.stoa.monitoring.domain.model.WebhookDelivery;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Response bodies of the webhook endpoints. The signing secret appears only in {@link IssuedWebhookView}. */
+public final class WebhookViews {
+    private WebhookViews() {}
+
+    /**
+     * A webhook endpoint.
+     *
+     * @param disabledReason why deliveries turned it off (repeated failures), null otherwise
+     */
+    public record WebhookView(
+            String id,
+            String url,
+            String description,
+            List<String> eventTypes,
+            boolean enabled,
+            @Nullable String disabledReason,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+        static WebhookView of(Webhook w) {
+            return new WebhookView(
+                    w.id(),
+                    w.url(),
+                    w.description(),
+                    w.eventTypes(),
+                    w.enabled(),
+                    w.disabledReason(),
+                    w.createdAt(),
+                    w.updatedAt());
+        }
+    }
+
+    /** A webhook with its signing secret, returned once by create and rotate-secret: store it now. */
+    public record IssuedWebhookView(
+            String id,
+            String url,
+            String description,
+            List<String> eventTypes,
+            boolean enabled,
+            @Nullable String disabledReason,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+
+            @Schema(description = "The signing secret (whsec_…); shown only in this response.")
+            String secret) {
+        static IssuedWebhookView of(IssuedWebhook issued) {
+            Webhook w = issued.webhook();
+            return new IssuedWebhookView(
+                    w.id(),
+                    w.url(),
+                    w.description(),
+                    w.eventTypes(),
+                    w.enabled(),
+                    w.disabledReason(),
+                    w.createdAt(),
+                    w.updatedAt(),
+                    issued.secret());
+        }
+
+        @Override
+        public String toString() {
+            return "IssuedWebhookView[id=" + id + ", secret=<redacted>]";
+        }
+    }
+
+    /**
+     * One event's delivery to the webhook.
+     *
+     * @param lastStatusCode the receiver's HTTP status on the last attempt, null when none came
+     * @param lastError why the last attempt failed (or why the delivery was cancelled)
+     * @param nextAttemptAt when a pending delivery is tried next
+     */
+    public record DeliveryView(
+            String id,
+            String webhookId,
+            String eventId,
+            String eventType,
+
+            @Schema(allowableValues = {"pending", "succeeded", "failed", "cancelled"})
+            String status,
+
+            int attempts,
+            @Nullable Integer lastStatusCode,
+            @Nullable String lastError,
+            @Nullable OffsetDateTime nextAttemptAt,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(
+                    d.id(),
+                    d.webhookId(),
+                    d.eventId(),
+                    d.eventType(),
+                    d.status(),
+                    d.attempts(),
+                    d.lastStatusCode(),
+                    d.lastError(),
+                    d.nextAttemptAt(),
+                    d.createdAt(),
+                    d.updatedAt());
+        }
+    }
+}
