@@ -13,12 +13,10 @@ import dev.stoa.monitoring.domain.model.WebhookDelivery;
 import dev.stoa.monitoring.domain.model.WebhookEventType;
 import dev.stoa.monitoring.domain.port.DeliveryQueue;
 import dev.stoa.monitoring.domain.port.WebhookRepository;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -143,24 +141,8 @@ public final class WebhookService {
         return webhooks.find(orgId, id).orElseThrow(() -> new NotFoundException("webhook", id));
     }
 
-    /** https only (http when allowed for tests), and every address the host resolves to admitted by the policy. */
     private String checkUrl(String url) {
-        String trimmed = url.strip();
-        URI uri;
-        try {
-            uri = new URI(trimmed);
-        } catch (java.net.URISyntaxException e) {
-            throw new InvalidInputException("url", "is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(settings.allowInsecure() && scheme.equals("http"))) {
-            throw new InvalidInputException("url", "must be an https URL");
-        }
-        if (uri.getRawFragment() != null) {
-            throw new InvalidInputException("url", "must not have a fragment");
-        }
-        settings.policy().checkUrl(trimmed, "url");
-        return trimmed;
+        return WebhookUrls.check(url, settings);
     }
 
     private static List<String> checkEventTypes(List<String> eventTypes) {
