@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.stoa.events.Topics;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +32,9 @@ import tools.jackson.databind.JsonNode;
 class WebhooksIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static WebhookReceiver receiver;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void startReceiver() throws Exception {
@@ -107,6 +113,8 @@ class WebhooksIT {
     void retriesAFailingReceiverThenSucceeds(TestHttp http) {
         // given a receiver that answers 500 twice, then 200
         TestOrg org = TestOrg.create();
+        double retryingBefore = count("retrying");
+        double succeededBefore = count("succeeded");
         receiver.answer("/flaky", 500, 500);
         JsonNode created = create(http, org.admin(), receiver.url("/flaky"), List.of("tool_call.failed"));
 
@@ -148,6 +156,7 @@ class WebhooksIT {
     void disablesAWebhookAfterRepeatedFailuresUntilReEnabled(TestHttp http) {
         // given a receiver that is down
         TestOrg org = TestOrg.create();
+        double disabledBefore = count("disabled");
         receiver.alwaysAnswer("/down", 503);
         JsonNode created = create(http, org.admin(), receiver.url("/down"), List.of("turn.completed"));
         String id = created.path("id").asString();
@@ -172,6 +181,7 @@ class WebhooksIT {
         assertThat(entry.path("attempts").asInt()).isEqualTo(4);
         assertThat(entry.path("last_status_code").asInt()).isEqualTo(503);
         assertThat(receiver.received("/down")).hasSize(4);
+        assertThat(count("disabled") - disabledBefore).isEqualTo(1);
 
         // and PATCH enabled=true turns it back on
         TestHttp.Response enabled = http.patch("/api/v1/webhooks/" + id, org.admin(), Map.of("enabled", true));
@@ -300,6 +310,13 @@ class WebhooksIT {
         assertThat(patched.json().path("event_types").toString()).isEqualTo("[\"turn.completed\",\"turn.failed\"]");
         assertThat(http.delete("/api/v1/webhooks/" + id, org.owner()).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/webhooks/" + id, org.admin()).status()).isEqualTo(404);
+    }
+
+    private double count(String outcome) {
+        Counter counter = meters.find("stoa.monitoring.webhook.deliveries")
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static TestHttp.Response post(TestHttp http, String token, Map<String, Object> body) {
