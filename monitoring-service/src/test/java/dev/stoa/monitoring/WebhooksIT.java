@@ -312,6 +312,25 @@ class WebhooksIT {
         assertThat(http.get("/api/v1/webhooks/" + id, org.admin()).status()).isEqualTo(404);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheWebhookEndpoints(TestHttp http) {
+        JsonNode doc = Reads.ok(http, "/v3/api-docs", null);
+        JsonNode paths = doc.path("paths");
+        assertThat(paths.path("/api/v1/webhooks")
+                        .path("post")
+                        .path("operationId")
+                        .asString())
+                .isEqualTo("createWebhook");
+        assertThat(paths.path("/api/v1/webhooks/{webhook_id}").has("patch")).isTrue();
+        assertThat(paths.path("/api/v1/webhooks/{webhook_id}/rotate-secret").has("post"))
+                .isTrue();
+        assertThat(paths.path("/api/v1/webhooks/{webhook_id}/deliveries").has("get"))
+                .isTrue();
+        String json = doc.toString();
+        assertThat(json).contains("\"event_types\"", "\"approval.requested\"", "\"disabled_reason\"");
+        assertThat(json).doesNotContain("\"eventTypes\"", "\"disabledReason\"");
+    }
+
     private double count(String outcome) {
         Counter counter = meters.find("stoa.monitoring.webhook.deliveries")
                 .tag("outcome", outcome)
