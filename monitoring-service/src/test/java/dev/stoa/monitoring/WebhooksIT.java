@@ -207,7 +207,7 @@ class WebhooksIT {
         }
         assertField(
                 post(http, admin, Map.of("url", receiver.url("/x"), "event_types", List.of("turn.exploded"))),
-                "event_types");
+                "event_types[0]");
         assertField(post(http, admin, Map.of("url", receiver.url("/x"), "event_types", List.of())), "event_types");
         assertField(post(http, admin, Map.of("event_types", List.of("turn.completed"))), "url");
         assertField(
@@ -237,7 +237,8 @@ class WebhooksIT {
                 .path("id")
                 .asString();
         assertField(http.patch("/api/v1/webhooks/" + id, admin, Map.of("url", "https://169.254.169.254/")), "url");
-        assertField(http.patch("/api/v1/webhooks/" + id, admin, Map.of("event_types", List.of("nope"))), "event_types");
+        assertField(
+                http.patch("/api/v1/webhooks/" + id, admin, Map.of("event_types", List.of("nope"))), "event_types[0]");
         assertThat(http.get("/api/v1/webhooks?cursor=garbage", admin).status()).isEqualTo(400);
     }
 

@@ -5,7 +5,6 @@ import dev.stoa.common.page.PageRequest;
 import dev.stoa.monitoring.api.rest.WebhookRequests.CreateWebhook;
 import dev.stoa.monitoring.api.rest.WebhookRequests.UpdateWebhook;
 import dev.stoa.monitoring.api.rest.WebhookViews.DeliveryView;
-import dev.stoa.monitoring.api.rest.WebhookViews.IssuedWebhookView;
 import dev.stoa.monitoring.api.rest.WebhookViews.WebhookView;
 import dev.stoa.monitoring.domain.WebhookService;
 import dev.stoa.monitoring.domain.model.IssuedWebhook;
@@ -66,12 +65,12 @@ public class WebhookController {
             operationId = "createWebhook",
             summary = "Register a webhook (admin). The response carries the signing secret, shown only this once.")
     @ProblemResponse(status = 400, description = URL_REFUSED)
-    public ResponseEntity<IssuedWebhookView> create(Principal principal, @Valid @RequestBody CreateWebhook body) {
+    public ResponseEntity<WebhookView> create(Principal principal, @Valid @RequestBody CreateWebhook body) {
         IssuedWebhook issued = webhooks.create(
                 principal, body.url(), body.eventTypes(), body.description(), body.enabled() == null || body.enabled());
         return ResponseEntity.created(
                         URI.create("/api/v1/webhooks/" + issued.webhook().id()))
-                .body(IssuedWebhookView.of(issued));
+                .body(WebhookView.issued(issued));
     }
 
     @GetMapping("/{webhook_id}")
@@ -106,9 +105,8 @@ public class WebhookController {
             operationId = "rotateWebhookSecret",
             summary = "Replace the signing secret (admin); the new one signs every attempt from now on and is shown"
                     + " only in this response.")
-    public IssuedWebhookView rotateSecret(
-            Principal principal, @PathVariable("webhook_id") @Size(max = 40) String webhookId) {
-        return IssuedWebhookView.of(webhooks.rotateSecret(principal, webhookId));
+    public WebhookView rotateSecret(Principal principal, @PathVariable("webhook_id") @Size(max = 40) String webhookId) {
+        return WebhookView.issued(webhooks.rotateSecret(principal, webhookId));
     }
 
     @GetMapping("/{webhook_id}/deliveries")

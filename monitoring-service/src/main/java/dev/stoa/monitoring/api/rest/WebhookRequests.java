@@ -1,6 +1,7 @@
 package dev.stoa.monitoring.api.rest;
 
-import io.swagger.v3.oas.annotations.media.ArraySchema;
+import dev.stoa.monitoring.domain.model.WebhookEventType;
+import dev.stoa.web.validation.OneOf;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,22 +22,8 @@ public final class WebhookRequests {
             @Schema(description = "The https URL events are POSTed to.") @NotBlank @Size(max = URL_MAX)
             String url,
 
-            @ArraySchema(
-                    schema =
-                            @Schema(
-                                    allowableValues = {
-                                        "turn.completed",
-                                        "turn.failed",
-                                        "tool_call.failed",
-                                        "safety.alert",
-                                        "budget.threshold",
-                                        "approval.requested"
-                                    }),
-                    minItems = 1,
-                    maxItems = EVENT_TYPES_MAX)
-            @NotNull
-            @Size(min = 1, max = EVENT_TYPES_MAX)
-            List<@NotBlank @Size(max = 64) String> eventTypes,
+            @NotNull @Size(min = 1, max = EVENT_TYPES_MAX)
+            List<@NotNull @OneOf(of = WebhookEventType.class) String> eventTypes,
 
             @Nullable @Size(max = DESCRIPTION_MAX) String description,
             @Nullable Boolean enabled) {}
@@ -45,22 +32,8 @@ public final class WebhookRequests {
     public record UpdateWebhook(
             @Nullable @Size(min = 1, max = URL_MAX) String url,
 
-            @ArraySchema(
-                    schema =
-                            @Schema(
-                                    allowableValues = {
-                                        "turn.completed",
-                                        "turn.failed",
-                                        "tool_call.failed",
-                                        "safety.alert",
-                                        "budget.threshold",
-                                        "approval.requested"
-                                    }),
-                    minItems = 1,
-                    maxItems = EVENT_TYPES_MAX)
-            @Nullable
-            @Size(min = 1, max = EVENT_TYPES_MAX)
-            List<@NotBlank @Size(max = 64) String> eventTypes,
+            @Nullable @Size(min = 1, max = EVENT_TYPES_MAX)
+            List<@NotNull @OneOf(of = WebhookEventType.class) String> eventTypes,
 
             @Nullable Boolean enabled,
             @Nullable @Size(max = DESCRIPTION_MAX) String description) {}

@@ -3,17 +3,19 @@ package dev.stoa.monitoring.api.rest;
 import dev.stoa.monitoring.domain.model.IssuedWebhook;
 import dev.stoa.monitoring.domain.model.Webhook;
 import dev.stoa.monitoring.domain.model.WebhookDelivery;
+import dev.stoa.monitoring.domain.model.WebhookEventType;
+import dev.stoa.web.validation.OneOf;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Response bodies of the webhook endpoints. The signing secret appears only in {@link IssuedWebhookView}. */
+/** Response bodies of the webhook endpoints. The signing secret appears only in create and rotate responses. */
 public final class WebhookViews {
     private WebhookViews() {}
 
     /**
-     * A webhook endpoint.
+     * A webhook endpoint; {@code secret} only in the responses of create and rotate-secret.
      *
      * @param disabledReason why deliveries turned it off (repeated failures), null otherwise
      */
@@ -21,12 +23,29 @@ public final class WebhookViews {
             String id,
             String url,
             String description,
-            List<String> eventTypes,
+            List<@OneOf(of = WebhookEventType.class) String> eventTypes,
             boolean enabled,
             @Nullable String disabledReason,
             OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
+            OffsetDateTime updatedAt,
+
+            @Schema(description = "The signing secret (whsec_…), only in the create and rotate-secret responses.")
+            @Nullable
+            String secret) {
+        @Override
+        public String toString() { // the secret is shown once, in the response, never in a log
+            return "WebhookView[id=" + id + "]";
+        }
+
         static WebhookView of(Webhook w) {
+            return of(w, null);
+        }
+
+        static WebhookView issued(IssuedWebhook issued) {
+            return of(issued.webhook(), issued.secret());
+        }
+
+        private static WebhookView of(Webhook w, @Nullable String secret) {
             return new WebhookView(
                     w.id(),
                     w.url(),
@@ -35,40 +54,8 @@ public final class WebhookViews {
                     w.enabled(),
                     w.disabledReason(),
                     w.createdAt(),
-                    w.updatedAt());
-        }
-    }
-
-    /** A webhook with its signing secret, returned once by create and rotate-secret: store it now. */
-    public record IssuedWebhookView(
-            String id,
-            String url,
-            String description,
-            List<String> eventTypes,
-            boolean enabled,
-            @Nullable String disabledReason,
-            OffsetDateTime createdAt,
-            OffsetDateTime updatedAt,
-
-            @Schema(description = "The signing secret (whsec_…); shown only in this response.")
-            String secret) {
-        static IssuedWebhookView of(IssuedWebhook issued) {
-            Webhook w = issued.webhook();
-            return new IssuedWebhookView(
-                    w.id(),
-                    w.url(),
-                    w.description(),
-                    w.eventTypes(),
-                    w.enabled(),
-                    w.disabledReason(),
-                    w.createdAt(),
                     w.updatedAt(),
-                    issued.secret());
-        }
-
-        @Override
-        public String toString() {
-            return "IssuedWebhookView[id=" + id + ", secret=<redacted>]";
+                    secret);
         }
     }
 
