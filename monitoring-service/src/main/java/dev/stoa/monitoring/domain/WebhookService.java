@@ -76,7 +76,10 @@ public final class WebhookService {
         return find(Access.webhooksRead(principal), id);
     }
 
-    /** Changes the given fields; {@code enabled = true} also resets the failure count. */
+    /**
+     * Changes the given fields; {@code enabled = true} also resets the failure count. Enabled, disabled reason and the
+     * failure count are written only when {@code enabled} is given, so an edit does not undo the worker's disabling.
+     */
     public Webhook update(
             Principal principal,
             String id,
@@ -101,8 +104,9 @@ public final class WebhookService {
                 enabling ? 0 : current.consecutiveFailures(),
                 current.createdAt(),
                 OffsetDateTime.now(clock));
-        webhooks.update(next);
-        return next;
+        webhooks.update(next, enabled != null);
+        // the state as stored (the worker may have changed it since it was read)
+        return find(orgId, id);
     }
 
     public void delete(Principal principal, String id) {

@@ -67,17 +67,20 @@ public final class JooqWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public void update(Webhook w) {
-        tx.inOrgRun(w.orgId(), dsl -> dsl.update(WEBHOOKS)
-                .set(WEBHOOKS.URL, w.url())
-                .set(WEBHOOKS.DESCRIPTION, w.description())
-                .set(WEBHOOKS.EVENT_TYPES, String.join(",", w.eventTypes()))
-                .set(WEBHOOKS.ENABLED, w.enabled())
-                .set(WEBHOOKS.DISABLED_REASON, w.disabledReason())
-                .set(WEBHOOKS.CONSECUTIVE_FAILURES, w.consecutiveFailures())
-                .set(WEBHOOKS.UPDATED_AT, w.updatedAt())
-                .where(WEBHOOKS.ID.eq(w.id()))
-                .execute());
+    public void update(Webhook w, boolean state) {
+        tx.inOrgRun(w.orgId(), dsl -> {
+            var update = dsl.update(WEBHOOKS)
+                    .set(WEBHOOKS.URL, w.url())
+                    .set(WEBHOOKS.DESCRIPTION, w.description())
+                    .set(WEBHOOKS.EVENT_TYPES, String.join(",", w.eventTypes()))
+                    .set(WEBHOOKS.UPDATED_AT, w.updatedAt());
+            if (state) {
+                update = update.set(WEBHOOKS.ENABLED, w.enabled())
+                        .set(WEBHOOKS.DISABLED_REASON, w.disabledReason())
+                        .set(WEBHOOKS.CONSECUTIVE_FAILURES, w.consecutiveFailures());
+            }
+            update.where(WEBHOOKS.ID.eq(w.id())).execute();
+        });
     }
 
     @Override

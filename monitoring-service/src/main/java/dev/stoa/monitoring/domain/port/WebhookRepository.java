@@ -16,8 +16,11 @@ public interface WebhookRepository {
     /** Newest first. */
     Page<Webhook> list(String orgId, PageRequest page);
 
-    /** Stores url, description, event types, enabled, disabled reason, failure count and updated_at. */
-    void update(Webhook webhook);
+    /**
+     * Stores url, description, event types and updated_at; with {@code state} also enabled, disabled reason and
+     * failure count (otherwise those stay as the delivery worker left them, even if it changed them meanwhile).
+     */
+    void update(Webhook webhook, boolean state);
 
     boolean delete(String orgId, String id);
 
