@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.stoa.events.Topics;
+import dev.stoa.monitoring.delivery.WebhookDeliveryWorker;
+import dev.stoa.monitoring.domain.WebhookDeliveries;
+import dev.stoa.monitoring.domain.port.DeliveryQueue;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +38,12 @@ class WebhooksIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    WebhookDeliveries deliveries;
+
+    @Autowired
+    DeliveryQueue queue;
 
     @BeforeAll
     static void startReceiver() throws Exception {
@@ -107,6 +116,39 @@ class WebhooksIT {
         TestHttp.Response page = http.get("/api/v1/webhooks/" + webhookId + "/deliveries?limit=1", org.member());
         assertThat(page.json().path("data")).hasSize(1);
         assertThat(page.json().path("next_cursor").asString()).isNotBlank();
+    }
+
+    @Test
+    void twoWorkersSharingTheQueueSendEachDeliveryOnce(TestHttp http) {
+        // given a second worker beside the service's own, as another replica would run it
+        TestOrg org = TestOrg.create();
+        create(http, org.admin(), receiver.url("/shared"), List.of("turn.completed"));
+        WebhookDeliveryWorker replica = new WebhookDeliveryWorker(
+                deliveries, () -> queue.claim(2, Duration.ofSeconds(10)), meters, Duration.ofMillis(5));
+        replica.start();
+        try {
+            // when twenty turns finish
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(SourceEvents.publish(
+                        Topics.TURNS,
+                        org.id(),
+                        SourceEvents.turn(org.id(), "agt_1", "gpt-x", 1, 1, 1, Instant.now())
+                                .build()));
+            }
+
+            // then each is received exactly once
+            await().atMost(WAIT).until(() -> receiver.received("/shared").size() >= 20);
+            Thread.sleep(500); // a second send would arrive right behind
+            assertThat(receiver.received("/shared"))
+                    .extracting(r -> r.header("Stoa-Webhook-Id"))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            replica.stop();
+        }
     }
 
     @Test
