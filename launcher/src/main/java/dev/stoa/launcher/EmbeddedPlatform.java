@@ -112,7 +112,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         withDatabase.put("agent-service", agentProperties(agentDb, kafka, secrets));
         withDatabase.put("tool-router-service", toolsProperties(toolsDb, kafka, secrets));
         withDatabase.put("chat-service", chatProperties(chatDb, kafka, secrets));
-        withDatabase.put("monitoring-service", monitoringProperties(monitoringDb, kafka));
+        withDatabase.put("monitoring-service", monitoringProperties(monitoringDb, kafka, secrets));
         // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
         join(CompletableFuture.allOf(withDatabase.entrySet().stream()
                 .map(service ->
@@ -252,7 +252,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return props;
     }
 
-    private Map<String, Object> monitoringProperties(StoaPostgres.Database db, StoaKafka kafka) {
+    private Map<String, Object> monitoringProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
         Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
         props.put("spring.kafka.bootstrap-servers", kafka.brokers());
         props.put("server.port", config.monitoringPort());
@@ -260,6 +260,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
         props.put("spring.grpc.server.port", config.monitoringGrpcPort());
         props.put("spring.grpc.server.address", "127.0.0.1");
         props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
+        // webhook signing secrets are sealed at rest
+        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
+        props.put("stoa.secrets.active-version", "v1");
+        // One machine, one developer: a webhook receiver on localhost over plain http is reachable (the loopback only,
+        // never another private address or a metadata service).
+        props.put("stoa.monitoring.webhooks.allow-insecure", true);
+        props.put("stoa.monitoring.webhooks.allow-loopback", true);
         return props;
     }
 

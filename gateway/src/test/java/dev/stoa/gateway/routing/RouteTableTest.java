@@ -105,6 +105,8 @@ class RouteTableTest {
         assertThat(owner("/api/v1/monitoring/safety/config")).isEqualTo("monitoring");
         assertThat(owner("/api/v1/monitoring/costs")).isEqualTo("monitoring");
         assertThat(owner("/api/v1/audit-logs")).isEqualTo("monitoring");
+        assertThat(owner("/api/v1/webhooks")).isEqualTo("monitoring");
+        assertThat(owner("/api/v1/webhooks/whk_1/deliveries")).isEqualTo("monitoring");
     }
 
     @Test

@@ -11,10 +11,15 @@ import dev.stoa.common.error.PermissionDeniedException;
  * shows what people did and from where, so it is for admins and owners; API keys need {@code audit_logs:read}. Dead
  * letters (events that could not be processed) are for admins and owners too, who may replay them; API keys need
  * {@code monitoring:read}. SDK tokens read nothing here.
+ * Webhooks are read by members (their URLs name the org's systems, which viewers need not see; the signing secret is
+ * shown to nobody after create and rotate) and written by admins and owners; API keys need {@code webhooks:read} /
+ * {@code webhooks:write}.
  */
 public final class Access {
     public static final String MONITORING_READ = "monitoring:read";
     public static final String AUDIT_LOGS_READ = "audit_logs:read";
+    public static final String WEBHOOKS_READ = "webhooks:read";
+    public static final String WEBHOOKS_WRITE = "webhooks:write";
 
     private Access() {}
 
@@ -28,6 +33,20 @@ public final class Access {
     /** The caller's org, for the audit log. */
     public static String audit(Principal principal) {
         principal.requireScope(AUDIT_LOGS_READ);
+        principal.requireRole(Role.ADMIN);
+        return org(principal);
+    }
+
+    /** The caller's org, for reading webhooks and their delivery log. */
+    public static String webhooksRead(Principal principal) {
+        principal.requireScope(WEBHOOKS_READ);
+        principal.requireRole(Role.MEMBER);
+        return org(principal);
+    }
+
+    /** The caller's org, for creating, changing and deleting webhooks. */
+    public static String webhooksWrite(Principal principal) {
+        principal.requireScope(WEBHOOKS_WRITE);
         principal.requireRole(Role.ADMIN);
         return org(principal);
     }

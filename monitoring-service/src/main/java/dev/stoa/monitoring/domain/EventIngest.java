@@ -3,15 +3,19 @@ package dev.stoa.monitoring.domain;
 import dev.stoa.monitoring.domain.model.AuditEntry;
 import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
+import dev.stoa.monitoring.domain.model.WebhookEvent;
 import dev.stoa.monitoring.domain.port.AuditLog;
 import dev.stoa.monitoring.domain.port.CostLedger;
 import dev.stoa.monitoring.domain.port.ToolCallRepository;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write side: records what the platform's events report, each event once (the repositories dedupe by event id
- * in the effect's transaction). An event lacking what it must carry is refused as unprocessable.
+ * in the effect's transaction). An event lacking what it must carry is refused as unprocessable. Webhook deliveries
+ * the event triggers are enqueued in the same transaction, so a redelivered event enqueues none.
  */
 @Service
 public final class EventIngest {
@@ -22,15 +26,24 @@ public final class EventIngest {
     private final ToolCallRepository toolCalls;
     private final CostLedger ledger;
     private final AuditLog audit;
+    private final WebhookFanout webhooks;
+    private final TransactionTemplate transactions;
 
-    public EventIngest(ToolCallRepository toolCalls, CostLedger ledger, AuditLog audit) {
+    public EventIngest(
+            ToolCallRepository toolCalls,
+            CostLedger ledger,
+            AuditLog audit,
+            WebhookFanout webhooks,
+            TransactionTemplate transactions) {
         this.toolCalls = toolCalls;
         this.ledger = ledger;
         this.audit = audit;
+        this.webhooks = webhooks;
+        this.transactions = transactions;
     }
 
     /** True when the call was recorded, false when event {@code eventId} was seen before. */
-    public boolean toolCallEnded(String eventId, ToolCall call) {
+    public boolean toolCallEnded(String eventId, ToolCall call, @Nullable WebhookEvent webhookEvent) {
         require(call.orgId(), "org_id", eventId);
         require(call.toolName(), "tool_name", eventId);
         fits(eventId, call.orgId(), call.agentId(), call.conversationId(), call.turnId(), call.callId());
@@ -44,36 +57,49 @@ public final class EventIngest {
         String preview = call.argumentsPreview().length() > PREVIEW_MAX
                 ? call.argumentsPreview().substring(0, PREVIEW_MAX)
                 : call.argumentsPreview();
-        return toolCalls.record(
-                eventId,
-                new ToolCall(
-                        call.id(),
-                        call.orgId(),
-                        call.agentId(),
-                        call.conversationId(),
-                        call.turnId(),
-                        call.callId(),
-                        call.toolId(),
-                        call.toolName(),
-                        call.source(),
-                        call.status(),
-                        call.errorCode(),
-                        Math.max(0, call.latencyMs()),
-                        Math.max(0, call.argumentBytes()),
-                        preview,
-                        call.startedAt(),
-                        call.endedAt()));
+        ToolCall recorded = new ToolCall(
+                call.id(),
+                call.orgId(),
+                call.agentId(),
+                call.conversationId(),
+                call.turnId(),
+                call.callId(),
+                call.toolId(),
+                call.toolName(),
+                call.source(),
+                call.status(),
+                call.errorCode(),
+                Math.max(0, call.latencyMs()),
+                Math.max(0, call.argumentBytes()),
+                preview,
+                call.startedAt(),
+                call.endedAt());
+        return withWebhooks(webhookEvent, () -> toolCalls.record(eventId, recorded));
     }
 
     /** True when the turn was added to the ledger, false when event {@code eventId} was seen before. */
-    public boolean turnFinished(String eventId, TurnCost turn) {
+    public boolean turnFinished(String eventId, TurnCost turn, WebhookEvent webhookEvent) {
         require(turn.orgId(), "org_id", eventId);
         require(turn.agentId(), "agent_id", eventId);
         fits(eventId, turn.orgId(), turn.agentId(), turn.providerId(), turn.model());
         if (turn.inputTokens() < 0 || turn.outputTokens() < 0 || turn.costMicros() < 0) {
             throw new UnprocessableEventException("event " + eventId + " has negative usage");
         }
-        return ledger.add(eventId, turn);
+        return withWebhooks(webhookEvent, () -> ledger.add(eventId, turn));
+    }
+
+    /** Runs the effect and, when it was the event's first, enqueues its webhook deliveries in the same transaction. */
+    private boolean withWebhooks(@Nullable WebhookEvent event, java.util.function.BooleanSupplier effect) {
+        if (event == null) {
+            return effect.getAsBoolean();
+        }
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean first = effect.getAsBoolean();
+            if (first) {
+                webhooks.publish(event);
+            }
+            return first;
+        }));
     }
 
     /** True when the entry was appended, false when event {@code eventId} was seen before. */

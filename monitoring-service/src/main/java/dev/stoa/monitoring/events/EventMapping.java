@@ -3,15 +3,22 @@ package dev.stoa.monitoring.events;
 import com.google.protobuf.Timestamp;
 import dev.stoa.common.id.Ids;
 import dev.stoa.events.ReceivedEvent;
+import dev.stoa.monitoring.domain.WebhookFanout;
 import dev.stoa.monitoring.domain.model.AuditEntry;
 import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
+import dev.stoa.monitoring.domain.model.WebhookEvent;
+import dev.stoa.monitoring.domain.model.WebhookEventType;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.proto.events.v1.ToolCallEnded;
 import dev.stoa.proto.events.v1.TurnFinished;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Event payloads to the domain's records. */
 final class EventMapping {
@@ -69,6 +76,59 @@ final class EventMapping {
                 e.getIp(),
                 e.getAttributesMap(),
                 event.source());
+    }
+
+    /** Tool-call statuses that webhooks report as {@code tool_call.failed} (rejected and cancelled are decisions). */
+    static final Set<String> FAILED_CALL = Set.of("failed", "timed_out");
+
+    /** {@code turn.completed} or {@code turn.failed}: the turn's usage and outcome, never its messages. */
+    static WebhookEvent turnWebhook(ReceivedEvent event, TurnFinished e) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("turn_id", e.getTurnId());
+        data.put("conversation_id", e.getConversationId());
+        data.put("agent_id", e.getAgentId());
+        data.put("agent_version", e.getAgentVersion());
+        data.put("user_id", e.getUserId());
+        data.put("provider_id", e.getProviderId());
+        data.put("model", e.getModel());
+        data.put("input_tokens", e.getInputTokens());
+        data.put("output_tokens", e.getOutputTokens());
+        data.put("cost_micros", e.getCostMicros());
+        data.put("latency_ms", e.getLatencyMs());
+        data.put("tool_calls", e.getToolCalls());
+        data.put("outcome", e.getOutcome());
+        data.put("error_code", e.getErrorCode());
+        data.put("kind", e.getKind());
+        OffsetDateTime finished = time(e.getFinishedAt(), event);
+        data.put("finished_at", WebhookFanout.timestamp(finished));
+        boolean completed = "completed".equals(e.getOutcome());
+        return new WebhookEvent(
+                e.getOrgId(),
+                event.id(),
+                completed ? WebhookEventType.TURN_COMPLETED : WebhookEventType.TURN_FAILED,
+                finished,
+                data);
+    }
+
+    /** {@code tool_call.failed} for a failed or timed-out call, else null; the arguments are not included. */
+    static @Nullable WebhookEvent toolCallWebhook(ReceivedEvent event, ToolCallEnded e) {
+        if (!FAILED_CALL.contains(e.getStatus())) {
+            return null;
+        }
+        Map<String, Object> data = new HashMap<>();
+        data.put("call_id", e.getCallId());
+        data.put("tool_id", e.getToolId());
+        data.put("tool_name", e.getToolName());
+        data.put("agent_id", e.getAgentId());
+        data.put("conversation_id", e.getConversationId());
+        data.put("turn_id", e.getTurnId());
+        data.put("source", e.getSource());
+        data.put("status", e.getStatus());
+        data.put("error_code", e.getErrorCode());
+        data.put("latency_ms", e.getLatencyMs());
+        OffsetDateTime finished = time(e.getFinishedAt(), event);
+        data.put("finished_at", WebhookFanout.timestamp(finished));
+        return new WebhookEvent(e.getOrgId(), event.id(), WebhookEventType.TOOL_CALL_FAILED, finished, data);
     }
 
     /** The payload's time, else the envelope's, else now (an unset protobuf timestamp is the epoch). */

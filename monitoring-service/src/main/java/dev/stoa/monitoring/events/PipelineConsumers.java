@@ -38,7 +38,7 @@ public final class PipelineConsumers {
         ReceivedEvent event = read(record);
         ToolCallEnded call = payload(event, ToolCallEnded.parser());
         ToolCall mapped = EventMapping.toolCall(event, call);
-        boolean first = ingest.toolCallEnded(event.id(), mapped);
+        boolean first = ingest.toolCallEnded(event.id(), mapped, EventMapping.toolCallWebhook(event, call));
         metrics.recorded(record.topic(), first);
         if (first) {
             metrics.toolCall(mapped);
@@ -50,7 +50,7 @@ public final class PipelineConsumers {
         ReceivedEvent event = read(record);
         TurnFinished turn = payload(event, TurnFinished.parser());
         TurnCost cost = EventMapping.turnCost(event, turn);
-        boolean first = ingest.turnFinished(event.id(), cost);
+        boolean first = ingest.turnFinished(event.id(), cost, EventMapping.turnWebhook(event, turn));
         metrics.recorded(record.topic(), first);
         if (first) {
             metrics.turn(cost);

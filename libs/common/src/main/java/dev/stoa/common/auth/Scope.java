@@ -26,6 +26,8 @@ public enum Scope {
     MONITORING_READ("monitoring:read"),
     SAFETY_WRITE("safety:write"),
     AUDIT_LOGS_READ("audit_logs:read"),
+    WEBHOOKS_READ("webhooks:read"),
+    WEBHOOKS_WRITE("webhooks:write"),
     MCP_TOOLS("mcp:tools");
 
     private final String wire;

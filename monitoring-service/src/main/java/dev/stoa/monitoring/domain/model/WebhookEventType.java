@@ -1,0 +1,37 @@
+package dev.stoa.monitoring.domain.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a webhook subscribes to. {@code turn.*} and {@code tool_call.failed} are delivered from the events monitoring
+ * consumes today; the others are accepted and delivered once their source events flow (safety alerts, budget
+ * thresholds, tool approvals).
+ */
+public enum WebhookEventType {
+    TURN_COMPLETED("turn.completed"),
+    TURN_FAILED("turn.failed"),
+    TOOL_CALL_FAILED("tool_call.failed"),
+    SAFETY_ALERT("safety.alert"),
+    BUDGET_THRESHOLD("budget.threshold"),
+    APPROVAL_REQUESTED("approval.requested");
+
+    /** Every wire name, in declaration order. */
+    public static final List<String> WIRE_NAMES =
+            Arrays.stream(values()).map(WebhookEventType::wire).toList();
+
+    private final String wire;
+
+    WebhookEventType(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<WebhookEventType> fromWire(String value) {
+        return Arrays.stream(values()).filter(t -> t.wire.equals(value)).findFirst();
+    }
+}

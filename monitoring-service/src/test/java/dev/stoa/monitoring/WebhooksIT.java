@@ -1,0 +1,408 @@
+package dev.stoa.monitoring;
+
+import static dev.stoa.monitoring.ToolCallsIT.assertField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stoa.events.Topics;
+import dev.stoa.monitoring.delivery.WebhookDeliveryWorker;
+import dev.stoa.monitoring.domain.WebhookDeliveries;
+import dev.stoa.monitoring.domain.port.DeliveryQueue;
+import dev.stoa.test.TestHttp;
+import dev.stoa.test.service.TestOrg;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Webhooks end to end: registered through the REST API, fed by events on Kafka, delivered over real HTTP to a
+ * receiver on 127.0.0.1 that verifies the signature as docs/webhooks.md tells integrators to.
+ */
+@MonitoringServiceTest
+class WebhooksIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static WebhookReceiver receiver;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    WebhookDeliveries deliveries;
+
+    @Autowired
+    DeliveryQueue queue;
+
+    @BeforeAll
+    static void startReceiver() throws Exception {
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void deliversATurnOnceWithASignatureTheReceiverVerifies(TestHttp http) throws Exception {
+        // given a webhook for completed turns
+        TestOrg org = TestOrg.create();
+        JsonNode created = create(http, org.admin(), receiver.url("/turns"), List.of("turn.completed"));
+        String secret = created.path("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+
+        // when a turn finishes, and its event is delivered again by Kafka, then another turn finishes
+        String eventId = "evt_" + org.id();
+        var turn = SourceEvents.turn(org.id(), "agt_1", "gpt-x", 10, 5, 700, Instant.now())
+                .build();
+        SourceEvents.publish(Topics.TURNS, org.id(), eventId, turn);
+        SourceEvents.publish(Topics.TURNS, org.id(), eventId, turn);
+        String second = SourceEvents.publish(
+                Topics.TURNS,
+                org.id(),
+                SourceEvents.turn(org.id(), "agt_1", "gpt-x", 1, 1, 1, Instant.now())
+                        .setOutcome("failed")
+                        .build());
+        String third = SourceEvents.publish(
+                Topics.TURNS,
+                org.id(),
+                SourceEvents.turn(org.id(), "agt_1", "gpt-x", 1, 1, 1, Instant.now())
+                        .build());
+
+        // then the receiver gets the first and the third, once each (the failed turn is not subscribed), signed
+        await().atMost(WAIT).until(() -> receiver.received("/turns").size() >= 2);
+        Thread.sleep(500); // a duplicate would arrive right behind
+        List<WebhookReceiver.Received> got = receiver.received("/turns");
+        assertThat(got).extracting(r -> r.header("Stoa-Webhook-Id")).containsExactly(eventId, third);
+        assertThat(got).extracting(r -> r.header("Stoa-Webhook-Id")).doesNotContain(second);
+        WebhookReceiver.Received first = got.getFirst();
+        assertThat(verify(secret, first)).isTrue();
+        assertThat(verify("whsec_wrong", first)).isFalse();
+        assertThat(first.header("Content-Type")).startsWith("application/json");
+        JsonNode body = TestHttp.JSON.readTree(first.body());
+        assertThat(body.path("id").asString()).isEqualTo(eventId);
+        assertThat(body.path("type").asString()).isEqualTo("turn.completed");
+        assertThat(body.path("org_id").asString()).isEqualTo(org.id());
+        assertThat(body.path("created_at").asString()).endsWith("Z");
+        assertThat(body.path("data").path("turn_id").asString()).isEqualTo(turn.getTurnId());
+        assertThat(body.path("data").path("cost_micros").asLong()).isEqualTo(700);
+        assertThat(body.path("data").has("assistant_message")).isFalse();
+
+        // and the delivery log shows both, succeeded on the first attempt, without the secret
+        String webhookId = created.path("id").asString();
+        TestHttp.Response log = http.get("/api/v1/webhooks/" + webhookId + "/deliveries", org.member());
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        assertThat(log.body()).doesNotContain(secret);
+        JsonNode entries = log.json().path("data");
+        assertThat(entries).hasSize(2);
+        for (JsonNode entry : entries) {
+            assertThat(entry.path("status").asString()).isEqualTo("succeeded");
+            assertThat(entry.path("attempts").asInt()).isEqualTo(1);
+            assertThat(entry.path("last_status_code").asInt()).isEqualTo(200);
+            assertThat(entry.path("event_type").asString()).isEqualTo("turn.completed");
+        }
+        TestHttp.Response page = http.get("/api/v1/webhooks/" + webhookId + "/deliveries?limit=1", org.member());
+        assertThat(page.json().path("data")).hasSize(1);
+        assertThat(page.json().path("next_cursor").asString()).isNotBlank();
+    }
+
+    @Test
+    void twoWorkersSharingTheQueueSendEachDeliveryOnce(TestHttp http) {
+        // given a second worker beside the service's own, as another replica would run it
+        TestOrg org = TestOrg.create();
+        create(http, org.admin(), receiver.url("/shared"), List.of("turn.completed"));
+        WebhookDeliveryWorker replica = new WebhookDeliveryWorker(
+                deliveries, () -> queue.claim(2, Duration.ofSeconds(10)), meters, Duration.ofMillis(5));
+        replica.start();
+        try {
+            // when twenty turns finish
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(SourceEvents.publish(
+                        Topics.TURNS,
+                        org.id(),
+                        SourceEvents.turn(org.id(), "agt_1", "gpt-x", 1, 1, 1, Instant.now())
+                                .build()));
+            }
+
+            // then each is received exactly once
+            await().atMost(WAIT).until(() -> receiver.received("/shared").size() >= 20);
+            Thread.sleep(500); // a second send would arrive right behind
+            assertThat(receiver.received("/shared"))
+                    .extracting(r -> r.header("Stoa-Webhook-Id"))
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            replica.stop();
+        }
+    }
+
+    @Test
+    void retriesAFailingReceiverThenSucceeds(TestHttp http) {
+        // given a receiver that answers 500 twice, then 200
+        TestOrg org = TestOrg.create();
+        double retryingBefore = count("retrying");
+        double succeededBefore = count("succeeded");
+        receiver.answer("/flaky", 500, 500);
+        JsonNode created = create(http, org.admin(), receiver.url("/flaky"), List.of("tool_call.failed"));
+
+        // when a tool call fails (and another succeeds, which is no tool_call.failed)
+        SourceEvents.publish(
+                Topics.TOOL_CALLS,
+                org.id(),
+                SourceEvents.toolCall(org.id(), "agt_1", "weather", "succeeded", 5)
+                        .build());
+        String failed = SourceEvents.publish(
+                Topics.TOOL_CALLS,
+                org.id(),
+                SourceEvents.toolCall(org.id(), "agt_1", "weather", "failed", 7).build());
+
+        // then it is attempted three times with the same id and body, and logged as succeeded on the third
+        String path = "/api/v1/webhooks/" + created.path("id").asString() + "/deliveries";
+        JsonNode entry = Reads.awaiting(http, path, org.admin(), page -> assertThat(
+                                page.path("data").path(0).path("status").asString())
+                        .isEqualTo("succeeded"))
+                .path("data")
+                .path(0);
+        assertThat(entry.path("attempts").asInt()).isEqualTo(3);
+        assertThat(entry.path("event_id").asString()).isEqualTo(failed);
+        List<WebhookReceiver.Received> got = receiver.received("/flaky");
+        assertThat(got).hasSize(3);
+        assertThat(got).extracting(r -> r.header("Stoa-Webhook-Id")).containsOnly(failed);
+        assertThat(got)
+                .extracting(WebhookReceiver.Received::body)
+                .containsOnly(got.getFirst().body());
+        assertThat(TestHttp.JSON
+                        .readTree(got.getFirst().body())
+                        .path("data")
+                        .path("status")
+                        .asString())
+                .isEqualTo("failed");
+    }
+
+    @Test
+    void disablesAWebhookAfterRepeatedFailuresUntilReEnabled(TestHttp http) {
+        // given a receiver that is down
+        TestOrg org = TestOrg.create();
+        double disabledBefore = count("disabled");
+        receiver.alwaysAnswer("/down", 503);
+        JsonNode created = create(http, org.admin(), receiver.url("/down"), List.of("turn.completed"));
+        String id = created.path("id").asString();
+
+        // when a turn's delivery keeps failing
+        SourceEvents.publish(
+                Topics.TURNS,
+                org.id(),
+                SourceEvents.turn(org.id(), "agt_1", "gpt-x", 1, 1, 1, Instant.now())
+                        .build());
+
+        // then after four failed attempts (the test's threshold) the webhook is disabled, and the rest cancelled
+        JsonNode disabled = Reads.awaiting(http, "/api/v1/webhooks/" + id, org.admin(), w -> assertThat(
+                        w.path("enabled").asBoolean())
+                .isFalse());
+        assertThat(disabled.path("disabled_reason").asString()).contains("consecutive failed");
+        JsonNode entry = Reads.awaiting(http, "/api/v1/webhooks/" + id + "/deliveries", org.admin(), page -> assertThat(
+                                page.path("data").path(0).path("status").asString())
+                        .isEqualTo("cancelled"))
+                .path("data")
+                .path(0);
+        assertThat(entry.path("attempts").asInt()).isEqualTo(4);
+        assertThat(entry.path("last_status_code").asInt()).isEqualTo(503);
+        assertThat(receiver.received("/down")).hasSize(4);
+        assertThat(count("disabled") - disabledBefore).isEqualTo(1);
+
+        // and PATCH enabled=true turns it back on
+        TestHttp.Response enabled = http.patch("/api/v1/webhooks/" + id, org.admin(), Map.of("enabled", true));
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+        assertThat(enabled.json().path("enabled").asBoolean()).isTrue();
+        assertThat(enabled.json().path("disabled_reason").isNull()
+                        || enabled.json().path("disabled_reason").isMissingNode())
+                .isTrue();
+    }
+
+    @Test
+    void refusesUrlsThePolicyForbidsAndBadBodies(TestHttp http) {
+        TestOrg org = TestOrg.create();
+        String admin = org.admin();
+        // cloud metadata is refused whatever the policy; so are other schemes and non-URLs
+        for (String url : List.of(
+                "http://169.254.169.254/latest/meta-data",
+                "https://metadata.google.internal/",
+                "ftp://example.com/hook",
+                "not a url",
+                "https://user:pw@example.com/hook")) {
+            assertField(post(http, admin, Map.of("url", url, "event_types", List.of("turn.completed"))), "url");
+        }
+        assertField(
+                post(http, admin, Map.of("url", receiver.url("/x"), "event_types", List.of("turn.exploded"))),
+                "event_types[0]");
+        assertField(post(http, admin, Map.of("url", receiver.url("/x"), "event_types", List.of())), "event_types");
+        assertField(post(http, admin, Map.of("event_types", List.of("turn.completed"))), "url");
+        assertField(
+                post(
+                        http,
+                        admin,
+                        Map.of(
+                                "url",
+                                receiver.url("/x"),
+                                "event_types",
+                                List.of("turn.completed"),
+                                "description",
+                                "d".repeat(501))),
+                "description");
+        TestHttp.Response unknown = post(
+                http,
+                admin,
+                Map.of("url", receiver.url("/x"), "event_types", List.of("turn.completed"), "secret", "mine"));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("secret");
+        TestHttp.Response malformed = http.send("POST", "/api/v1/webhooks", admin, "{\"url\":", Map.of());
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.header("Content-Type")).startsWith("application/problem+json");
+
+        // and a PATCH is held to the same rules
+        String id = create(http, admin, receiver.url("/x"), List.of("turn.completed"))
+                .path("id")
+                .asString();
+        assertField(http.patch("/api/v1/webhooks/" + id, admin, Map.of("url", "https://169.254.169.254/")), "url");
+        assertField(
+                http.patch("/api/v1/webhooks/" + id, admin, Map.of("event_types", List.of("nope"))), "event_types[0]");
+        assertThat(http.get("/api/v1/webhooks?cursor=garbage", admin).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anotherOrgsWebhookIsNotFoundOnEveryEndpoint(TestHttp http) {
+        TestOrg org = TestOrg.create();
+        TestOrg other = TestOrg.create();
+        String id = create(http, org.admin(), receiver.url("/mine"), List.of("turn.completed"))
+                .path("id")
+                .asString();
+        String path = "/api/v1/webhooks/" + id;
+        assertThat(http.get(path, other.admin()).status()).isEqualTo(404);
+        assertThat(http.patch(path, other.admin(), Map.of("enabled", false)).status())
+                .isEqualTo(404);
+        assertThat(http.post(path + "/rotate-secret", other.admin(), null).status())
+                .isEqualTo(404);
+        assertThat(http.get(path + "/deliveries", other.admin()).status()).isEqualTo(404);
+        assertThat(http.delete(path, other.admin()).status()).isEqualTo(404);
+        assertThat(Reads.ok(http, "/api/v1/webhooks", other.admin()).path("data"))
+                .isEmpty();
+        // and the webhook is still there, untouched
+        assertThat(Reads.ok(http, path, org.admin()).path("enabled").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    void adminsWriteMembersReadViewersNeitherAndTheSecretShowsOnlyOnce(TestHttp http) {
+        TestOrg org = TestOrg.create();
+        Map<String, Object> body = Map.of("url", receiver.url("/roles"), "event_types", List.of("turn.failed"));
+        assertThat(post(http, org.member(), body).status()).isEqualTo(403);
+        assertThat(post(http, org.viewer(), body).status()).isEqualTo(403);
+        assertThat(post(http, org.apiKey("webhooks:read"), body).status()).isEqualTo(403);
+        TestHttp.Response created = post(http, org.apiKey("webhooks:write", "webhooks:read"), body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        String secret = created.json().path("secret").asString();
+
+        // members read, without the secret; viewers do not read
+        TestHttp.Response list = http.get("/api/v1/webhooks", org.member());
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains(id).doesNotContain(secret).doesNotContain("secret");
+        TestHttp.Response one = http.get("/api/v1/webhooks/" + id, org.member());
+        assertThat(one.body()).doesNotContain(secret).doesNotContain("secret");
+        assertThat(http.get("/api/v1/webhooks", org.viewer()).status()).isEqualTo(403);
+        assertThat(http.get("/api/v1/webhooks/" + id + "/deliveries", org.viewer())
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.patch("/api/v1/webhooks/" + id, org.member(), Map.of("enabled", false))
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.post("/api/v1/webhooks/" + id + "/rotate-secret", org.member(), null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.delete("/api/v1/webhooks/" + id, org.member()).status()).isEqualTo(403);
+
+        // rotation shows a new secret once
+        TestHttp.Response rotated = http.post("/api/v1/webhooks/" + id + "/rotate-secret", org.admin(), null);
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String next = rotated.json().path("secret").asString();
+        assertThat(next).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(http.get("/api/v1/webhooks/" + id, org.admin()).body()).doesNotContain(next);
+
+        // an admin changes and deletes it
+        TestHttp.Response patched = http.patch(
+                "/api/v1/webhooks/" + id,
+                org.admin(),
+                Map.of("description", "ops", "event_types", List.of("turn.failed", "turn.completed")));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().path("description").asString()).isEqualTo("ops");
+        assertThat(patched.json().path("event_types").toString()).isEqualTo("[\"turn.completed\",\"turn.failed\"]");
+        assertThat(http.delete("/api/v1/webhooks/" + id, org.owner()).status()).isEqualTo(204);
+        assertThat(http.get("/api/v1/webhooks/" + id, org.admin()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheWebhookEndpoints(TestHttp http) {
+        JsonNode doc = Reads.ok(http, "/v3/api-docs", null);
+        JsonNode paths = doc.path("paths");
+        assertThat(paths.path("/api/v1/webhooks")
+                        .path("post")
+                        .path("operationId")
+                        .asString())
+                .isEqualTo("createWebhook");
+        assertThat(paths.path("/api/v1/webhooks/{webhook_id}").has("patch")).isTrue();
+        assertThat(paths.path("/api/v1/webhooks/{webhook_id}/rotate-secret").has("post"))
+                .isTrue();
+        assertThat(paths.path("/api/v1/webhooks/{webhook_id}/deliveries").has("get"))
+                .isTrue();
+        String json = doc.toString();
+        assertThat(json).contains("\"event_types\"", "\"approval.requested\"", "\"disabled_reason\"");
+        assertThat(json).doesNotContain("\"eventTypes\"", "\"disabledReason\"");
+    }
+
+    private double count(String outcome) {
+        Counter counter = meters.find("stoa.monitoring.webhook.deliveries")
+                .tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static TestHttp.Response post(TestHttp http, String token, Map<String, Object> body) {
+        return http.post("/api/v1/webhooks", token, body);
+    }
+
+    private static JsonNode create(TestHttp http, String token, String url, List<String> eventTypes) {
+        TestHttp.Response response = post(http, token, Map.of("url", url, "event_types", eventTypes));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    /** What docs/webhooks.md tells a receiver to do: recompute the HMAC and compare in constant time. */
+    private static boolean verify(String secret, WebhookReceiver.Received request) throws Exception {
+        String timestamp = request.header("Stoa-Webhook-Timestamp");
+        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)))
+                .isLessThan(300);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "v1="
+                + HexFormat.of()
+                        .formatHex(mac.doFinal((timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8),
+                request.header("Stoa-Webhook-Signature").getBytes(StandardCharsets.UTF_8));
+    }
+}
