@@ -127,6 +127,7 @@ class SafetyAlertsIT {
         TestOrg org = TestOrg.create();
         SafetyFinding finding = finding(org.id(), "iban", "flag", "DE****00");
         String id = Ids.generate("evt");
+        double before = alertsCounted("iban");
         SourceEvents.publish(Topics.SAFETY, org.id(), id, finding);
         SourceEvents.publish(Topics.SAFETY, org.id(), id, finding);
         SourceEvents.publish(Topics.SAFETY, org.id(), finding(org.id(), "phone", "flag", "******67"));
@@ -134,6 +135,9 @@ class SafetyAlertsIT {
         // the later event is there, so both copies of the first were consumed before it (one key, one partition)
         awaitAlerts(http, org.member(), "?detector=phone", 1);
         assertThat(list(http, org.member(), "").path("data")).hasSize(2);
+        assertThat(alertsCounted("iban") - before)
+                .as("the business metric counts it once")
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -223,6 +227,15 @@ class SafetyAlertsIT {
                 .setPreview(preview)
                 .setOccurredAt(SourceEvents.ts(Instant.now()))
                 .build();
+    }
+
+    private double alertsCounted(String detector) {
+        Counter counter = meters.find("stoa.monitoring.safety.alerts")
+                .tag("detector", detector)
+                .tag("action", "flag")
+                .tag("surface", "tool_results")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double deadLettered() {
