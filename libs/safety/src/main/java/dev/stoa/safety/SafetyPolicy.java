@@ -1,5 +1,6 @@
 package dev.stoa.safety;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,6 +25,24 @@ public record SafetyPolicy(Map<DetectorId, DetectorRule> detectors, Set<Surface>
             all.put(id, DetectorRule.DEFAULT);
         }
         return new SafetyPolicy(all, EnumSet.allOf(Surface.class));
+    }
+
+    /**
+     * A policy from its wire form (stored JSON, the SafetyPolicies gRPC answer), leniently: detector and surface ids
+     * this library does not know are skipped, and a known detector the map lacks (one added to the library after the
+     * policy was written) runs with {@link DetectorRule#DEFAULT}.
+     */
+    public static SafetyPolicy fromWire(Map<String, DetectorRule> rules, Collection<String> surfaceIds) {
+        Map<DetectorId, DetectorRule> detectors = new EnumMap<>(DetectorId.class);
+        for (DetectorId id : DetectorId.values()) {
+            DetectorRule rule = rules.get(id.id());
+            detectors.put(id, rule == null ? DetectorRule.DEFAULT : rule);
+        }
+        Set<Surface> surfaces = EnumSet.noneOf(Surface.class);
+        for (String id : surfaceIds) {
+            Surface.fromId(id).ifPresent(surfaces::add);
+        }
+        return new SafetyPolicy(detectors, surfaces);
     }
 
     /** The rule for {@code detector}, or off. */

@@ -9,11 +9,17 @@ import dev.stoa.monitoring.domain.model.SafetyStats;
 import dev.stoa.monitoring.domain.model.TimeRange;
 import dev.stoa.monitoring.domain.port.SafetyAlertRepository;
 import dev.stoa.safety.DetectorId;
+import dev.stoa.safety.DetectorRule;
 import dev.stoa.safety.SafetyAction;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.SafetyScanner;
 import dev.stoa.safety.Surface;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -28,6 +34,14 @@ public final class SafetyAlerts {
 
     /** The widest preview stored: the library's are far shorter; a longer one is cut, not refused. */
     static final int PREVIEW_MAX = 64;
+
+    /**
+     * Previews are masked by the source; should one still hold a match (a source's bug), it is redacted here before
+     * it is stored. Prompt-injection previews are the attack phrase by design and are not rescanned.
+     */
+    private static final SafetyPolicy PREVIEW_POLICY = previewPolicy();
+
+    private static final SafetyScanner SCANNER = SafetyScanner.standard();
 
     private final SafetyAlertRepository alerts;
     private final Clock clock;
@@ -55,8 +69,9 @@ public final class SafetyAlerts {
                 || Surface.fromId(alert.surface()).isEmpty()) {
             throw new UnprocessableEventException("event " + eventId + " has an unknown detector, action or surface");
         }
-        String preview =
-                alert.preview().length() > PREVIEW_MAX ? alert.preview().substring(0, PREVIEW_MAX) : alert.preview();
+        String masked = SCANNER.scan(alert.preview(), Surface.TOOL_RESULTS, PREVIEW_POLICY)
+                .text();
+        String preview = masked.length() > PREVIEW_MAX ? masked.substring(0, PREVIEW_MAX) : masked;
         return alerts.record(
                 eventId,
                 new SafetyAlert(
@@ -83,5 +98,15 @@ public final class SafetyAlerts {
 
     public SafetyStats stats(Principal principal, SafetyAlertFilter filter) {
         return alerts.stats(SafetyAccess.read(principal), filter);
+    }
+
+    private static SafetyPolicy previewPolicy() {
+        Map<DetectorId, DetectorRule> rules = new EnumMap<>(DetectorId.class);
+        for (DetectorId id : DetectorId.values()) {
+            if (id != DetectorId.PROMPT_INJECTION) {
+                rules.put(id, new DetectorRule(true, SafetyAction.REDACT));
+            }
+        }
+        return new SafetyPolicy(rules, EnumSet.allOf(Surface.class));
     }
 }

@@ -7,6 +7,8 @@ import dev.stoa.events.Topics;
 import dev.stoa.monitoring.domain.SafetyAlerts;
 import dev.stoa.monitoring.domain.model.SafetyAlert;
 import dev.stoa.proto.events.v1.SafetyFinding;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,12 +22,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class SafetyFindingConsumer {
+    /** Business metric: alerts recorded, by detector, action and surface (ids of libs/safety, a bounded set). */
+    static final String ALERTS = "stoa.monitoring.safety.alerts";
+
     private final SafetyAlerts alerts;
     private final PipelineMetrics metrics;
+    private final MeterRegistry meters;
 
-    public SafetyFindingConsumer(SafetyAlerts alerts, PipelineMetrics metrics) {
+    public SafetyFindingConsumer(SafetyAlerts alerts, PipelineMetrics metrics, MeterRegistry meters) {
         this.alerts = alerts;
         this.metrics = metrics;
+        this.meters = meters;
     }
 
     @KafkaListener(id = "monitoring-safety", topics = Topics.SAFETY, groupId = PipelineConsumers.GROUP)
@@ -43,7 +50,18 @@ public final class SafetyFindingConsumer {
                 f.getAction(),
                 f.getPreview(),
                 time(f.getOccurredAt(), event));
-        metrics.recorded(record.topic(), alerts.found(event.id(), alert));
+        boolean first = alerts.found(event.id(), alert);
+        metrics.recorded(record.topic(), first);
+        if (first) {
+            // found() refused unknown ids, so the tags stay within the library's detectors, actions and surfaces
+            Counter.builder(ALERTS)
+                    .description("safety findings recorded as alerts")
+                    .tag("detector", alert.detector())
+                    .tag("action", alert.action())
+                    .tag("surface", alert.surface())
+                    .register(meters)
+                    .increment();
+        }
     }
 
     /**

@@ -5,21 +5,16 @@ import static dev.stoa.monitoring.store.jooq.Tables.SAFETY_CONFIGS;
 import dev.stoa.monitoring.domain.model.SafetyConfig;
 import dev.stoa.monitoring.domain.port.SafetyConfigRepository;
 import dev.stoa.monitoring.store.jooq.tables.records.SafetyConfigsRecord;
-import dev.stoa.safety.DetectorId;
 import dev.stoa.safety.DetectorRule;
-import dev.stoa.safety.SafetyAction;
 import dev.stoa.safety.SafetyPolicy;
-import dev.stoa.safety.Surface;
 import dev.stoa.store.TenantTransactions;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.JSON;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -77,25 +72,15 @@ public final class JooqSafetyConfigs implements SafetyConfigRepository {
                         .fetchSingle()));
     }
 
-    /** A detector or surface the library no longer knows is dropped rather than failing every read. */
+    /** Read leniently (SafetyPolicy.fromWire): a row outlives detectors and surfaces the library adds or drops. */
     private static SafetyConfig map(SafetyConfigsRecord r) {
-        Map<DetectorId, DetectorRule> detectors = new EnumMap<>(DetectorId.class);
-        MAPPER.readValue(r.getDetectors().data(), RULES).forEach((name, rule) -> DetectorId.fromId(name)
-                .ifPresent(id -> detectors.put(
-                        id,
-                        new DetectorRule(
-                                rule.enabled(),
-                                SafetyAction.fromId(rule.action()).orElse(SafetyAction.FLAG)))));
-        for (DetectorId id : DetectorId.values()) {
-            // A detector added to the library after the row was written runs with the default rule.
-            detectors.putIfAbsent(id, DetectorRule.DEFAULT);
-        }
-        Set<Surface> surfaces = EnumSet.noneOf(Surface.class);
-        MAPPER.readValue(r.getSurfaces().data(), NAMES)
-                .forEach(s -> Surface.fromId(s).ifPresent(surfaces::add));
+        Map<String, DetectorRule> rules = new HashMap<>();
+        MAPPER.readValue(r.getDetectors().data(), RULES)
+                .forEach((id, rule) -> rules.put(id, DetectorRule.fromWire(rule.enabled(), rule.action())));
+        List<String> surfaces = MAPPER.readValue(r.getSurfaces().data(), NAMES);
         return new SafetyConfig(
                 r.getAgentId(),
-                new SafetyPolicy(detectors, surfaces),
+                SafetyPolicy.fromWire(rules, surfaces),
                 r.getAgentId().isEmpty() ? SafetyConfig.ORG : SafetyConfig.AGENT,
                 r.getUpdatedBy(),
                 r.getUpdatedAt());
