@@ -70,8 +70,9 @@ class ChartNetworkPolicyTest {
         // agent-service: identity's gRPC too (its revocation list, with its own service credential)
         assertThat(egressPorts(r, "agent-service"))
                 .containsExactlyInAnyOrder(53, 53, 8081, 9081, 5432, 9092, 4317, 4318, 443);
+        // chat-service: monitoring's gRPC too (month-to-date spend for budgets)
         assertThat(egressPorts(r, "chat-service"))
-                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 9082, 9084, 9085, 5432, 9092, 4317, 4318, 443);
+                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 9082, 9084, 9085, 9088, 5432, 9092, 4317, 4318, 443);
         assertThat(egressPorts(r, "monitoring-service"))
                 .containsExactlyInAnyOrder(53, 53, 8081, 9081, 5432, 9092, 4317, 4318);
 
@@ -109,7 +110,7 @@ class ChartNetworkPolicyTest {
                 .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service");
         assertThat(callers(r, "chat-service", 8083)).containsExactly("gateway");
         assertThat(callers(r, "chat-service", 9083)).containsExactlyInAnyOrder("workflow-service", "eval-service");
-        assertThat(callers(r, "monitoring-service", 9088)).isEmpty();
+        assertThat(callers(r, "monitoring-service", 9088)).containsExactly("chat-service");
 
         List<Object> gatewayIngress =
                 list(map(r.get("NetworkPolicy", "stoa-gateway").get("spec")).get("ingress"));
