@@ -54,7 +54,9 @@ public class BudgetAlertController {
             @Schema(description = "The first day of the UTC month.")
             LocalDate month,
 
-            @Schema(allowableValues = {"80", "100"}) int thresholdPercent,
+            @Schema(description = "80 or 100: the share of the budget crossed.", minimum = "80", maximum = "100")
+            int thresholdPercent,
+
             long budgetMicros,
 
             @Schema(description = "The month's spend once the turn that crossed the threshold was costed.")
