@@ -119,6 +119,61 @@ class WebhooksIT {
     }
 
     @Test
+    void deliversABudgetThresholdOncePerCrossing(TestHttp http) throws Exception {
+        // given a webhook for budget thresholds, and an agent with a 1,000 micro-USD monthly budget
+        TestOrg org = TestOrg.create();
+        JsonNode created = create(http, org.admin(), receiver.url("/budget"), List.of("budget.threshold"));
+        String agent = "agt_budget_" + org.id().substring(4);
+
+        // when its turns cost 500, 400 (crossing 80 %), again 400 delivered twice by Kafka, then 300 (crossing 100 %)
+        String crossing = "evt_crossing_" + org.id();
+        for (long cost : new long[] {500, 400}) {
+            SourceEvents.publish(
+                    Topics.TURNS,
+                    org.id(),
+                    cost == 400 ? crossing : "evt_" + cost + "_" + org.id(),
+                    SourceEvents.turn(org.id(), agent, "gpt-x", 1, 1, cost, Instant.now())
+                            .setMonthlyBudgetMicros(1_000)
+                            .build());
+        }
+        SourceEvents.publish(
+                Topics.TURNS,
+                org.id(),
+                crossing,
+                SourceEvents.turn(org.id(), agent, "gpt-x", 1, 1, 400, Instant.now())
+                        .setMonthlyBudgetMicros(1_000)
+                        .build());
+        SourceEvents.publish(
+                Topics.TURNS,
+                org.id(),
+                SourceEvents.turn(org.id(), agent, "gpt-x", 1, 1, 300, Instant.now())
+                        .setMonthlyBudgetMicros(1_000)
+                        .build());
+
+        // then the receiver gets one signed budget.threshold per threshold, 80 then 100
+        await().atMost(WAIT).until(() -> receiver.received("/budget").size() >= 2);
+        Thread.sleep(500); // a duplicate would arrive right behind
+        List<WebhookReceiver.Received> got = receiver.received("/budget");
+        assertThat(got).hasSize(2);
+        assertThat(verify(created.path("secret").asString(), got.getFirst())).isTrue();
+        List<JsonNode> bodies = new java.util.ArrayList<>();
+        for (WebhookReceiver.Received r : got) {
+            bodies.add(TestHttp.JSON.readTree(r.body()));
+        }
+        assertThat(bodies).allSatisfy(b -> {
+            assertThat(b.path("type").asString()).isEqualTo("budget.threshold");
+            assertThat(b.path("data").path("agent_id").asString()).isEqualTo(agent);
+            assertThat(b.path("data").path("budget_micros").asLong()).isEqualTo(1_000);
+        });
+        assertThat(bodies)
+                .extracting(b -> b.path("data").path("threshold_percent").asInt())
+                .containsExactlyInAnyOrder(80, 100);
+        assertThat(bodies)
+                .extracting(b -> b.path("data").path("spent_micros").asLong())
+                .containsExactlyInAnyOrder(900L, 1_200L);
+    }
+
+    @Test
     void twoWorkersSharingTheQueueSendEachDeliveryOnce(TestHttp http) {
         // given a second worker beside the service's own, as another replica would run it
         TestOrg org = TestOrg.create();

@@ -1,12 +1,15 @@
 package dev.stoa.monitoring.domain;
 
 import dev.stoa.monitoring.domain.model.AuditEntry;
+import dev.stoa.monitoring.domain.model.BudgetAlert;
 import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
 import dev.stoa.monitoring.domain.model.WebhookEvent;
+import dev.stoa.monitoring.domain.model.WebhookEventType;
 import dev.stoa.monitoring.domain.port.AuditLog;
 import dev.stoa.monitoring.domain.port.CostLedger;
 import dev.stoa.monitoring.domain.port.ToolCallRepository;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -78,14 +81,38 @@ public final class EventIngest {
     }
 
     /** True when the turn was added to the ledger, false when event {@code eventId} was seen before. */
-    public boolean turnFinished(String eventId, TurnCost turn, WebhookEvent webhookEvent) {
+    public boolean turnFinished(String eventId, TurnCost turn, @Nullable WebhookEvent webhookEvent) {
         require(turn.orgId(), "org_id", eventId);
         require(turn.agentId(), "agent_id", eventId);
         fits(eventId, turn.orgId(), turn.agentId(), turn.providerId(), turn.model());
         if (turn.inputTokens() < 0 || turn.outputTokens() < 0 || turn.costMicros() < 0) {
             throw new UnprocessableEventException("event " + eventId + " has negative usage");
         }
-        return withWebhooks(webhookEvent, () -> ledger.add(eventId, turn));
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            CostLedger.Costed costed = ledger.add(eventId, turn);
+            if (costed.first()) {
+                if (webhookEvent != null) {
+                    webhooks.publish(webhookEvent);
+                }
+                costed.alerts().forEach(alert -> webhooks.publish(budgetThreshold(alert)));
+            }
+            return costed.first();
+        }));
+    }
+
+    /** {@code budget.threshold}: the alert's id is the event id (one per threshold, agent and month). */
+    static WebhookEvent budgetThreshold(BudgetAlert alert) {
+        return new WebhookEvent(
+                alert.orgId(),
+                alert.id(),
+                WebhookEventType.BUDGET_THRESHOLD,
+                alert.raisedAt(),
+                Map.of(
+                        "agent_id", alert.agentId(),
+                        "month", alert.month().toString(),
+                        "threshold_percent", alert.thresholdPercent(),
+                        "budget_micros", alert.budgetMicros(),
+                        "spent_micros", alert.spentMicros()));
     }
 
     /** Runs the effect and, when it was the event's first, enqueues its webhook deliveries in the same transaction. */

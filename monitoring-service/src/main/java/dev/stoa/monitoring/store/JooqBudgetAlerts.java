@@ -14,6 +14,7 @@ import dev.stoa.store.TenantTransactions;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -35,7 +36,7 @@ public final class JooqBudgetAlerts implements BudgetAlerts {
      * crossed with it, each raised once a month. A turn is costed once (the ledger dedupes events) and an org's turns
      * arrive in order on one partition, so each crossing is seen exactly once.
      */
-    static void raiseCrossed(DSLContext dsl, TurnCost t, OffsetDateTime now) {
+    static List<BudgetAlert> raiseCrossed(DSLContext dsl, TurnCost t, OffsetDateTime now) {
         LocalDate month = t.day().withDayOfMonth(1);
         BigDecimal sum = dsl.select(DSL.sum(COST_LEDGER.COST_MICROS))
                 .from(COST_LEDGER)
@@ -43,19 +44,26 @@ public final class JooqBudgetAlerts implements BudgetAlerts {
                 .and(COST_LEDGER.DAY.between(month, month.plusMonths(1).minusDays(1)))
                 .fetchOne(0, BigDecimal.class);
         long after = sum == null ? 0 : sum.longValueExact();
+        List<BudgetAlert> raised = new ArrayList<>();
         for (int threshold : BudgetAlert.crossed(t.monthlyBudgetMicros(), after - t.costMicros(), after)) {
-            dsl.insertInto(BUDGET_ALERTS)
-                    .set(BUDGET_ALERTS.ID, Ids.generate("bga"))
-                    .set(BUDGET_ALERTS.ORG_ID, t.orgId())
-                    .set(BUDGET_ALERTS.AGENT_ID, t.agentId())
-                    .set(BUDGET_ALERTS.MONTH, month)
-                    .set(BUDGET_ALERTS.THRESHOLD_PERCENT, threshold)
-                    .set(BUDGET_ALERTS.BUDGET_MICROS, t.monthlyBudgetMicros())
-                    .set(BUDGET_ALERTS.SPENT_MICROS, after)
-                    .set(BUDGET_ALERTS.RAISED_AT, now)
+            BudgetAlert alert = new BudgetAlert(
+                    Ids.generate("bga"), t.orgId(), t.agentId(), month, threshold, t.monthlyBudgetMicros(), after, now);
+            int inserted = dsl.insertInto(BUDGET_ALERTS)
+                    .set(BUDGET_ALERTS.ID, alert.id())
+                    .set(BUDGET_ALERTS.ORG_ID, alert.orgId())
+                    .set(BUDGET_ALERTS.AGENT_ID, alert.agentId())
+                    .set(BUDGET_ALERTS.MONTH, alert.month())
+                    .set(BUDGET_ALERTS.THRESHOLD_PERCENT, alert.thresholdPercent())
+                    .set(BUDGET_ALERTS.BUDGET_MICROS, alert.budgetMicros())
+                    .set(BUDGET_ALERTS.SPENT_MICROS, alert.spentMicros())
+                    .set(BUDGET_ALERTS.RAISED_AT, alert.raisedAt())
                     .onConflictDoNothing()
                     .execute();
+            if (inserted == 1) {
+                raised.add(alert);
+            }
         }
+        return raised;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.stoa.monitoring.store;
 import static dev.stoa.monitoring.store.jooq.Tables.COST_LEDGER;
 
 import dev.stoa.events.ProcessedEvents;
+import dev.stoa.monitoring.domain.model.BudgetAlert;
 import dev.stoa.monitoring.domain.model.CostGroup;
 import dev.stoa.monitoring.domain.model.CostGrouping;
 import dev.stoa.monitoring.domain.model.TurnCost;
@@ -41,10 +42,10 @@ public final class JooqCostLedger implements CostLedger {
     }
 
     @Override
-    public boolean add(String eventId, TurnCost t) {
+    public Costed add(String eventId, TurnCost t) {
         return tx.inOrg(t.orgId(), dsl -> {
             if (!processed.markProcessed(dsl, CONSUMER, eventId)) {
-                return false;
+                return Costed.DUPLICATE;
             }
             // One statement whether the day's row exists or not: concurrent turns of a row add up, none is lost.
             dsl.insertInto(COST_LEDGER)
@@ -79,10 +80,10 @@ public final class JooqCostLedger implements CostLedger {
                     .set(COST_LEDGER.COST_MICROS, COST_LEDGER.COST_MICROS.plus(DSL.excluded(COST_LEDGER.COST_MICROS)))
                     .set(COST_LEDGER.UPDATED_AT, DSL.excluded(COST_LEDGER.UPDATED_AT))
                     .execute();
-            if (t.monthlyBudgetMicros() > 0 && t.costMicros() > 0) {
-                JooqBudgetAlerts.raiseCrossed(dsl, t, OffsetDateTime.now(clock));
-            }
-            return true;
+            List<BudgetAlert> alerts = t.monthlyBudgetMicros() > 0 && t.costMicros() > 0
+                    ? JooqBudgetAlerts.raiseCrossed(dsl, t, OffsetDateTime.now(clock))
+                    : List.of();
+            return new Costed(true, alerts);
         });
     }
 

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a webhook subscribes to. {@code turn.*} and {@code tool_call.failed} are delivered from the events monitoring
- * consumes today; the others are accepted and delivered once their source events flow (safety alerts, budget
- * thresholds, tool approvals).
+ * What a webhook subscribes to. {@code turn.*}, {@code tool_call.failed} and {@code budget.threshold} are delivered
+ * today; the others are accepted and delivered once their source events flow (safety alerts, tool approvals).
  */
 public enum WebhookEventType {
     TURN_COMPLETED("turn.completed"),
