@@ -132,7 +132,7 @@ final class EventMapping {
     }
 
     /** The payload's time, else the envelope's, else now (an unset protobuf timestamp is the epoch). */
-    private static OffsetDateTime time(Timestamp t, ReceivedEvent event) {
+    static OffsetDateTime time(Timestamp t, ReceivedEvent event) {
         if (t.getSeconds() != 0 || t.getNanos() != 0) {
             return OffsetDateTime.ofInstant(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()), ZoneOffset.UTC);
         }

@@ -1,6 +1,5 @@
 package dev.stoa.monitoring.events;
 
-import com.google.protobuf.Timestamp;
 import dev.stoa.common.id.Ids;
 import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
@@ -9,9 +8,6 @@ import dev.stoa.monitoring.domain.model.SafetyAlert;
 import dev.stoa.proto.events.v1.SafetyFinding;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -49,7 +45,7 @@ public final class SafetyFindingConsumer {
                 f.getDetector(),
                 f.getAction(),
                 f.getPreview(),
-                time(f.getOccurredAt(), event));
+                EventMapping.time(f.getOccurredAt(), event));
         boolean first = alerts.found(event.id(), alert);
         metrics.recorded(record.topic(), first);
         if (first) {
@@ -62,18 +58,5 @@ public final class SafetyFindingConsumer {
                     .register(meters)
                     .increment();
         }
-    }
-
-    /**
-     * The finding's time, else the envelope's, else now (an unset protobuf timestamp is the epoch). EventMapping has
-     * the same rule privately; it stays apart until the webhooks branch, which changes EventMapping, is merged.
-     */
-    private static OffsetDateTime time(Timestamp t, ReceivedEvent event) {
-        if (t.getSeconds() == 0 && t.getNanos() == 0) {
-            OffsetDateTime envelope = event.time();
-            return (envelope == null ? OffsetDateTime.now(ZoneOffset.UTC) : envelope)
-                    .withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(t.getSeconds(), t.getNanos()), ZoneOffset.UTC);
     }
 }
