@@ -5,9 +5,6 @@ import dev.stoa.embedded.ServiceProcess;
 import dev.stoa.embedded.StoaKafka;
 import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.proto.events.v1.AgentChanged;
-import dev.stoa.proto.tools.v1.CallContext;
-import dev.stoa.proto.tools.v1.InvokeToolRequest;
-import dev.stoa.proto.tools.v1.ToolCallUpdate;
 import dev.stoa.proto.tools.v1.ToolRouterServiceGrpc;
 import dev.stoa.test.JwksServer;
 import dev.stoa.test.Principals;
@@ -24,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,24 +28,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,8 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ToolDispatchBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Caller → SDK handler times (the call's leg), from the send time the benchmark puts in each call's arguments. */
-    private static final ConcurrentLinkedQueue<Long> CALL_LEGS = new ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         Path root =
@@ -118,14 +102,14 @@ public final class ToolDispatchBench {
                 awaitAgent(base, agent, user);
                 log("router ready, agent announced");
 
-                Sdk sdk =
-                        Sdk.connect(http, issuer.issue(Principals.sdk(org, "sdk_bench"), Duration.ofHours(2)), "echo");
+                EchoSdk sdk = EchoSdk.connect(
+                        http, issuer.issue(Principals.sdk(org, "sdk_bench"), Duration.ofHours(2)), "echo");
                 ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc)
                         .usePlaintext()
                         .build();
                 var stub = ToolRouterServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(user));
 
-                closedLoop(stub, agent, 4, Duration.ofSeconds(15)); // warm-up: JIT, pools, caches
+                DispatchLoad.closedLoop(stub, agent, 4, Duration.ofSeconds(15)); // warm-up: JIT, pools, caches
                 boolean profile = Boolean.getBoolean("bench.profile");
                 Path routerJfr = work.resolve("tool-router-paced.jfr");
                 Path benchJfr = work.resolve("bench-paced.jfr");
@@ -135,9 +119,9 @@ public final class ToolDispatchBench {
                     Jcmd.run(router.pid(), "JFR.start", "name=paced", "settings=profile", "filename=" + routerJfr);
                     self.start();
                 }
-                CALL_LEGS.clear();
-                List<Long> paced = paced(stub, agent, rate, Duration.ofSeconds(seconds));
-                List<Long> callLegs = new ArrayList<>(CALL_LEGS);
+                EchoSdk.CALL_LEGS.clear();
+                List<Long> paced = DispatchLoad.paced(stub, agent, rate, Duration.ofSeconds(seconds));
+                List<Long> callLegs = new ArrayList<>(EchoSdk.CALL_LEGS);
                 if (profile) {
                     Jcmd.run(router.pid(), "JFR.stop", "name=paced");
                     self.stop();
@@ -146,15 +130,16 @@ public final class ToolDispatchBench {
                     log("the benchmark's own JVM:\n" + Jcmd.subsystems(benchJfr) + Jcmd.hotMethods(benchJfr));
                 }
                 self.close();
-                Ceiling ceiling = closedLoop(stub, agent, callers, Duration.ofSeconds(seconds / 2));
+                DispatchLoad.Ceiling ceiling =
+                        DispatchLoad.closedLoop(stub, agent, callers, Duration.ofSeconds(seconds / 2));
                 log("paced and ceiling done");
 
                 long before = Jcmd.rssKb(router.pid());
-                List<Sdk> sockets = new ArrayList<>();
+                List<EchoSdk> sockets = new ArrayList<>();
                 String failure = "";
                 for (int i = 0; i < idle && failure.isEmpty(); i++) {
                     try {
-                        sockets.add(Sdk.connect(
+                        sockets.add(EchoSdk.connect(
                                 http,
                                 issuer.issue(Principals.sdk(org, "sdk_idle_" + (i % 50)), Duration.ofHours(2)),
                                 "idle_" + (i % 50)));
@@ -205,151 +190,12 @@ public final class ToolDispatchBench {
                                 (after - before) / (double) idle)));
                 Files.writeString(output, md.toString());
                 System.out.println(md);
-                sockets.forEach(Sdk::close);
+                sockets.forEach(EchoSdk::close);
                 sdk.close();
                 channel.shutdownNow();
             }
         }
         System.exit(0);
-    }
-
-    record Ceiling(double perSecond, List<Long> latencies) {}
-
-    private static List<Long> paced(
-            ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agent, int rate, Duration length)
-            throws InterruptedException {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        long interval = 1_000_000_000L / rate;
-        long total = length.toSeconds() * rate;
-        CountDownLatch done = new CountDownLatch((int) total);
-        long start = System.nanoTime();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long i = 0; i < total; i++) {
-                long due = start + i * interval;
-                LockSupport.parkNanos(due - System.nanoTime());
-                threads.execute(() -> {
-                    latencies.add(call(stub, agent));
-                    done.countDown();
-                });
-            }
-            done.await(2, TimeUnit.MINUTES);
-        }
-        return new ArrayList<>(latencies);
-    }
-
-    private static Ceiling closedLoop(
-            ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agent, int callers, Duration length)
-            throws InterruptedException {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + length.toNanos();
-        AtomicLong count = new AtomicLong();
-        long start = System.nanoTime();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < callers; c++) {
-                threads.execute(() -> {
-                    while (System.nanoTime() < end) {
-                        latencies.add(call(stub, agent));
-                        count.incrementAndGet();
-                    }
-                });
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Ceiling(count.get() / seconds, new ArrayList<>(latencies));
-    }
-
-    private static long call(ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub, String agent) {
-        long t0 = System.nanoTime();
-        Iterator<ToolCallUpdate> updates = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .invokeTool(InvokeToolRequest.newBuilder()
-                        .setContext(CallContext.newBuilder().setAgentId(agent).setTurnId("trn_bench"))
-                        .setCallId(Ids.generate("call"))
-                        .setToolName("echo")
-                        .setArgumentsJson("{\"text\":\"ping\",\"sent_at_ns\":" + t0 + "}")
-                        .build());
-        ToolCallUpdate last = null;
-        while (updates.hasNext()) {
-            last = updates.next();
-        }
-        if (last == null || !"succeeded".equals(last.getFinished().getStatus())) {
-            throw new IllegalStateException("call failed: " + last);
-        }
-        return System.nanoTime() - t0;
-    }
-
-    /** A raw SDK socket whose handler answers every call at once with its arguments. */
-    static final class Sdk {
-        private final WebSocket socket;
-        private final ReentrantLock sending = new ReentrantLock();
-
-        private Sdk(WebSocket socket) {
-            this.socket = socket;
-        }
-
-        static Sdk connect(int port, String token, String tool) throws Exception {
-            CountDownLatch registered = new CountDownLatch(1);
-            Sdk[] self = new Sdk[1];
-            StringBuilder partial = new StringBuilder();
-            WebSocket ws = HTTP.newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/sdk"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            partial.append(data);
-                            if (last) {
-                                JsonNode frame = JSON.readTree(partial.toString());
-                                partial.setLength(0);
-                                switch (frame.path("type").asString()) {
-                                    // answered off the listener's thread: the JDK's WebSocket must not block it on a
-                                    // send
-                                    case "welcome" ->
-                                        self[0].sendAsync(
-                                                "{\"v\":1,\"type\":\"register\",\"tools\":[{\"name\":\"" + tool
-                                                        + "\",\"description\":\"Echoes its arguments.\",\"input_schema\":{\"type\":\"object\"}}]}");
-                                    case "registered" -> registered.countDown();
-                                    case "call" -> {
-                                        long sentAt = frame.path("arguments")
-                                                .path("sent_at_ns")
-                                                .asLong(0);
-                                        if (sentAt != 0) {
-                                            CALL_LEGS.add(System.nanoTime() - sentAt);
-                                        }
-                                        self[0].sendAsync("{\"v\":1,\"type\":\"result\",\"call_id\":\""
-                                                + frame.path("call_id").asString() + "\",\"result\":"
-                                                + frame.path("arguments") + "}");
-                                    }
-                                    default -> {}
-                                }
-                            }
-                            w.request(1);
-                            return null;
-                        }
-                    })
-                    .join();
-            self[0] = new Sdk(ws);
-            self[0].send("{\"v\":1,\"type\":\"hello\",\"sdk\":{\"name\":\"bench\",\"version\":\"0\"}}");
-            if (!registered.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the SDK socket was not registered");
-            }
-            return self[0];
-        }
-
-        void sendAsync(String text) {
-            Thread.ofVirtual().start(() -> send(text));
-        }
-
-        void send(String text) {
-            sending.lock();
-            try {
-                socket.sendText(text, true).join();
-            } finally {
-                sending.unlock();
-            }
-        }
-
-        void close() {
-            socket.abort();
-        }
     }
 
     private static void announce(String brokers, String org, String agent) throws Exception {

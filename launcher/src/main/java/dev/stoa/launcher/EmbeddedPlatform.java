@@ -107,12 +107,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
         resources.add(kafka);
         log.info("Kafka ready after {} at {}", elapsed(), kafka.brokers());
 
+        ServiceProperties properties = new ServiceProperties(config, kafka, secrets);
         Map<String, Map<String, Object>> withDatabase = new LinkedHashMap<>();
-        withDatabase.put("identity-service", identityProperties(identityDb, kafka, secrets));
-        withDatabase.put("agent-service", agentProperties(agentDb, kafka, secrets));
-        withDatabase.put("tool-router-service", toolsProperties(toolsDb, kafka, secrets));
-        withDatabase.put("chat-service", chatProperties(chatDb, kafka, secrets));
-        withDatabase.put("monitoring-service", monitoringProperties(monitoringDb, kafka, secrets));
+        withDatabase.put("identity-service", properties.identity(identityDb));
+        withDatabase.put("agent-service", properties.agent(agentDb));
+        withDatabase.put("tool-router-service", properties.tools(toolsDb));
+        withDatabase.put("chat-service", properties.chat(chatDb));
+        withDatabase.put("monitoring-service", properties.monitoring(monitoringDb));
         // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
         join(CompletableFuture.allOf(withDatabase.entrySet().stream()
                 .map(service ->
@@ -133,7 +134,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 Objects.requireNonNull(withDatabase.get("monitoring-service")),
                 monitoringUrl() + READINESS);
         startFakeProvider();
-        launch("gateway", gatewayProperties(kafka, secrets), gatewayUrl() + "/health");
+        launch("gateway", properties.gateway(), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
                 services.values().stream().map(this::awaitAsync).toArray(CompletableFuture[]::new)));
         startupCache.trainInBackground(services.values().stream()
@@ -163,66 +164,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
         return database;
     }
 
-    private Map<String, Object> identityProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
-        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
-        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
-        props.put("server.port", config.identityPort());
-        props.put("spring.grpc.server.port", config.identityGrpcPort());
-        props.put("spring.grpc.server.address", "127.0.0.1");
-        props.put("server.address", "127.0.0.1");
-        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
-        props.put("stoa.secrets.active-version", "v1");
-        props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
-        props.put("stoa.identity.service-clients.agent", secrets.agentSecret());
-        props.put("stoa.identity.service-clients.chat", secrets.chatSecret());
-        props.put("stoa.identity.service-clients.toolrouter", secrets.toolRouterSecret());
-        // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
-        props.put("stoa.identity.mail.delivery", "file");
-        props.put("stoa.identity.mail.directory", mailDirectory().toString());
-        props.put("stoa.identity.mail.log-links", true);
-        props.put("stoa.identity.mail.public-url", gatewayUrl());
-        return props;
-    }
-
-    private Map<String, Object> agentProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
-        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
-        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
-        props.put("server.port", config.agentPort());
-        props.put("server.address", "127.0.0.1");
-        props.put("spring.grpc.server.port", config.agentGrpcPort());
-        props.put("spring.grpc.server.address", "127.0.0.1");
-        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
-        // its own service credential: it rebuilds its revocation list from identity (ListRevokedCredentials)
-        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
-        props.put("stoa.grpc.service-credential.client-id", "agent");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.agentSecret());
-        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
-        props.put("stoa.secrets.active-version", "v1");
-        // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable, but only
-        // the loopback: no other private address and never a metadata service (agent-service logs this at start).
-        props.put("stoa.agent.providers.allow-loopback", true);
-        return props;
-    }
-
-    private Map<String, Object> chatProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
-        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
-        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
-        props.put("server.port", config.chatPort());
-        props.put("server.address", "127.0.0.1");
-        props.put("spring.grpc.server.port", config.chatGrpcPort());
-        props.put("spring.grpc.server.address", "127.0.0.1");
-        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
-        props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
-        props.put("spring.grpc.client.channel.tool-router.target", "static://127.0.0.1:" + config.toolsGrpcPort());
-        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
-        props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
-        props.put("stoa.grpc.service-credential.client-id", "chat");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.chatSecret());
-        // As agent-service: models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
-        props.put("stoa.chat.providers.allow-loopback", true);
-        return props;
-    }
-
     /**
      * The fake model provider (OpenAI and Anthropic protocols, answers "ok"), so a first chat needs no model at all:
      * register it as an {@code openai_compatible} provider at {@code http://127.0.0.1:<port>/v1} with any key.
@@ -235,55 +176,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
         fake.recordRequests(false); // a long-running launcher must not keep every request
         resources.add(fake);
         log.info("Fake model provider at {}/v1", fake.baseUrl());
-    }
-
-    private Map<String, Object> toolsProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
-        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
-        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
-        props.put("server.port", config.toolsPort());
-        props.put("server.address", "127.0.0.1");
-        props.put("spring.grpc.server.port", config.toolsGrpcPort());
-        props.put("spring.grpc.server.address", "127.0.0.1");
-        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
-        // its own service credential: it rebuilds its revocation list from identity (ListRevokedCredentials)
-        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
-        props.put("stoa.grpc.service-credential.client-id", "toolrouter");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.toolRouterSecret());
-        return props;
-    }
-
-    private Map<String, Object> monitoringProperties(StoaPostgres.Database db, StoaKafka kafka, LocalSecrets secrets) {
-        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
-        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
-        props.put("server.port", config.monitoringPort());
-        props.put("server.address", "127.0.0.1");
-        props.put("spring.grpc.server.port", config.monitoringGrpcPort());
-        props.put("spring.grpc.server.address", "127.0.0.1");
-        props.put("stoa.security.jwks-uri", identityUrl() + "/.well-known/jwks.json");
-        // webhook signing secrets are sealed at rest
-        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
-        props.put("stoa.secrets.active-version", "v1");
-        // One machine, one developer: a webhook receiver on localhost over plain http is reachable (the loopback only,
-        // never another private address or a metadata service).
-        props.put("stoa.monitoring.webhooks.allow-insecure", true);
-        props.put("stoa.monitoring.webhooks.allow-loopback", true);
-        return props;
-    }
-
-    private Map<String, Object> gatewayProperties(StoaKafka kafka, LocalSecrets secrets) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("server.port", config.gatewayPort());
-        props.put("management.server.port", config.gatewayManagementPort());
-        props.put("stoa.gateway.identity.url", identityUrl());
-        props.put("stoa.gateway.routes.agent.uri", agentUrl());
-        props.put("stoa.gateway.routes.chat.uri", chatUrl());
-        props.put("stoa.gateway.routes.tool-router.uri", toolsUrl());
-        props.put("stoa.gateway.routes.monitoring.uri", monitoringUrl());
-        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
-        props.put("stoa.grpc.service-credential.client-id", "gateway");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
-        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
-        return props;
     }
 
     private void launch(String module, Map<String, Object> properties, String readinessUrl) throws Exception {
