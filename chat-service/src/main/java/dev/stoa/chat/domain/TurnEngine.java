@@ -14,7 +14,6 @@ import dev.stoa.chat.domain.port.ConversationRepository;
 import dev.stoa.chat.domain.port.ModelGateway;
 import dev.stoa.chat.domain.port.ToolGateway;
 import dev.stoa.common.error.StoaException;
-import dev.stoa.common.id.Ids;
 import dev.stoa.providers.ChatEvent;
 import dev.stoa.providers.ChatMessage;
 import dev.stoa.providers.ChatRequest;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +81,7 @@ public final class TurnEngine {
         Turn turn = run.turn();
         EventLog log = new EventLog(
                 repository, run.live(), clock, turn.orgId(), turn.conversationId(), turn.id(), turn.firstSeq());
-        Progress progress = new Progress();
+        TurnProgress progress = new TurnProgress();
         try {
             execute(run, log, progress);
         } catch (RuntimeException | Error e) {
@@ -102,7 +100,7 @@ public final class TurnEngine {
         }
     }
 
-    private void execute(TurnRun run, EventLog log, Progress progress) {
+    private void execute(TurnRun run, EventLog log, TurnProgress progress) {
         Turn turn = run.turn();
         AgentRuntime runtime = run.runtime();
         log.emit(
@@ -121,7 +119,7 @@ public final class TurnEngine {
         List<ChatMessage> messages =
                 new ArrayList<>(PromptAssembler.history(history, system, turn.userMessage(), window));
         progress.position = history.isEmpty() ? 0 : history.getLast().position() + 1;
-        Message user = message(turn, progress, Message.USER, turn.userMessage(), List.of(), null, null, false);
+        Message user = progress.message(turn, clock, Message.USER, turn.userMessage(), List.of(), null, null, false);
         repository.appendMessage(turn.orgId(), turn.conversationId(), user);
         messages.add(ChatMessage.user(turn.userMessage()));
 
@@ -149,15 +147,15 @@ public final class TurnEngine {
                 progress.answer = result.text();
                 break;
             }
-            Message asked =
-                    message(turn, progress, Message.ASSISTANT, result.text(), result.toolCalls(), null, null, false);
+            Message asked = progress.message(
+                    turn, clock, Message.ASSISTANT, result.text(), result.toolCalls(), null, null, false);
             repository.appendMessage(turn.orgId(), turn.conversationId(), asked);
             messages.add(ChatMessage.assistant(result.text().isEmpty() ? null : result.text(), result.toolCalls()));
             progress.toolCalls += result.toolCalls().size();
             for (ToolLoop.Done done : tools.run(call, result.toolCalls(), log, run.live())) {
-                Message answer = message(
+                Message answer = progress.message(
                         turn,
-                        progress,
+                        clock,
                         Message.TOOL,
                         done.modelContent(),
                         List.of(),
@@ -185,7 +183,7 @@ public final class TurnEngine {
     private Step step(
             TurnRun run,
             EventLog log,
-            Progress progress,
+            TurnProgress progress,
             String system,
             List<ChatMessage> messages,
             List<ToolSpec> offered) {
@@ -272,7 +270,7 @@ public final class TurnEngine {
     private void finish(
             TurnRun run,
             EventLog log,
-            Progress progress,
+            TurnProgress progress,
             TurnStatus status,
             @Nullable String errorCode,
             @Nullable String errorMessage) {
@@ -318,7 +316,7 @@ public final class TurnEngine {
             }
         }
         Message assistant = status == TurnStatus.COMPLETED
-                ? message(turn, progress, Message.ASSISTANT, progress.answer, List.of(), null, null, false)
+                ? progress.message(turn, clock, Message.ASSISTANT, progress.answer, List.of(), null, null, false)
                 : null;
         LoggedEvent terminal = log.next(type, data);
         try {
@@ -347,28 +345,6 @@ public final class TurnEngine {
         }
     }
 
-    private Message message(
-            Turn turn,
-            Progress progress,
-            String role,
-            @Nullable String content,
-            List<ToolCall> calls,
-            @Nullable String toolCallId,
-            @Nullable String toolName,
-            boolean error) {
-        return new Message(
-                Ids.generate("msg"),
-                turn.id(),
-                progress.position++,
-                role,
-                content,
-                calls,
-                toolCallId,
-                toolName,
-                error,
-                OffsetDateTime.now(clock));
-    }
-
     private record Step(String text, List<ToolCall> toolCalls) {}
 
     /** Thrown inside the engine to unwind a cancelled turn. */
@@ -382,40 +358,6 @@ public final class TurnEngine {
     private static final class ProviderUnavailable extends StoaException {
         ProviderUnavailable(String message) {
             super(dev.stoa.common.error.ErrorKind.UNAVAILABLE, ProviderException.UNAVAILABLE, message);
-        }
-    }
-
-    /** What a turn has done so far. */
-    private static final class Progress {
-        final long startedNanos = System.nanoTime();
-        final AtomicReference<ModelGateway.@Nullable ModelStream> stream = new AtomicReference<>();
-        long firstTokenNanos;
-
-        @Nullable
-        ModelTarget target;
-
-        boolean fallbackTaken;
-        long inputTokens;
-        long outputTokens;
-        long costMicros;
-        int toolCalls;
-        int position;
-        boolean stepLimitReached;
-        String answer = "";
-
-        void firstToken() {
-            if (firstTokenNanos == 0) {
-                firstTokenNanos = System.nanoTime();
-            }
-        }
-
-        /** Stops what is running now: the provider stream and any tool calls. */
-        void cancel(ToolLoop tools, ToolGateway.Call call) {
-            ModelGateway.ModelStream open = stream.get();
-            if (open != null) {
-                open.close();
-            }
-            tools.cancelAll(call);
         }
     }
 }
