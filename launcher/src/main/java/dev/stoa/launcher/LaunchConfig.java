@@ -45,26 +45,47 @@ public record LaunchConfig(
         return overrides.getOrDefault(module, Map.of());
     }
 
+    /** Every port variable the launcher reads, with its default. */
+    public static final Map<String, Integer> PORT_DEFAULTS = Map.ofEntries(
+            Map.entry("STOA_PORT", 8080),
+            Map.entry("STOA_GATEWAY_MANAGEMENT_PORT", 8090),
+            Map.entry("STOA_IDENTITY_PORT", 8081),
+            Map.entry("STOA_IDENTITY_GRPC_PORT", 9081),
+            Map.entry("STOA_AGENT_PORT", 8082),
+            Map.entry("STOA_AGENT_GRPC_PORT", 9082),
+            Map.entry("STOA_CHAT_PORT", 8083),
+            Map.entry("STOA_CHAT_GRPC_PORT", 9083),
+            Map.entry("STOA_FAKE_PROVIDER_PORT", 8079),
+            Map.entry("STOA_TOOLS_PORT", 8084),
+            Map.entry("STOA_TOOLS_GRPC_PORT", 9084),
+            Map.entry("STOA_MONITORING_PORT", 8088),
+            Map.entry("STOA_MONITORING_GRPC_PORT", 9088));
+
     public static LaunchConfig fromEnvironment(Map<String, String> env) {
         Path root = Path.of(env.getOrDefault("STOA_ROOT", ".")).toAbsolutePath().normalize();
         return new LaunchConfig(
                 Path.of(env.getOrDefault("STOA_HOME", root.resolve(".stoa").toString())),
                 root,
-                Integer.parseInt(env.getOrDefault("STOA_PORT", "8080")),
-                Integer.parseInt(env.getOrDefault("STOA_GATEWAY_MANAGEMENT_PORT", "8090")),
-                Integer.parseInt(env.getOrDefault("STOA_IDENTITY_PORT", "8081")),
-                Integer.parseInt(env.getOrDefault("STOA_IDENTITY_GRPC_PORT", "9081")),
-                Integer.parseInt(env.getOrDefault("STOA_AGENT_PORT", "8082")),
-                Integer.parseInt(env.getOrDefault("STOA_AGENT_GRPC_PORT", "9082")),
-                Integer.parseInt(env.getOrDefault("STOA_CHAT_PORT", "8083")),
-                Integer.parseInt(env.getOrDefault("STOA_CHAT_GRPC_PORT", "9083")),
-                Integer.parseInt(env.getOrDefault("STOA_FAKE_PROVIDER_PORT", "8079")),
-                Integer.parseInt(env.getOrDefault("STOA_TOOLS_PORT", "8084")),
-                Integer.parseInt(env.getOrDefault("STOA_TOOLS_GRPC_PORT", "9084")),
-                Integer.parseInt(env.getOrDefault("STOA_MONITORING_PORT", "8088")),
-                Integer.parseInt(env.getOrDefault("STOA_MONITORING_GRPC_PORT", "9088")),
+                port(env, "STOA_PORT"),
+                port(env, "STOA_GATEWAY_MANAGEMENT_PORT"),
+                port(env, "STOA_IDENTITY_PORT"),
+                port(env, "STOA_IDENTITY_GRPC_PORT"),
+                port(env, "STOA_AGENT_PORT"),
+                port(env, "STOA_AGENT_GRPC_PORT"),
+                port(env, "STOA_CHAT_PORT"),
+                port(env, "STOA_CHAT_GRPC_PORT"),
+                port(env, "STOA_FAKE_PROVIDER_PORT"),
+                port(env, "STOA_TOOLS_PORT"),
+                port(env, "STOA_TOOLS_GRPC_PORT"),
+                port(env, "STOA_MONITORING_PORT"),
+                port(env, "STOA_MONITORING_GRPC_PORT"),
                 true,
                 Map.of());
+    }
+
+    private static int port(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        return value == null ? PORT_DEFAULTS.get(variable) : Integer.parseInt(value);
     }
 
     /** The executable jar of a service module, as {@code ./mvnw package} leaves it. */

@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * can stop it and start it again on the same port and data directory.
  */
 @Timeout(300)
+@Order(3) // a platform of its own: before the shared one starts (junit-platform.properties)
 class KafkaOutageEndToEndIT {
     static StoaKafka kafka;
     static EmbeddedPlatform platform;

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * and the gateway accepting tokens of that realm. Users register and log in through the gateway; a token Keycloak
  * issued works at the gateway and maps to the platform user and org; tokens of another issuer are refused.
  */
+@Order(2) // a platform of its own: before the shared one starts (junit-platform.properties)
 class KeycloakEndToEndIT {
     static EmbeddedPlatform platform;
     static TestHttp http;

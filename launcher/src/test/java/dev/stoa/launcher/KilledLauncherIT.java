@@ -31,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Timeout;
  * through the gateway and directly at a service, even when the broker's data is gone (the services rebuild their
  * revocation lists from identity).
  */
+@Order(1) // a platform of its own: before the shared one starts (junit-platform.properties)
 class KilledLauncherIT {
     private static final String AUDIT = "stoa.audit.v1";
     private static final String LATE_READER = "late-reader";
@@ -213,7 +215,7 @@ class KilledLauncherIT {
         Path log = home.getParent().resolve(logName);
         Process launcher = launch(env, log);
         try {
-            awaitReady(launcher, log);
+            awaitReady(launcher, log, home);
             return new Launched(launcher, childrenOf(launcher, home));
         } catch (RuntimeException | Error e) {
             launcher.destroyForcibly();
@@ -234,15 +236,7 @@ class KilledLauncherIT {
         env.put("STOA_ROOT", root.toString());
         env.put("STOA_HOME", home.toString());
         env.put("STOA_AOT", "off"); // StartupCacheIT covers the AOT path; training here would only cost CI time
-        for (String port : List.of(
-                "STOA_PORT",
-                "STOA_GATEWAY_MANAGEMENT_PORT",
-                "STOA_IDENTITY_PORT",
-                "STOA_IDENTITY_GRPC_PORT",
-                "STOA_AGENT_PORT",
-                "STOA_AGENT_GRPC_PORT",
-                "STOA_TOOLS_PORT",
-                "STOA_TOOLS_GRPC_PORT")) {
+        for (String port : LaunchConfig.PORT_DEFAULTS.keySet()) { // none on a default another platform holds
             env.put(port, Integer.toString(SharedPlatform.freePort()));
         }
         return env;
@@ -271,12 +265,47 @@ class KilledLauncherIT {
         }
     }
 
-    private static void awaitReady(Process launcher, Path log) {
-        await("Stoa is ready (" + log + ")")
-                .atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast("the launcher exited; see " + log, () -> !launcher.isAlive())
-                .until(() -> Files.exists(log) && Files.readString(log).contains("Stoa is ready"));
+    private static void awaitReady(Process launcher, Path log, Path home) {
+        try {
+            await("Stoa is ready (" + log + ")")
+                    .atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("the launcher exited", () -> !launcher.isAlive())
+                    .until(() -> Files.exists(log) && Files.readString(log).contains("Stoa is ready"));
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError(e.getMessage() + "\n" + tails(log, home.resolve("logs")), e);
+        }
+    }
+
+    /** The end of the launcher's output and of each service's log, for a CI report that shows why. */
+    private static String tails(Path log, Path serviceLogs) {
+        StringBuilder tails = new StringBuilder();
+        List<Path> logs = new ArrayList<>(List.of(log));
+        try (Stream<Path> files = Files.list(serviceLogs)) {
+            files.sorted().forEach(logs::add);
+        } catch (IOException e) {
+            tails.append("(no service logs: ").append(e).append(")\n");
+        }
+        for (Path file : logs) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                tails.append("--- ")
+                        .append(file.getFileName())
+                        .append(" (last 15 of ")
+                        .append(lines.size())
+                        .append(" lines)\n");
+                lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                        .forEach(line -> tails.append(line, 0, Math.min(line.length(), 300))
+                                .append('\n'));
+            } catch (IOException | RuntimeException e) {
+                tails.append("--- ")
+                        .append(file.getFileName())
+                        .append(": ")
+                        .append(e)
+                        .append('\n');
+            }
+        }
+        return tails.toString();
     }
 
     /** Every process the launcher started: the services and the reaper (its children) and the postmaster. */

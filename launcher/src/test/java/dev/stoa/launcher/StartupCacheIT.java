@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The AOT cache path of {@code ./stoa up} on a real service jar (the gateway: it needs no database to refresh its
  * context): extracted once, trained in a run that stops after the context refresh, and accepted by the JVM.
  */
+@Order(4) // trains a service JVM: before the shared platform starts (junit-platform.properties)
 class StartupCacheIT {
     private static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
 
