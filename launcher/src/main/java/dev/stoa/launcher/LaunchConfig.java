@@ -85,7 +85,7 @@ public record LaunchConfig(
 
     private static int port(Map<String, String> env, String variable) {
         String value = env.get(variable);
-        return value == null ? PORT_DEFAULTS.get(variable) : Integer.parseInt(value);
+        return value == null ? PORT_DEFAULTS.getOrDefault(variable, 0) : Integer.parseInt(value);
     }
 
     /** The executable jar of a service module, as {@code ./mvnw package} leaves it. */
