@@ -90,6 +90,8 @@ final class ServiceProperties {
         props.put("stoa.security.jwks-uri", local(config.identityPort()) + "/.well-known/jwks.json");
         // its own service credential: it rebuilds its revocation list from identity (ListRevokedCredentials)
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        // the safety policy it applies to tool arguments and results
+        props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "toolrouter");
         props.put("stoa.grpc.service-credential.client-secret", secrets.toolRouterSecret());
         return props;

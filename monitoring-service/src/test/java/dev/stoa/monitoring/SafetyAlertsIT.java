@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.stoa.common.id.Ids;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.SafetyFinding;
-import dev.stoa.safety.Detection;
 import dev.stoa.safety.DetectorId;
 import dev.stoa.safety.DetectorRule;
 import dev.stoa.safety.SafetyAction;
@@ -15,15 +14,14 @@ import dev.stoa.safety.SafetyPolicy;
 import dev.stoa.safety.SafetyScanner;
 import dev.stoa.safety.ScanResult;
 import dev.stoa.safety.Surface;
+import dev.stoa.safetyclient.SafetyFindings;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -198,21 +196,12 @@ class SafetyAlertsIT {
     private static void publishScan(String orgId, String agentId, String text, Surface surface, SafetyPolicy policy) {
         ScanResult result = SCANNER.scan(text, surface, policy);
         assertThat(result.detections()).as(text).isNotEmpty();
-        List<SafetyFinding> findings = new ArrayList<>();
-        for (Detection d : result.detections()) {
-            findings.add(SafetyFinding.newBuilder()
-                    .setOrgId(orgId)
-                    .setAgentId(agentId)
-                    .setConversationId("cnv_" + agentId)
-                    .setTurnId(Ids.generate("trn"))
-                    .setSurface(surface.id())
-                    .setDetector(d.finding().detector().id())
-                    .setAction(d.action().id())
-                    .setPreview(d.finding().preview())
-                    .setOccurredAt(SourceEvents.ts(Instant.now()))
-                    .build());
-        }
-        findings.forEach(f -> SourceEvents.publish(Topics.SAFETY, orgId, f));
+        SafetyFindings.of(
+                        result,
+                        surface,
+                        new SafetyFindings.Origin(orgId, agentId, "cnv_" + agentId, Ids.generate("trn")),
+                        Instant.now())
+                .forEach(f -> SourceEvents.publish(Topics.SAFETY, orgId, f));
     }
 
     private static SafetyFinding finding(String orgId, String detector, String action, String preview) {

@@ -122,6 +122,8 @@ final class SourceEvents {
         return switch (topic) {
             case Topics.TOOL_CALLS -> "dev.stoa.tools.call_ended";
             case Topics.TURNS -> "dev.stoa.chat.turn.completed";
+            case Topics.SAFETY -> "dev.stoa.safety.finding";
+            case Topics.APPROVALS -> "dev.stoa.tools.approval_requested";
             default -> "dev.stoa.audit.event";
         };
     }

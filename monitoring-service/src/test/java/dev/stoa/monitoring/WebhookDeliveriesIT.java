@@ -7,6 +7,12 @@ import dev.stoa.events.Topics;
 import dev.stoa.monitoring.delivery.WebhookDeliveryWorker;
 import dev.stoa.monitoring.domain.WebhookDeliveries;
 import dev.stoa.monitoring.domain.port.DeliveryQueue;
+import dev.stoa.proto.events.v1.ApprovalRequested;
+import dev.stoa.proto.events.v1.SafetyFinding;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.SafetyScanner;
+import dev.stoa.safety.Surface;
+import dev.stoa.safetyclient.SafetyFindings;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
 import io.micrometer.core.instrument.Counter;
@@ -174,6 +180,67 @@ class WebhookDeliveriesIT {
         assertThat(bodies)
                 .extracting(b -> b.path("data").path("spent_micros").asLong())
                 .containsExactlyInAnyOrder(900L, 1_200L);
+    }
+
+    @Test
+    void deliversSafetyAlertsAndApprovalRequestsOnceEachWithoutTheText(TestHttp http) throws Exception {
+        // given a webhook for safety alerts and approval requests
+        TestOrg org = TestOrg.create();
+        JsonNode created = WebhooksIT.create(
+                http, org.admin(), receiver.url("/attention"), List.of("safety.alert", "approval.requested"));
+
+        // when a tool result with a card number is flagged, and a call awaits approval, each event delivered twice
+        String card = "4111 1111 1111 1111";
+        SafetyFinding finding = SafetyFindings.of(
+                        SafetyScanner.standard()
+                                .scan("the card is " + card, Surface.TOOL_RESULTS, SafetyPolicy.defaults()),
+                        Surface.TOOL_RESULTS,
+                        new SafetyFindings.Origin(org.id(), "agt_safe", "cnv_safe", "trn_safe"),
+                        Instant.now())
+                .getFirst();
+        ApprovalRequested approval = ApprovalRequested.newBuilder()
+                .setOrgId(org.id())
+                .setApprovalId("apr_" + org.id().substring(4))
+                .setKind("tool_call")
+                .setAgentId("agt_safe")
+                .setConversationId("cnv_safe")
+                .setTurnId("trn_safe")
+                .setToolId("tol_1")
+                .setToolName("refund")
+                .setArgumentsPreview("{\"amount\":12}")
+                .setRequestedAt(SourceEvents.ts(Instant.parse("2026-12-03T10:00:00Z")))
+                .setExpiresAt(SourceEvents.ts(Instant.parse("2026-12-03T10:15:00Z")))
+                .build();
+        for (int i = 0; i < 2; i++) {
+            SourceEvents.publish(Topics.SAFETY, org.id(), "evt_finding_" + org.id(), finding);
+            SourceEvents.publish(Topics.APPROVALS, org.id(), "evt_approval_" + org.id(), approval);
+        }
+
+        // then one signed delivery of each, which names what was found and what awaits, never the card number
+        await().atMost(WAIT)
+                .during(Duration.ofMillis(500))
+                .until(() -> receiver.received("/attention").size() == 2);
+        Map<String, JsonNode> byType = new java.util.HashMap<>();
+        for (WebhookReceiver.Received r : receiver.received("/attention")) {
+            assertThat(verify(created.path("secret").asString(), r)).isTrue();
+            assertThat(r.body()).doesNotContain(card, card.replace(" ", ""));
+            JsonNode body = TestHttp.JSON.readTree(r.body());
+            byType.put(body.path("type").asString(), body);
+        }
+        JsonNode alert = byType.get("safety.alert").path("data");
+        assertThat(byType.get("safety.alert").path("id").asString()).isEqualTo("evt_finding_" + org.id());
+        assertThat(alert.path("alert_id").asString()).startsWith("sfa_");
+        assertThat(alert.path("detector").asString()).isEqualTo("payment_card");
+        assertThat(alert.path("action").asString()).isEqualTo("flag");
+        assertThat(alert.path("surface").asString()).isEqualTo("tool_results");
+        assertThat(alert.path("turn_id").asString()).isEqualTo("trn_safe");
+        assertThat(alert.path("preview").asString()).endsWith("1111");
+        JsonNode awaited = byType.get("approval.requested").path("data");
+        assertThat(awaited.path("approval_id").asString()).isEqualTo(approval.getApprovalId());
+        assertThat(awaited.path("tool_name").asString()).isEqualTo("refund");
+        assertThat(awaited.path("arguments_preview").asString()).isEqualTo("{\"amount\":12}");
+        assertThat(awaited.path("requested_at").asString()).isEqualTo("2026-12-03T10:00:00Z");
+        assertThat(awaited.path("expires_at").asString()).isEqualTo("2026-12-03T10:15:00Z");
     }
 
     @Test

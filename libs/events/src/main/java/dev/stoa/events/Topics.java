@@ -16,6 +16,8 @@ public final class Topics {
     public static final String TURNS = "stoa.turns.v1";
     /** Safety findings (PII, secrets, prompt injection) in the texts of turns. */
     public static final String SAFETY = "stoa.safety.v1";
+    /** Decisions awaited from a person (tool calls that require approval). */
+    public static final String APPROVALS = "stoa.approvals.v1";
 
     private Topics() {}
 }

@@ -8,6 +8,7 @@ import dev.stoa.monitoring.domain.model.WebhookEvent;
 import dev.stoa.monitoring.domain.model.WebhookEventType;
 import dev.stoa.monitoring.domain.port.AuditLog;
 import dev.stoa.monitoring.domain.port.CostLedger;
+import dev.stoa.monitoring.domain.port.SeenEvents;
 import dev.stoa.monitoring.domain.port.ToolCallRepository;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +26,14 @@ public final class EventIngest {
     static final Set<String> CALL_STATUSES = Set.of("succeeded", "failed", "timed_out", "rejected", "cancelled");
     static final int PREVIEW_MAX = 300;
     static final int ID_MAX = 128;
+    /** The consumer name approvals are deduplicated under. */
+    static final String APPROVALS = "monitoring.approvals";
 
     private final ToolCallRepository toolCalls;
     private final CostLedger ledger;
     private final AuditLog audit;
     private final WebhookFanout webhooks;
+    private final SeenEvents seen;
     private final TransactionTemplate transactions;
 
     public EventIngest(
@@ -37,11 +41,13 @@ public final class EventIngest {
             CostLedger ledger,
             AuditLog audit,
             WebhookFanout webhooks,
+            SeenEvents seen,
             TransactionTemplate transactions) {
         this.toolCalls = toolCalls;
         this.ledger = ledger;
         this.audit = audit;
         this.webhooks = webhooks;
+        this.seen = seen;
         this.transactions = transactions;
     }
 
@@ -127,6 +133,18 @@ public final class EventIngest {
             }
             return first;
         }));
+    }
+
+    /**
+     * True when the approval's webhook deliveries were enqueued (or it had no subscriber), false when event
+     * {@code eventId} was seen before. Nothing else is kept: the approval itself lives with its source.
+     */
+    public boolean approvalRequested(String eventId, WebhookEvent approval) {
+        require(approval.orgId(), "org_id", eventId);
+        String approvalId = approval.data().getOrDefault("approval_id", "").toString();
+        require(approvalId, "approval_id", eventId);
+        fits(eventId, approval.orgId(), approvalId);
+        return withWebhooks(approval, () -> seen.first(approval.orgId(), APPROVALS, eventId));
     }
 
     /** True when the entry was appended, false when event {@code eventId} was seen before. */

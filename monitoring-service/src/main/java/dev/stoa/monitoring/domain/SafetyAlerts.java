@@ -7,6 +7,8 @@ import dev.stoa.monitoring.domain.model.SafetyAlert;
 import dev.stoa.monitoring.domain.model.SafetyAlertFilter;
 import dev.stoa.monitoring.domain.model.SafetyStats;
 import dev.stoa.monitoring.domain.model.TimeRange;
+import dev.stoa.monitoring.domain.model.WebhookEvent;
+import dev.stoa.monitoring.domain.model.WebhookEventType;
 import dev.stoa.monitoring.domain.port.SafetyAlertRepository;
 import dev.stoa.safety.DetectorId;
 import dev.stoa.safety.DetectorRule;
@@ -22,6 +24,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Safety alerts: recorded from {@code SafetyFinding} events (each event once), listed and counted for the org's
@@ -44,11 +47,20 @@ public final class SafetyAlerts {
     private static final SafetyScanner SCANNER = SafetyScanner.standard();
 
     private final SafetyAlertRepository alerts;
+    private final WebhookFanout webhooks;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final MonitoringSettings settings;
 
-    public SafetyAlerts(SafetyAlertRepository alerts, Clock clock, MonitoringSettings settings) {
+    public SafetyAlerts(
+            SafetyAlertRepository alerts,
+            WebhookFanout webhooks,
+            TransactionTemplate transactions,
+            Clock clock,
+            MonitoringSettings settings) {
         this.alerts = alerts;
+        this.webhooks = webhooks;
+        this.transactions = transactions;
         this.clock = clock;
         this.settings = settings;
     }
@@ -72,19 +84,43 @@ public final class SafetyAlerts {
         String masked = SCANNER.scan(alert.preview(), Surface.TOOL_RESULTS, PREVIEW_POLICY)
                 .text();
         String preview = masked.length() > PREVIEW_MAX ? masked.substring(0, PREVIEW_MAX) : masked;
-        return alerts.record(
+        SafetyAlert recorded = new SafetyAlert(
+                alert.id(),
+                alert.orgId(),
+                alert.agentId(),
+                alert.conversationId(),
+                alert.turnId(),
+                alert.surface(),
+                alert.detector(),
+                alert.action(),
+                preview,
+                alert.occurredAt());
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean first = alerts.record(eventId, recorded);
+            if (first) {
+                webhooks.publish(webhookEvent(eventId, recorded));
+            }
+            return first;
+        }));
+    }
+
+    /** {@code safety.alert}: what was found where, with the stored (masked) preview, never the text. */
+    static WebhookEvent webhookEvent(String eventId, SafetyAlert alert) {
+        return new WebhookEvent(
+                alert.orgId(),
                 eventId,
-                new SafetyAlert(
-                        alert.id(),
-                        alert.orgId(),
-                        alert.agentId(),
-                        alert.conversationId(),
-                        alert.turnId(),
-                        alert.surface(),
-                        alert.detector(),
-                        alert.action(),
-                        preview,
-                        alert.occurredAt()));
+                WebhookEventType.SAFETY_ALERT,
+                alert.occurredAt(),
+                Map.of(
+                        "alert_id", alert.id(),
+                        "agent_id", alert.agentId(),
+                        "conversation_id", alert.conversationId(),
+                        "turn_id", alert.turnId(),
+                        "surface", alert.surface(),
+                        "detector", alert.detector(),
+                        "action", alert.action(),
+                        "preview", alert.preview(),
+                        "occurred_at", WebhookFanout.timestamp(alert.occurredAt())));
     }
 
     /** The window of a list or stats: default the last 24 hours, at most the service's maximum range. */

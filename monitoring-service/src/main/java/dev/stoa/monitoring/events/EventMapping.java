@@ -9,6 +9,7 @@ import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
 import dev.stoa.monitoring.domain.model.WebhookEvent;
 import dev.stoa.monitoring.domain.model.WebhookEventType;
+import dev.stoa.proto.events.v1.ApprovalRequested;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.proto.events.v1.ToolCallEnded;
 import dev.stoa.proto.events.v1.TurnFinished;
@@ -129,6 +130,29 @@ final class EventMapping {
         OffsetDateTime finished = time(e.getFinishedAt(), event);
         data.put("finished_at", WebhookFanout.timestamp(finished));
         return new WebhookEvent(e.getOrgId(), event.id(), WebhookEventType.TOOL_CALL_FAILED, finished, data);
+    }
+
+    /**
+     * {@code approval.requested}: which decision is awaited and until when; the arguments only as their redacted
+     * preview, cut to 256 characters as the source promises.
+     */
+    static WebhookEvent approvalWebhook(ReceivedEvent event, ApprovalRequested e) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("approval_id", e.getApprovalId());
+        data.put("kind", e.getKind());
+        data.put("agent_id", e.getAgentId());
+        data.put("conversation_id", e.getConversationId());
+        data.put("turn_id", e.getTurnId());
+        data.put("tool_id", e.getToolId());
+        data.put("tool_name", e.getToolName());
+        String preview = e.getArgumentsPreview();
+        data.put("arguments_preview", preview.length() > 256 ? preview.substring(0, 256) : preview);
+        OffsetDateTime requested = time(e.getRequestedAt(), event);
+        data.put("requested_at", WebhookFanout.timestamp(requested));
+        if (e.hasExpiresAt()) {
+            data.put("expires_at", WebhookFanout.timestamp(time(e.getExpiresAt(), event)));
+        }
+        return new WebhookEvent(e.getOrgId(), event.id(), WebhookEventType.APPROVAL_REQUESTED, requested, data);
     }
 
     /** The payload's time, else the envelope's, else now (an unset protobuf timestamp is the epoch). */

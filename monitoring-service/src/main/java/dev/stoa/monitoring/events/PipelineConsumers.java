@@ -8,6 +8,7 @@ import dev.stoa.monitoring.domain.EventIngest;
 import dev.stoa.monitoring.domain.UnprocessableEventException;
 import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
+import dev.stoa.proto.events.v1.ApprovalRequested;
 import dev.stoa.proto.events.v1.AuditEvent;
 import dev.stoa.proto.events.v1.ToolCallEnded;
 import dev.stoa.proto.events.v1.TurnFinished;
@@ -67,6 +68,14 @@ public final class PipelineConsumers {
             return;
         }
         metrics.recorded(record.topic(), ingest.audited(event.id(), EventMapping.auditEntry(event, audit)));
+    }
+
+    @KafkaListener(id = "monitoring-approvals", topics = Topics.APPROVALS, groupId = GROUP)
+    public void onApproval(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = read(record);
+        ApprovalRequested approval = payload(event, ApprovalRequested.parser());
+        metrics.recorded(
+                record.topic(), ingest.approvalRequested(event.id(), EventMapping.approvalWebhook(event, approval)));
     }
 
     static ReceivedEvent read(ConsumerRecord<String, byte[]> record) {

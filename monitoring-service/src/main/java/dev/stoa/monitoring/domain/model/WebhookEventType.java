@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a webhook subscribes to. {@code turn.*}, {@code tool_call.failed} and {@code budget.threshold} are delivered
- * today; the others are accepted and delivered once their source events flow (safety alerts, tool approvals).
+ * What a webhook subscribes to: turns finished, failed tool calls, safety alerts, budget thresholds crossed and
+ * approvals requested (see docs/webhooks.md for each one's {@code data}).
  */
 public enum WebhookEventType {
     TURN_COMPLETED("turn.completed"),
