@@ -35,6 +35,21 @@ public final class ProcessedEvents {
         return tx.deleteFrom(TABLE).where(CONSUMER.eq(consumer)).execute();
     }
 
+    /**
+     * Forgets at most {@code limit} events processed before {@code before} (keep it well before the topics' Kafka
+     * retention), oldest first; returns how many.
+     */
+    public int purgeBefore(DSLContext tx, OffsetDateTime before, int limit) {
+        return tx.deleteFrom(TABLE)
+                .where(DSL.row(CONSUMER, EVENT_ID)
+                        .in(DSL.select(CONSUMER, EVENT_ID)
+                                .from(TABLE)
+                                .where(PROCESSED_AT.lt(before))
+                                .orderBy(PROCESSED_AT)
+                                .limit(limit)))
+                .execute();
+    }
+
     /** Forgets events older than {@code age} (keep it well above the topics' Kafka retention). */
     public int purgeOlderThan(DSLContext tx, Duration age) {
         return tx.deleteFrom(TABLE)

@@ -14,6 +14,8 @@ public final class Topics {
     public static final String USAGE = "stoa.usage.v1";
     /** Completed chat turns. */
     public static final String TURNS = "stoa.turns.v1";
+    /** Conversations deleted, so the services that derived something from one forget it. */
+    public static final String CONVERSATIONS = "stoa.conversations.v1";
     /** Safety findings (PII, secrets, prompt injection) in the texts of turns. */
     public static final String SAFETY = "stoa.safety.v1";
     /** Decisions awaited from a person (tool calls that require approval). */

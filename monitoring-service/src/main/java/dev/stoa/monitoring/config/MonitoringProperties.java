@@ -16,7 +16,29 @@ public record MonitoringProperties(
         @DefaultValue Consumer consumer,
         @DefaultValue("31d") Duration maxRange,
         @DefaultValue("366") int maxCostDays,
-        @DefaultValue Webhooks webhooks) {
+        @DefaultValue Webhooks webhooks,
+        @DefaultValue Retention retention) {
+
+    /**
+     * How long monitoring keeps what it records; the cost ledger, budget alerts and the audit log are kept.
+     *
+     * @param toolCalls tool-call logs (by when the call ended)
+     * @param safetyAlerts safety alerts
+     * @param webhookDeliveries finished webhook deliveries (pending ones are kept until they finish)
+     * @param deadLetters dead-lettered events
+     * @param redelivery deduplication records and forgotten conversations: longer than any topic's Kafka retention
+     *     (30 days), so a redelivered event is still recognised
+     * @param every how often the retention job runs
+     * @param batchSize rows one delete statement removes at most
+     */
+    public record Retention(
+            @DefaultValue("90d") Duration toolCalls,
+            @DefaultValue("365d") Duration safetyAlerts,
+            @DefaultValue("30d") Duration webhookDeliveries,
+            @DefaultValue("30d") Duration deadLetters,
+            @DefaultValue("35d") Duration redelivery,
+            @DefaultValue("1h") Duration every,
+            @DefaultValue("5000") int batchSize) {}
 
     /**
      * Retries of an event whose processing failed for a reason that may pass (the database away); after

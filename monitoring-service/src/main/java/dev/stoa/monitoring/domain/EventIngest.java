@@ -8,8 +8,10 @@ import dev.stoa.monitoring.domain.model.WebhookEvent;
 import dev.stoa.monitoring.domain.model.WebhookEventType;
 import dev.stoa.monitoring.domain.port.AuditLog;
 import dev.stoa.monitoring.domain.port.CostLedger;
+import dev.stoa.monitoring.domain.port.ForgottenConversations;
 import dev.stoa.monitoring.domain.port.SeenEvents;
 import dev.stoa.monitoring.domain.port.ToolCallRepository;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,7 @@ public final class EventIngest {
     private final AuditLog audit;
     private final WebhookFanout webhooks;
     private final SeenEvents seen;
+    private final ForgottenConversations forgotten;
     private final TransactionTemplate transactions;
 
     public EventIngest(
@@ -42,12 +45,14 @@ public final class EventIngest {
             AuditLog audit,
             WebhookFanout webhooks,
             SeenEvents seen,
+            ForgottenConversations forgotten,
             TransactionTemplate transactions) {
         this.toolCalls = toolCalls;
         this.ledger = ledger;
         this.audit = audit;
         this.webhooks = webhooks;
         this.seen = seen;
+        this.forgotten = forgotten;
         this.transactions = transactions;
     }
 
@@ -145,6 +150,14 @@ public final class EventIngest {
         require(approvalId, "approval_id", eventId);
         fits(eventId, approval.orgId(), approvalId);
         return withWebhooks(approval, () -> seen.first(approval.orgId(), APPROVALS, eventId));
+    }
+
+    /** Forgets what monitoring recorded of a deleted conversation (see {@link ForgottenConversations}). */
+    public void conversationDeleted(String eventId, String orgId, String conversationId, OffsetDateTime at) {
+        require(orgId, "org_id", eventId);
+        require(conversationId, "conversation_id", eventId);
+        fits(eventId, orgId, conversationId);
+        forgotten.forget(orgId, conversationId, at);
     }
 
     /** True when the entry was appended, false when event {@code eventId} was seen before. */

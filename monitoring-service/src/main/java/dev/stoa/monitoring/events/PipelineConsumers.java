@@ -10,6 +10,7 @@ import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
 import dev.stoa.proto.events.v1.ApprovalRequested;
 import dev.stoa.proto.events.v1.AuditEvent;
+import dev.stoa.proto.events.v1.ConversationDeleted;
 import dev.stoa.proto.events.v1.ToolCallEnded;
 import dev.stoa.proto.events.v1.TurnFinished;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,6 +77,19 @@ public final class PipelineConsumers {
         ApprovalRequested approval = payload(event, ApprovalRequested.parser());
         metrics.recorded(
                 record.topic(), ingest.approvalRequested(event.id(), EventMapping.approvalWebhook(event, approval)));
+    }
+
+    /** A conversation deleted in chat: its tool calls are forgotten (idempotent, so a redelivery changes nothing). */
+    @KafkaListener(id = "monitoring-conversations", topics = Topics.CONVERSATIONS, groupId = GROUP)
+    public void onConversationDeleted(ConsumerRecord<String, byte[]> record) {
+        ReceivedEvent event = read(record);
+        ConversationDeleted deleted = payload(event, ConversationDeleted.parser());
+        ingest.conversationDeleted(
+                event.id(),
+                deleted.getOrgId(),
+                deleted.getConversationId(),
+                EventMapping.time(deleted.getDeletedAt(), event));
+        metrics.recorded(record.topic(), true);
     }
 
     static ReceivedEvent read(ConsumerRecord<String, byte[]> record) {

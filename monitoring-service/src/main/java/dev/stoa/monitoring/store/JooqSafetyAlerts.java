@@ -48,7 +48,10 @@ public final class JooqSafetyAlerts implements SafetyAlertRepository {
                     .set(SAFETY_ALERTS.SURFACE, a.surface())
                     .set(SAFETY_ALERTS.DETECTOR, a.detector())
                     .set(SAFETY_ALERTS.ACTION, a.action())
-                    .set(SAFETY_ALERTS.PREVIEW, a.preview())
+                    .set(
+                            SAFETY_ALERTS.PREVIEW,
+                            // as when the conversation was deleted after the alert: kept, without the preview
+                            JooqForgottenConversations.forgotten(dsl, a.orgId(), a.conversationId()) ? "" : a.preview())
                     .set(SAFETY_ALERTS.OCCURRED_AT, a.occurredAt())
                     .execute();
             return true;

@@ -49,6 +49,9 @@ public final class JooqToolCallRepository implements ToolCallRepository {
             if (!processed.markProcessed(dsl, CONSUMER, eventId)) {
                 return false;
             }
+            if (JooqForgottenConversations.forgotten(dsl, c.orgId(), c.conversationId())) {
+                return true; // processed: its conversation was deleted, so nothing of it is kept
+            }
             dsl.insertInto(TOOL_CALLS)
                     .set(TOOL_CALLS.ID, c.id())
                     .set(TOOL_CALLS.ORG_ID, c.orgId())
