@@ -332,7 +332,7 @@ public final class ChatBench {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
-    private static String register(String gateway) throws IOException, InterruptedException {
+    static String register(String gateway) throws IOException, InterruptedException {
         String email = "bench-" + System.nanoTime() + "@example.com";
         String body = post(
                 gateway + "/api/v1/auth/register",
@@ -358,7 +358,7 @@ public final class ChatBench {
         return response.body();
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         return JSON.readTree(json).path(name).asString();
     }
 

@@ -14,11 +14,14 @@ final class ChatBenchPlatform implements AutoCloseable {
     final Process launcher;
     final String gateway;
     final long readySeconds;
+    /** The launcher's environment: its ports. */
+    final Map<String, String> env;
 
-    private ChatBenchPlatform(Process launcher, String gateway, long readySeconds) {
+    private ChatBenchPlatform(Process launcher, String gateway, long readySeconds, Map<String, String> env) {
         this.launcher = launcher;
         this.gateway = gateway;
         this.readySeconds = readySeconds;
+        this.env = Map.copyOf(env);
     }
 
     static ChatBenchPlatform current() {
@@ -47,7 +50,9 @@ final class ChatBenchPlatform implements AutoCloseable {
                 "STOA_CHAT_PORT",
                 "STOA_CHAT_GRPC_PORT",
                 "STOA_TOOLS_PORT",
-                "STOA_TOOLS_GRPC_PORT")) {
+                "STOA_TOOLS_GRPC_PORT",
+                "STOA_MONITORING_PORT",
+                "STOA_MONITORING_GRPC_PORT")) {
             env.put(name, Integer.toString(GatewayBench.freePort()));
         }
         env.put("STOA_FAKE_PROVIDER_PORT", "0");
@@ -70,7 +75,7 @@ final class ChatBenchPlatform implements AutoCloseable {
         builder.environment().putAll(env);
         long start = System.nanoTime();
         Process launcher = builder.start();
-        ChatBenchPlatform platform = new ChatBenchPlatform(launcher, "http://127.0.0.1:" + gatewayPort, 0);
+        ChatBenchPlatform platform = new ChatBenchPlatform(launcher, "http://127.0.0.1:" + gatewayPort, 0, env);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         while (!Files.readString(work.resolve("launcher.log")).contains("is ready in")) {
             if (!launcher.isAlive() || System.nanoTime() > deadline) {
@@ -79,7 +84,7 @@ final class ChatBenchPlatform implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        current = new ChatBenchPlatform(launcher, platform.gateway, (System.nanoTime() - start) / 1_000_000_000L);
+        current = new ChatBenchPlatform(launcher, platform.gateway, (System.nanoTime() - start) / 1_000_000_000L, env);
         return current;
     }
 

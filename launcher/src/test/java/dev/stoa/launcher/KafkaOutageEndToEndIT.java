@@ -8,12 +8,18 @@ import dev.stoa.test.TestHttp;
 import dev.stoa.test.TestHttp.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Degrade, don't fall over: with Kafka down, requests through the gateway keep working and every service stays
@@ -31,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * runs against a broker of this test's own (every service's spring.kafka.bootstrap-servers points at it), so the test
  * can stop it and start it again on the same port and data directory.
  */
-@Timeout(300)
+@Timeout(900)
 @Order(3) // a platform of its own: before the shared one starts (junit-platform.properties)
 class KafkaOutageEndToEndIT {
     static StoaKafka kafka;
@@ -49,7 +56,14 @@ class KafkaOutageEndToEndIT {
         kafka = StoaKafka.startPersistent(kafkaData, kafkaPort);
         Map<String, Object> broker = Map.of("spring.kafka.bootstrap-servers", kafka.brokers());
         LaunchConfig config = SharedPlatform.ownPlatform(
-                "kafka-outage-home", Map.of("identity-service", broker, "agent-service", broker, "gateway", broker));
+                "kafka-outage-home",
+                Map.of(
+                        "identity-service", broker,
+                        "agent-service", broker,
+                        "chat-service", broker,
+                        "tool-router-service", broker,
+                        "monitoring-service", broker,
+                        "gateway", broker));
         platform = EmbeddedPlatform.start(config);
     }
 
@@ -128,6 +142,98 @@ class KafkaOutageEndToEndIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> agentEventsMention(agentId));
         assertThat(http.get("/api/v1/agents/" + agentId, owner).status()).isEqualTo(200);
+    }
+
+    /**
+     * Exactly-once effect through the pipeline (issue 12): chat turns run at a steady pace while the broker stops and
+     * starts again, and then while chat-service (the outbox relay of turn events) is killed and restarted by the
+     * launcher. Afterwards monitoring's cost ledger holds exactly what chat itself recorded: as many turns, as many
+     * tokens, as much cost; nothing lost, nothing counted twice.
+     */
+    @Test
+    void theLedgerEqualsChatsOwnRecordsAcrossABrokerRestartAndAKilledRelay() throws Exception {
+        TestHttp http = new TestHttp(platform.gatewayUrl());
+        String owner = SharedPlatform.registerOwner(http);
+        String orgId =
+                http.get("/api/v1/auth/me", owner).json().path("org").path("id").asString();
+        String agent = SharedPlatform.agentOn(http, owner, platform.fakeProviderUrl() + "/v1");
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        Thread load = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                try {
+                    if (http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "count me"))
+                                    .status()
+                            == 200) {
+                        answered.incrementAndGet();
+                    }
+                    Thread.sleep(100); // the load's pace (about 5 turns/s on two cores), not a wait for a result
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // chat-service is down (killed below): the next turn tries again
+                }
+            }
+        });
+        try {
+            awaitMoreAnswered(answered, 5);
+            kafka.close();
+            awaitMoreAnswered(answered, 10); // turns finished while the broker is away wait in chat's outbox
+            kafka = StoaKafka.startPersistent(kafkaData, kafkaPort);
+            awaitMoreAnswered(answered, 5);
+            SupervisedService chat = platform.services().get("chat-service");
+            ProcessHandle.of(chat.pid()).orElseThrow().destroyForcibly(); // SIGKILL mid-stream, like an OOM kill
+            awaitMoreAnswered(answered, 5); // after the launcher restarted it
+        } finally {
+            running.set(false);
+            load.join(Duration.ofSeconds(30));
+        }
+
+        await("the ledger holds exactly chat's own records")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Response costs = http.get("/api/v1/monitoring/costs?group_by=agent", owner);
+                    assertThat(costs.status()).as(costs.body()).isEqualTo(200);
+                    JsonNode group = costs.json().path("groups").get(0);
+                    assertThat(group).as(costs.body()).isNotNull();
+                    assertThat(List.of(
+                                    group.path("turns").asLong(),
+                                    group.path("input_tokens").asLong(),
+                                    group.path("output_tokens").asLong(),
+                                    group.path("cost_micros").asLong()))
+                            .isEqualTo(chatsOwnTotals(orgId));
+                });
+        assertThat(chatsOwnTotals(orgId).getFirst()).isGreaterThanOrEqualTo(25L);
+    }
+
+    private static void awaitMoreAnswered(AtomicInteger answered, int more) {
+        int target = answered.get() + more;
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> answered.get() >= target);
+    }
+
+    /** Turns, input and output tokens and cost of the org's finished turns, as chat-service's database holds them. */
+    private static List<Long> chatsOwnTotals(String orgId) throws SQLException {
+        try (Connection db = platform.database("chat-service").connectAsApp()) {
+            try (PreparedStatement org = db.prepareStatement("select set_config('stoa.org_id', ?, false)")) {
+                org.setString(1, orgId);
+                org.execute();
+            }
+            try (PreparedStatement sums = db.prepareStatement("select count(*), coalesce(sum(input_tokens), 0),"
+                            + " coalesce(sum(output_tokens), 0), coalesce(sum(cost_micros), 0) from turns"
+                            + " where org_id = ? and finished_at is not null");
+                    ResultSet row = query(sums, orgId)) {
+                row.next();
+                return List.of(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            }
+        }
+    }
+
+    private static ResultSet query(PreparedStatement statement, String orgId) throws SQLException {
+        statement.setString(1, orgId);
+        return statement.executeQuery();
     }
 
     /** Whether stoa.agents.v1 holds an event about the agent (its CloudEvents subject or payload names it). */

@@ -43,6 +43,7 @@ public final class PipelineConsumers {
         boolean first = ingest.toolCallEnded(event.id(), mapped, EventMapping.toolCallWebhook(event, call));
         metrics.recorded(record.topic(), first);
         if (first) {
+            metrics.visible(record.topic(), event.time());
             metrics.toolCall(mapped);
         }
     }
@@ -55,6 +56,7 @@ public final class PipelineConsumers {
         boolean first = ingest.turnFinished(event.id(), cost, EventMapping.turnWebhook(event, turn));
         metrics.recorded(record.topic(), first);
         if (first) {
+            metrics.visible(record.topic(), event.time());
             metrics.turn(cost);
         }
     }
@@ -68,7 +70,11 @@ public final class PipelineConsumers {
             metrics.skipped(record.topic());
             return;
         }
-        metrics.recorded(record.topic(), ingest.audited(event.id(), EventMapping.auditEntry(event, audit)));
+        boolean first = ingest.audited(event.id(), EventMapping.auditEntry(event, audit));
+        metrics.recorded(record.topic(), first);
+        if (first) {
+            metrics.visible(record.topic(), event.time());
+        }
     }
 
     @KafkaListener(id = "monitoring-approvals", topics = Topics.APPROVALS, groupId = GROUP)

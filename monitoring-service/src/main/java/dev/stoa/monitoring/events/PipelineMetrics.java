@@ -4,6 +4,11 @@ import dev.stoa.monitoring.domain.model.ToolCall;
 import dev.stoa.monitoring.domain.model.TurnCost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +31,26 @@ public final class PipelineMetrics {
 
     void recorded(String topic, boolean first) {
         count(topic, first ? "processed" : "duplicate");
+    }
+
+    /**
+     * {@code stoa.monitoring.event.visibility}: from when the source wrote the event (its CloudEvents time, set in the
+     * source's transaction) to this consumer's commit of its effect; what a reader of logs, costs and alerts waits.
+     */
+    void visible(String topic, @Nullable OffsetDateTime written) {
+        if (written == null) {
+            return;
+        }
+        Duration lag = Duration.between(written.toInstant(), Instant.now());
+        Timer.builder("stoa.monitoring.event.visibility")
+                .description("time from an event's write at its source to its effect here")
+                .tag("topic", topic)
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(meters)
+                .record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     void skipped(String topic) {

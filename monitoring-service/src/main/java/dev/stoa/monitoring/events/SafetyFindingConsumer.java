@@ -49,6 +49,7 @@ public final class SafetyFindingConsumer {
         boolean first = alerts.found(event.id(), alert);
         metrics.recorded(record.topic(), first);
         if (first) {
+            metrics.visible(record.topic(), event.time());
             // found() refused unknown ids, so the tags stay within the library's detectors, actions and surfaces
             Counter.builder(ALERTS)
                     .description("safety findings recorded as alerts")
