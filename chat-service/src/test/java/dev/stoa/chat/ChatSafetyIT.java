@@ -69,8 +69,7 @@ class ChatSafetyIT {
         TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         FakeMonitoring.policy(org.id(), agent, DetectorId.PAYMENT_CARD, "block", "user_input");
-        api.fake().recordRequests(true);
-        int sentBefore = api.fake().requests().size();
+        int calls = api.fake().requestCount();
 
         ChatApi.Stream refused = api.chat(org, org.member(), agent, Map.of("message", "Charge " + CARD + " please"));
 
@@ -89,7 +88,7 @@ class ChatSafetyIT {
                         .json()
                         .path("data"))
                 .isEmpty();
-        assertThat(api.fake().requests()).hasSize(sentBefore);
+        assertThat(api.fake().requestCount()).isEqualTo(calls);
         SafetyFinding finding = findings(org.id(), 1).getFirst();
         assertThat(finding.getAction()).isEqualTo("block");
         assertThat(finding.getSurface()).isEqualTo("user_input");
@@ -114,6 +113,18 @@ class ChatSafetyIT {
                                     .field())
                             .isEqualTo("message");
                 });
+
+        // So does invoke, naming its field.
+        Response invoked =
+                api.post("/api/v1/agents/" + agent + "/invoke", org.member(), Map.of("input", Map.of("card", CARD)));
+        assertThat(invoked.status()).as(invoked.body()).isEqualTo(422);
+        assertThat(invoked.code()).isEqualTo("content_blocked");
+        assertThat(invoked.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("input");
+        assertThat(invoked.body()).doesNotContain(CARD);
+        assertThat(api.fake().requestCount()).isEqualTo(calls);
+        assertThat(findings(org.id(), 3))
+                .allSatisfy(f -> assertThat(f.getAction()).isEqualTo("block"));
     }
 
     @Test
