@@ -19,9 +19,12 @@ import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,10 +39,12 @@ class ChatSafetyIT {
 
     private final ChatApi api;
     private final ManagedChannel channel;
+    private final MeterRegistry meters;
 
-    ChatSafetyIT(ChatApi api, ManagedChannel channel) {
+    ChatSafetyIT(ChatApi api, ManagedChannel channel, @Autowired MeterRegistry meters) {
         this.api = api;
         this.channel = channel;
+        this.meters = meters;
     }
 
     @Test
@@ -47,6 +52,7 @@ class ChatSafetyIT {
         TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
         api.fake().recordRequests(true).script(Reply.text("Noted."));
+        double flagged = counted("user_input", "flag");
 
         ChatApi.Stream stream = api.chat(org, org.member(), agent, Map.of("message", "My card is " + CARD));
 
@@ -62,6 +68,7 @@ class ChatSafetyIT {
         assertThat(finding.getTurnId()).isEqualTo(stream.turnId());
         assertThat(finding.getPreview()).contains("*").endsWith("1111").doesNotContain(CARD);
         assertThat(finding.toString()).doesNotContain(CARD).doesNotContain(CARD.replace(" ", ""));
+        assertThat(counted("user_input", "flag")).isEqualTo(flagged + 1);
     }
 
     @Test
@@ -200,6 +207,14 @@ class ChatSafetyIT {
                         .asString())
                 .isEqualTo("[response withheld by the safety policy]");
         assertThat(findings(org.id(), 1).getFirst().getAction()).isEqualTo("block");
+    }
+
+    private double counted(String surface, String action) {
+        Counter counter = meters.find("stoa.chat.safety.findings")
+                .tag("surface", surface)
+                .tag("action", action)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private String lastUserMessageSent() {
