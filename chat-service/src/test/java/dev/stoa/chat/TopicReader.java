@@ -25,6 +25,12 @@ final class TopicReader {
 
     /** The one event on {@code topic}, keyed by {@code orgId}, that {@code match} accepts (it must come exactly once). */
     static <T extends Message> T one(String topic, String orgId, Parser<T> parser, Predicate<T> match) {
+        return all(topic, orgId, parser, match, 1).getFirst();
+    }
+
+    /** The {@code count} events on {@code topic}, keyed by {@code orgId}, that {@code match} accepts (no more). */
+    static <T extends Message> List<T> all(
+            String topic, String orgId, Parser<T> parser, Predicate<T> match, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StoaKafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "chat-it-" + UUID.randomUUID());
@@ -42,9 +48,9 @@ final class TopicReader {
                         }
                     }
                 }
-                assertThat(found).hasSize(1);
+                assertThat(found).hasSize(count);
             });
         }
-        return found.getFirst();
+        return found;
     }
 }

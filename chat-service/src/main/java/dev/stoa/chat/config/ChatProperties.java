@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param toolTimeout how long one tool call may take before the model is told it timed out
  * @param maxMessageChars the longest user message accepted
  * @param runtimeCacheTtl how long a cached agent runtime config lives (events drop it sooner)
+ * @param safetyPolicyTtl how long an agent's safety policy is kept before monitoring is asked again (a changed policy
+ *     applies within it)
  */
 @ConfigurationProperties("stoa.chat")
 public record ChatProperties(
@@ -20,6 +22,7 @@ public record ChatProperties(
         @DefaultValue("60s") Duration toolTimeout,
         @DefaultValue("32000") int maxMessageChars,
         @DefaultValue("5m") Duration runtimeCacheTtl,
+        @DefaultValue("10s") Duration safetyPolicyTtl,
         @DefaultValue Providers providers)
         implements ChatSettings {
 

@@ -7,18 +7,24 @@ import dev.stoa.chat.domain.ConversationService;
 import dev.stoa.chat.domain.InvokeService;
 import dev.stoa.chat.domain.TurnEngine;
 import dev.stoa.chat.domain.TurnHub;
+import dev.stoa.chat.domain.TurnSafety;
 import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ConversationRepository;
 import dev.stoa.chat.domain.port.ModelGateway;
+import dev.stoa.chat.domain.port.SafetyPolicies;
 import dev.stoa.chat.domain.port.SpendLedger;
 import dev.stoa.chat.domain.port.ToolGateway;
 import dev.stoa.chat.provider.ProviderLayerModels;
+import dev.stoa.chat.safety.GrpcSafetyPolicies;
 import dev.stoa.chat.spend.GrpcSpendLedger;
 import dev.stoa.chat.tools.GrpcToolGateway;
 import dev.stoa.grpc.client.StoaCallOptions;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.monitoring.v1.SafetyPoliciesGrpc;
 import dev.stoa.proto.monitoring.v1.SpendGrpc;
+import dev.stoa.safety.SafetyScanner;
+import dev.stoa.safetyclient.SafetyPolicyClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +74,22 @@ public class ChatServiceConfig {
                 meters);
     }
 
+    /** monitoring-service's safety policies; kept {@code stoa.chat.safety-policy-ttl} per agent, 1 s per call at most. */
+    @Bean
+    SafetyPolicies safetyPolicies(GrpcChannelFactory channels, ChatProperties properties, MeterRegistry meters) {
+        return new GrpcSafetyPolicies(new SafetyPolicyClient(
+                SafetyPoliciesGrpc.newBlockingStub(channels.createChannel("monitoring"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                Duration.ofSeconds(1),
+                properties.safetyPolicyTtl(),
+                meters));
+    }
+
+    @Bean
+    TurnSafety turnSafety(SafetyPolicies policies) {
+        return new TurnSafety(policies, SafetyScanner.standard());
+    }
+
     @Bean
     ModelGateway modelGateway(ChatProperties properties) {
         return new ProviderLayerModels(properties.providers().outbound());
@@ -112,9 +134,10 @@ public class ChatServiceConfig {
             ChatEvents events,
             AgentRuntimes runtimes,
             TurnHub hub,
+            TurnSafety safety,
             Clock clock,
             ChatProperties properties) {
-        return new TurnEngine(repository, models, tools, events, runtimes, hub, clock, properties);
+        return new TurnEngine(repository, models, tools, events, runtimes, hub, safety, clock, properties);
     }
 
     @Bean
@@ -124,8 +147,10 @@ public class ChatServiceConfig {
             SpendLedger ledger,
             TurnEngine engine,
             TurnHub hub,
+            TurnSafety safety,
+            ChatEvents events,
             Clock clock) {
-        return new ChatService(repository, runtimes, ledger, engine, hub, clock);
+        return new ChatService(repository, runtimes, ledger, engine, hub, safety, events, clock);
     }
 
     @Bean

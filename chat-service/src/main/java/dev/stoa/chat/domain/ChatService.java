@@ -2,16 +2,21 @@ package dev.stoa.chat.domain;
 
 import dev.stoa.chat.domain.model.AgentRuntime;
 import dev.stoa.chat.domain.model.Conversation;
+import dev.stoa.chat.domain.model.SafetyScan;
 import dev.stoa.chat.domain.model.Turn;
 import dev.stoa.chat.domain.model.TurnStatus;
 import dev.stoa.chat.domain.model.UsageWindow;
 import dev.stoa.chat.domain.port.AgentRuntimes;
+import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ConversationRepository;
 import dev.stoa.chat.domain.port.SpendLedger;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.ConflictException;
 import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.id.Ids;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.ScanResult;
+import dev.stoa.safety.Surface;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -21,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Starting turns: which conversation and agent version, whether the agent's status, budget and per-minute limits
- * allow it, and a retried request (same Idempotency-Key) attaching to the turn it already started.
+ * allow it, whether its safety policy lets the message through (blocked, redacted or flagged before anything is
+ * stored or sent to a model), and a retried request (same Idempotency-Key) attaching to the turn it already started.
  */
 public final class ChatService {
     private static final int TITLE_LENGTH = 80;
@@ -32,6 +38,8 @@ public final class ChatService {
     private final TurnEngine engine;
     private final TurnHub hub;
     private final EventFollower follower;
+    private final TurnSafety safety;
+    private final ChatEvents events;
     private final Clock clock;
 
     public ChatService(
@@ -40,12 +48,16 @@ public final class ChatService {
             SpendLedger ledger,
             TurnEngine engine,
             TurnHub hub,
+            TurnSafety safety,
+            ChatEvents events,
             Clock clock) {
         this.repository = repository;
         this.runtimes = runtimes;
         this.ledger = ledger;
         this.engine = engine;
         this.hub = hub;
+        this.safety = safety;
+        this.events = events;
         this.follower = new EventFollower(repository, hub);
         this.clock = clock;
     }
@@ -59,6 +71,7 @@ public final class ChatService {
      * @param callerToken the caller's platform token, forwarded to tool-router for this turn's tool calls
      * @param orgId the org a service caller acts in (empty for users and keys: their own)
      * @param agentVersion the version a new conversation runs on (0: the serving version, canary applied)
+     * @param messageField the request field that carried {@code message}, which a safety refusal names
      */
     public record ChatInput(
             String orgId,
@@ -68,7 +81,8 @@ public final class ChatService {
             String userId,
             JsonNode context,
             @Nullable String idempotencyKey,
-            String callerToken) {
+            String callerToken,
+            String messageField) {
         @Override
         public String toString() {
             return "ChatInput[conversationId=" + conversationId + "]";
@@ -112,12 +126,29 @@ public final class ChatService {
             refuseIfRunning(orgId, conversation.id());
         }
         checkRate(orgId, agentId);
+        // Scanned once the turn may run: a refused message is the only thing a blocked attempt leaves (findings).
+        SafetyPolicy policy = safety.policyOf(orgId, agentId);
+        ScanResult scanned = safety.scan(input.message(), Surface.USER_INPUT, policy);
+        if (scanned.blocked()) {
+            events.safetyFindings(new SafetyScan(
+                    orgId,
+                    agentId,
+                    conversation == null ? "" : conversationId,
+                    "",
+                    Surface.USER_INPUT,
+                    scanned,
+                    clock.instant()));
+            String detector =
+                    scanned.blocking().map(d -> d.finding().detector().id()).orElse("policy");
+            throw TurnRefusedException.contentBlocked(input.messageField(), detector);
+        }
+        String message = scanned.text();
 
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         String userId = conversation != null ? conversation.userId() : Access.endUser(principal, input.userId());
         Conversation created = conversation == null
                 ? new Conversation(
-                        conversationId, orgId, agentId, runtime.version(), userId, title(input.message()), 0, now, now)
+                        conversationId, orgId, agentId, runtime.version(), userId, title(message), 0, now, now)
                 : null;
         long firstSeq = (conversation == null ? 0 : conversation.lastSeq()) + 1;
         Turn turn = new Turn(
@@ -129,7 +160,7 @@ public final class ChatService {
                 userId,
                 TurnStatus.RUNNING,
                 input.idempotencyKey(),
-                input.message(),
+                message,
                 null,
                 firstSeq,
                 null,
@@ -142,7 +173,13 @@ public final class ChatService {
         }
         boolean inserted;
         try {
-            inserted = repository.insertTurn(created, turn);
+            // The findings go out with the turn they belong to, or not at all (a lost idempotency race).
+            inserted = repository.insertTurn(created, turn, () -> {
+                if (!scanned.clean()) {
+                    events.safetyFindings(new SafetyScan(
+                            orgId, agentId, conversationId, turn.id(), Surface.USER_INPUT, scanned, now.toInstant()));
+                }
+            });
         } catch (RuntimeException e) {
             hub.finished(live);
             throw e;
@@ -157,7 +194,8 @@ public final class ChatService {
             return attach(
                     principal, repository.findTurnByKey(orgId, key).orElseThrow(ChatService::turnInProgress), agentId);
         }
-        TurnEngine.TurnRun run = new TurnEngine.TurnRun(turn, runtime, input.context(), input.callerToken(), live);
+        TurnEngine.TurnRun run =
+                new TurnEngine.TurnRun(turn, runtime, input.context(), input.callerToken(), policy, live);
         Thread.ofVirtual().name("turn-" + turn.id()).start(() -> engine.run(run));
         return new Started(conversationId, turn.id(), firstSeq - 1, orgId);
     }

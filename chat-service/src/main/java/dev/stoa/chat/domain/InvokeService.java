@@ -134,7 +134,7 @@ public final class InvokeService {
         Started started = chat.start(
                 principal,
                 agentId,
-                new ChatInput(orgId, version, message, conversationId, "", context, null, callerToken));
+                new ChatInput(orgId, version, message, conversationId, "", context, null, callerToken, "input"));
         LoggedEvent[] terminal = new LoggedEvent[1];
         try {
             chat.follow(started, new EventFollower.Sink() {

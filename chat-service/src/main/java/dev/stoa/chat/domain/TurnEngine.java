@@ -5,6 +5,7 @@ import dev.stoa.chat.domain.model.EventTypes;
 import dev.stoa.chat.domain.model.LoggedEvent;
 import dev.stoa.chat.domain.model.Message;
 import dev.stoa.chat.domain.model.ModelTarget;
+import dev.stoa.chat.domain.model.SafetyScan;
 import dev.stoa.chat.domain.model.Turn;
 import dev.stoa.chat.domain.model.TurnResult;
 import dev.stoa.chat.domain.model.TurnStatus;
@@ -20,6 +21,9 @@ import dev.stoa.providers.ChatRequest;
 import dev.stoa.providers.ProviderException;
 import dev.stoa.providers.ToolCall;
 import dev.stoa.providers.ToolSpec;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.ScanResult;
+import dev.stoa.safety.Surface;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +40,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs one turn to its end on its own (virtual) thread, whether or not anyone is listening: prompt, model stream
  * with fallback before the first token, the tool loop up to the step limit, then the turn's record, its
  * {@code TurnFinished} event and the usage report. Every step is an event in the conversation's log.
+ *
+ * <p>Each answer of the model is scanned with the agent's safety policy when it is complete, before it is stored or
+ * goes back to the model. Under a policy that only flags model output its text streams as it comes; under one that
+ * redacts or blocks it, the text is held back and sent once, scanned (redacted, or replaced by
+ * {@link TurnSafety#WITHHELD} when blocked, which also ends the turn without running the answer's tool calls).
  */
 public final class TurnEngine {
     private static final Logger log = LoggerFactory.getLogger(TurnEngine.class);
@@ -46,6 +55,7 @@ public final class TurnEngine {
     private final ChatEvents events;
     private final AgentRuntimes runtimes;
     private final TurnHub hub;
+    private final TurnSafety safety;
     private final Clock clock;
     private final ChatSettings settings;
 
@@ -56,6 +66,7 @@ public final class TurnEngine {
             ChatEvents events,
             AgentRuntimes runtimes,
             TurnHub hub,
+            TurnSafety safety,
             Clock clock,
             ChatSettings settings) {
         this.repository = repository;
@@ -64,12 +75,22 @@ public final class TurnEngine {
         this.events = events;
         this.runtimes = runtimes;
         this.hub = hub;
+        this.safety = safety;
         this.clock = clock;
         this.settings = settings;
     }
 
-    /** What a turn runs with: its row, the agent version, the request's context and the caller's token. */
-    public record TurnRun(Turn turn, AgentRuntime runtime, JsonNode context, String callerToken, TurnHub.Live live) {
+    /**
+     * What a turn runs with: its row (its user message already scanned), the agent version, the request's context,
+     * the caller's token and the agent's safety policy.
+     */
+    public record TurnRun(
+            Turn turn,
+            AgentRuntime runtime,
+            JsonNode context,
+            String callerToken,
+            SafetyPolicy policy,
+            TurnHub.Live live) {
         @Override
         public String toString() {
             return "TurnRun[turn=" + turn.id() + "]";
@@ -221,6 +242,7 @@ public final class TurnEngine {
         }
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
+        boolean hold = TurnSafety.holdsModelOutput(run.policy());
         progress.stream.set(stream);
         try (ModelGateway.ModelStream open = stream) {
             for (ChatEvent event : open) {
@@ -231,18 +253,17 @@ public final class TurnEngine {
                     case ChatEvent.TextDelta delta -> {
                         progress.firstToken();
                         text.append(delta.text());
-                        log.emitDelta(log.data().put("text", delta.text()));
+                        if (!hold) {
+                            log.emitDelta(log.data().put("text", delta.text()));
+                        }
                     }
                     case ChatEvent.ToolCallComplete complete -> {
                         progress.firstToken();
                         ToolCall call = complete.call();
                         calls.add(call);
-                        log.emit(
-                                EventTypes.TOOL_CALL_REQUESTED,
-                                log.data()
-                                        .put("call_id", call.id())
-                                        .put("name", call.name())
-                                        .set("arguments", ToolLoop.json(call.argumentsJson())));
+                        if (!hold) {
+                            requested(log, call);
+                        }
                     }
                     case ChatEvent.Usage usage -> {
                         progress.inputTokens += usage.inputTokens();
@@ -264,7 +285,46 @@ public final class TurnEngine {
         } finally {
             progress.stream.set(null);
         }
-        return new Step(text.toString(), calls);
+        if (run.live().cancelled()) {
+            return new Step(text.toString(), calls);
+        }
+        return scanned(run, log, progress, text.toString(), calls, hold);
+    }
+
+    /** The answer as the policy lets it through; what {@code step} held back goes out now, once. */
+    private Step scanned(
+            TurnRun run, EventLog log, TurnProgress progress, String text, List<ToolCall> calls, boolean held) {
+        ScanResult scan = safety.scan(text, Surface.MODEL_OUTPUT, run.policy());
+        if (!scan.clean()) {
+            Turn turn = run.turn();
+            progress.findings.add(new SafetyScan(
+                    turn.orgId(),
+                    turn.agentId(),
+                    turn.conversationId(),
+                    turn.id(),
+                    Surface.MODEL_OUTPUT,
+                    scan,
+                    clock.instant()));
+        }
+        // Only a held answer can be redacted or blocked: a policy that streams it only flags model output.
+        String answer = scan.blocked() ? TurnSafety.WITHHELD : scan.text();
+        List<ToolCall> kept = scan.blocked() ? List.of() : calls;
+        if (held) {
+            if (!answer.isEmpty()) {
+                log.emitDelta(log.data().put("text", answer));
+            }
+            kept.forEach(call -> requested(log, call));
+        }
+        return new Step(answer, kept);
+    }
+
+    private static void requested(EventLog log, ToolCall call) {
+        log.emit(
+                EventTypes.TOOL_CALL_REQUESTED,
+                log.data()
+                        .put("call_id", call.id())
+                        .put("name", call.name())
+                        .set("arguments", ToolLoop.json(call.argumentsJson())));
     }
 
     private void finish(
@@ -321,14 +381,10 @@ public final class TurnEngine {
         LoggedEvent terminal = log.next(type, data);
         try {
             log.flush();
-            repository.finishTurn(
-                    turn.orgId(),
-                    turn,
-                    result,
-                    assistant,
-                    terminal,
-                    at,
-                    () -> events.turnFinished(turn, result, at, run.runtime().monthlyBudgetMicros()));
+            repository.finishTurn(turn.orgId(), turn, result, assistant, terminal, at, () -> {
+                events.turnFinished(turn, result, at, run.runtime().monthlyBudgetMicros());
+                progress.findings.forEach(events::safetyFindings);
+            });
             // The conversation is free before its terminal event goes out, so a client may follow up at once.
             hub.release(run.live());
             log.published(terminal);

@@ -2,6 +2,7 @@ package dev.stoa.chat.domain;
 
 import dev.stoa.chat.domain.model.Message;
 import dev.stoa.chat.domain.model.ModelTarget;
+import dev.stoa.chat.domain.model.SafetyScan;
 import dev.stoa.chat.domain.model.Turn;
 import dev.stoa.chat.domain.port.ModelGateway;
 import dev.stoa.chat.domain.port.ToolGateway;
@@ -9,6 +10,7 @@ import dev.stoa.common.id.Ids;
 import dev.stoa.providers.ToolCall;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,8 @@ final class TurnProgress {
     int position;
     boolean stepLimitReached;
     String answer = "";
+    /** What the scans of the model's answers found, published with the turn's end. */
+    final List<SafetyScan> findings = new ArrayList<>();
 
     void firstToken() {
         if (firstTokenNanos == 0) {

@@ -88,7 +88,7 @@ public final class JooqConversationRepository implements ConversationRepository 
     }
 
     @Override
-    public boolean insertTurn(@Nullable Conversation created, Turn turn) {
+    public boolean insertTurn(@Nullable Conversation created, Turn turn, Runnable alsoInTransaction) {
         return SqlErrors.unlessDuplicate(() -> tx.inOrgRun(turn.orgId(), dsl -> {
             if (created != null) {
                 dsl.insertInto(CONVERSATIONS)
@@ -120,6 +120,7 @@ public final class JooqConversationRepository implements ConversationRepository 
                     .set(CONVERSATIONS.UPDATED_AT, turn.startedAt())
                     .where(CONVERSATIONS.ID.eq(turn.conversationId()))
                     .execute();
+            alsoInTransaction.run();
         }));
     }
 

@@ -49,7 +49,8 @@ final class InMemoryConversations implements ConversationRepository {
     }
 
     @Override
-    public boolean insertTurn(@Nullable Conversation newConversation, Turn turn) {
+    public boolean insertTurn(@Nullable Conversation newConversation, Turn turn, Runnable alsoInTransaction) {
+        alsoInTransaction.run();
         return true;
     }
 

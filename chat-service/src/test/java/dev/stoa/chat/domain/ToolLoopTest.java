@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stoa.chat.domain.model.AgentRuntime;
 import dev.stoa.chat.domain.model.LoggedEvent;
 import dev.stoa.chat.domain.model.ModelTarget;
+import dev.stoa.chat.domain.model.SafetyScan;
 import dev.stoa.chat.domain.model.Turn;
 import dev.stoa.chat.domain.model.TurnResult;
 import dev.stoa.chat.domain.model.TurnStatus;
@@ -18,6 +19,12 @@ import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.providers.ProviderKind;
 import dev.stoa.providers.ToolCall;
+import dev.stoa.safety.DetectorId;
+import dev.stoa.safety.DetectorRule;
+import dev.stoa.safety.SafetyAction;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.SafetyScanner;
+import dev.stoa.safety.Surface;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,6 +260,43 @@ class ToolLoopTest {
         assertThat(tools.invoked).isEmpty();
     }
 
+    @Test
+    void anAnswerThePolicyBlocksIsWithheldAndItsToolCallsAreNotRun() {
+        fake.script(Reply.text("Card 4111 1111 1111 1111 it is.").thenToolCall("weather", "{\"city\":\"Paris\"}"));
+        tools.answer("weather", call -> ToolGateway.Outcome.success("{}", 1));
+        SafetyPolicy blockCards = policy(DetectorId.PAYMENT_CARD, SafetyAction.BLOCK);
+
+        TurnResult result = run(repository, hub, engine(8), runtime(), "Which card?", blockCards);
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(result.assistantMessage()).isEqualTo(TurnSafety.WITHHELD);
+        assertThat(tools.invoked).isEmpty();
+        assertThat(repository.events.stream().map(LoggedEvent::type))
+                .doesNotContain("tool_call.requested")
+                .containsOnlyOnce("text.delta");
+        assertThat(data("text.delta").path("text").asString()).isEqualTo(TurnSafety.WITHHELD);
+    }
+
+    @Test
+    void aFlaggingPolicyStreamsTheAnswerAsItComes() {
+        fake.script(Reply.text("Card 4111 1111 1111 1111 it is."));
+
+        TurnResult result = run(repository, hub, engine(8), runtime(), "Which card?", SafetyPolicy.defaults());
+
+        assertThat(result.assistantMessage()).isEqualTo("Card 4111 1111 1111 1111 it is.");
+        assertThat(repository.events.stream().filter(e -> e.type().equals("text.delta")))
+                .hasSizeGreaterThan(1);
+    }
+
+    /** Model output only: every detector flags, except {@code detector}, which does {@code action}. */
+    private static SafetyPolicy policy(DetectorId detector, SafetyAction action) {
+        Map<DetectorId, DetectorRule> rules = new java.util.EnumMap<>(DetectorId.class);
+        for (DetectorId id : DetectorId.values()) {
+            rules.put(id, id == detector ? new DetectorRule(true, action) : DetectorRule.DEFAULT);
+        }
+        return new SafetyPolicy(rules, java.util.Set.of(Surface.MODEL_OUTPUT));
+    }
+
     private TurnResult run(TurnEngine engine, String message) {
         return run(engine, runtime(), message);
     }
@@ -264,6 +308,17 @@ class ToolLoopTest {
     /** Runs one turn of {@code runtime} to its end and returns what the repository recorded. */
     static TurnResult run(
             InMemoryConversations repository, TurnHub hub, TurnEngine engine, AgentRuntime runtime, String message) {
+        return run(repository, hub, engine, runtime, message, SafetyPolicy.defaults());
+    }
+
+    /** Runs one turn of {@code runtime} under a safety policy to its end and returns what the repository recorded. */
+    static TurnResult run(
+            InMemoryConversations repository,
+            TurnHub hub,
+            TurnEngine engine,
+            AgentRuntime runtime,
+            String message,
+            SafetyPolicy policy) {
         Turn turn = new Turn(
                 "trn_test" + System.nanoTime(),
                 "org_1",
@@ -281,7 +336,7 @@ class ToolLoopTest {
                 OffsetDateTime.now(),
                 null);
         TurnHub.Live live = hub.start("cnv_1", turn.id());
-        engine.run(new TurnEngine.TurnRun(turn, runtime, JSON.createObjectNode(), "token", live));
+        engine.run(new TurnEngine.TurnRun(turn, runtime, JSON.createObjectNode(), "token", policy, live));
         return repository.results.get(turn.id());
     }
 
@@ -329,6 +384,7 @@ class ToolLoopTest {
                 new NoEvents(),
                 new NoUsage(),
                 hub,
+                new TurnSafety((org, agent) -> SafetyPolicy.defaults(), SafetyScanner.standard()),
                 Clock.systemUTC(),
                 settings);
     }
@@ -379,6 +435,9 @@ class ToolLoopTest {
         @Override
         public void conversationDeleted(
                 String orgId, String agentId, String conversationId, String userId, OffsetDateTime at) {}
+
+        @Override
+        public void safetyFindings(SafetyScan scan) {}
     }
 
     static final class NoUsage implements AgentRuntimes {

@@ -113,7 +113,8 @@ public final class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
                         request.getUserId(),
                         context,
                         request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey(),
-                        GrpcPrincipal.findToken().orElse("")));
+                        GrpcPrincipal.findToken().orElse(""),
+                        "message"));
     }
 
     /** A protobuf Struct as JSON (the prompt's variables). */

@@ -56,7 +56,13 @@ public class ChatController {
             operationId = "chat",
             summary = "Send a message to an agent; the answer streams as Server-Sent Events (see docs/chat-events.md)."
                     + " The turn runs to its end even if the client goes away. A retry with the same Idempotency-Key"
-                    + " attaches to the same turn (from Last-Event-ID when given) instead of starting another.",
+                    + " attaches to the same turn (from Last-Event-ID when given) instead of starting another."
+                    + " The agent's safety policy applies to the message before anything is stored (block: 422"
+                    + " content_blocked; redact: the turn runs on the message with [REDACTED:<detector>] in place of"
+                    + " each finding) and to each answer of the model: while the policy redacts or blocks model"
+                    + " output, an answer's text is not streamed piece by piece but sent as one text.delta once it is"
+                    + " complete and scanned (redacted, or replaced by \"[response withheld by the safety policy]\""
+                    + " when blocked, which ends the turn normally).",
             parameters = {
                 @Parameter(
                         name = "Idempotency-Key",
@@ -75,6 +81,10 @@ public class ChatController {
             content = @Content(mediaType = EVENT_STREAM, schema = @Schema(implementation = ChatEventDoc.class)))
     @ProblemResponse(status = 402, description = "budget_exceeded: the agent's monthly budget is spent.")
     @ProblemResponse(status = 404, description = "No such agent or conversation in the caller's org.")
+    @ProblemResponse(
+            status = 422,
+            description = "content_blocked: the agent's safety policy blocks what the message contains (the error"
+                    + " names the field and the detector, e.g. payment_card; nothing of the turn is stored).")
     @ProblemResponse(
             status = 409,
             description = "agent_paused: the agent takes no turns; turn_in_progress: the conversation has a turn"
@@ -102,7 +112,8 @@ public class ChatController {
                         body.userId() == null ? "" : body.userId(),
                         context,
                         key,
-                        callerToken()));
+                        callerToken(),
+                        "message"));
         if (resumeAfter > started.afterSeq()) {
             started = new Started(started.conversationId(), started.turnId(), resumeAfter, started.orgId());
         }

@@ -57,8 +57,16 @@ public record ChatEventDoc(
     @Schema(name = "ChatEventTurnStarted")
     public record TurnStartedData(String turnId, String userMessage) {}
 
-    /** {@code text.delta}: a piece of the answer. */
-    @Schema(name = "ChatEventTextDelta")
+    /**
+     * {@code text.delta}: a piece of the answer; the whole answer, scanned, in one delta while the agent's safety
+     * policy redacts or blocks model output (see docs/chat-events.md).
+     */
+    @Schema(
+            name = "ChatEventTextDelta",
+            description = "A piece of the answer, as the model streams it. While the agent's safety policy redacts or"
+                    + " blocks model output, the answer is held back and sent in one text.delta once complete and"
+                    + " scanned: redacted ([REDACTED:<detector>]), or \"[response withheld by the safety policy]\""
+                    + " when blocked.")
     public record TextDeltaData(String turnId, String text) {}
 
     /** {@code tool_call.requested}: the model asked for a tool. */

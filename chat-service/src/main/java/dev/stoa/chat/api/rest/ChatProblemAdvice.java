@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The turn refusals the shared problem mapping has no status for: 402 {@code budget_exceeded}, and 429
- * {@code rate_limited} with {@code Retry-After} (whole seconds).
+ * The turn refusals the shared problem mapping has no status for: 402 {@code budget_exceeded}, 429
+ * {@code rate_limited} with {@code Retry-After} (whole seconds), and 422 {@code content_blocked} naming the field.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,6 +30,14 @@ public final class ChatProblemAdvice {
             long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
         }
-        writer.write(request, response, e.httpStatus(), e.code(), String.valueOf(e.getMessage()));
+        writer.write(
+                response,
+                writer.problem(
+                        request,
+                        e.httpStatus(),
+                        e.code(),
+                        String.valueOf(e.getMessage()),
+                        e.retryable(),
+                        e.fieldErrors()));
     }
 }

@@ -42,7 +42,9 @@ public class InvokeController {
     @ProblemResponse(
             status = 422,
             description = "input_invalid: the input does not match the input schema (errors name JSON pointers);"
-                    + " output_invalid: the model's answer did not match the output schema after one repair.")
+                    + " output_invalid: the model's answer did not match the output schema after one repair;"
+                    + " content_blocked: the agent's safety policy blocks what the input contains (names the field"
+                    + " and the detector).")
     @ProblemResponse(status = 404, description = "No such agent in the caller's org.")
     @ProblemResponse(status = 409, description = "agent_paused: the agent takes no turns.")
     public InvokeView invoke(

@@ -1,5 +1,6 @@
 package dev.stoa.chat.domain.port;
 
+import dev.stoa.chat.domain.model.SafetyScan;
 import dev.stoa.chat.domain.model.Turn;
 import dev.stoa.chat.domain.model.TurnResult;
 import java.time.OffsetDateTime;
@@ -15,4 +16,10 @@ public interface ChatEvents {
 
     /** {@code ConversationDeleted} on {@code stoa.conversations.v1}: memory and monitoring forget it. */
     void conversationDeleted(String orgId, String agentId, String conversationId, String userId, OffsetDateTime at);
+
+    /**
+     * One {@code SafetyFinding} on {@code stoa.safety.v1} per detection of the scan (masked previews only), in the
+     * caller's transaction, or in one of its own when there is none (a refused message stores nothing else).
+     */
+    void safetyFindings(SafetyScan scan);
 }

@@ -28,10 +28,11 @@ public interface ConversationRepository {
     Optional<Turn> runningTurn(String orgId, String conversationId);
 
     /**
-     * Stores a new turn (and its conversation when {@code newConversation}) in one transaction; empty when another
+     * Stores a new turn (and its conversation when {@code newConversation}) in one transaction with whatever
+     * {@code alsoInTransaction} does (the safety findings of its message, through the outbox); false when another
      * turn already holds the same idempotency key (the caller attaches to that one instead).
      */
-    boolean insertTurn(@Nullable Conversation newConversation, Turn turn);
+    boolean insertTurn(@Nullable Conversation newConversation, Turn turn, Runnable alsoInTransaction);
 
     List<Message> messages(String orgId, String conversationId);
 
