@@ -216,7 +216,7 @@ class KafkaOutageEndToEndIT {
 
     /** Turns, input and output tokens and cost of the org's finished turns, as chat-service's database holds them. */
     private static List<Long> chatsOwnTotals(String orgId) throws SQLException {
-        try (Connection db = platform.database("chat-service").connectAsApp()) {
+        try (Connection db = platform.database("chat").connectAsApp()) {
             try (PreparedStatement org = db.prepareStatement("select set_config('stoa.org_id', ?, false)")) {
                 org.setString(1, orgId);
                 org.execute();
