@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stoa.chat.api.rest.ChatRequests;
 import dev.stoa.chat.domain.port.ConversationRepository;
-import dev.stoa.chat.events.OutboxChatEvents;
+import dev.stoa.events.Topics;
 import dev.stoa.fakeprovider.Reply;
 import dev.stoa.proto.events.v1.ConversationDeleted;
 import dev.stoa.test.TestHttp.Response;
@@ -128,10 +128,8 @@ class ChatInputIT {
         assertThat(repository.messages(org.id(), conversation)).isEmpty();
         assertThat(repository.events(org.id(), conversation, 0, 100)).isEmpty();
         ConversationDeleted deleted = TopicReader.one(
-                OutboxChatEvents.CONVERSATIONS,
-                org.id(),
-                ConversationDeleted.parser(),
-                event -> event.getConversationId().equals(conversation));
+                Topics.CONVERSATIONS, org.id(), ConversationDeleted.parser(), event -> event.getConversationId()
+                        .equals(conversation));
         assertThat(deleted.getOrgId()).isEqualTo(org.id());
         assertThat(deleted.getAgentId()).isEqualTo(agent);
         assertThat(deleted.getUserId()).isEqualTo(user).isNotBlank();

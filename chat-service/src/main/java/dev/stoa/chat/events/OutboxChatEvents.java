@@ -27,9 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public final class OutboxChatEvents implements ChatEvents {
-    /** Conversation lifecycle (deletions), for memory and monitoring. */
-    public static final String CONVERSATIONS = "stoa.conversations.v1";
-
     /** Business metric: findings of chat's scans (user input, model output), by surface and action. */
     public static final String FINDINGS = "stoa.chat.safety.findings";
 
@@ -95,7 +92,7 @@ public final class OutboxChatEvents implements ChatEvents {
             String orgId, String agentId, String conversationId, String userId, OffsetDateTime at) {
         outbox.append(
                 dsl,
-                CONVERSATIONS,
+                Topics.CONVERSATIONS,
                 orgId,
                 "dev.stoa.chat.conversation.deleted",
                 conversationId,
