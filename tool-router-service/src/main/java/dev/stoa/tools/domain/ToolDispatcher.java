@@ -33,10 +33,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Dispatches tool calls to live SDK sessions (or runs built-in tools in process) and routes their results back. A
- * call's arguments are checked against the tool's schema first. Each call gets a router-wide wire id (the
- * model's call id is unique only within a turn); a result for an unknown wire id, or from a session the call was not
- * sent to, is ignored. A call in flight on a session that drops is retried on another session of the connection when
- * the tool is idempotent, and otherwise fails with {@code connection_lost}.
+ * call's arguments are scanned under the agent's safety policy ({@link ToolSafety}: redacted or refused) and checked
+ * against the tool's schema first, and its result is scanned before the caller sees it. Each call gets a router-wide
+ * wire id (the model's call id is unique only within a turn); a result for an unknown wire id, or from a session the
+ * call was not sent to, is ignored. A call in flight on a session that drops is retried on another session of the
+ * connection when the tool is idempotent, and otherwise fails with {@code connection_lost}.
  */
 @Service
 public final class ToolDispatcher implements AutoCloseable {
