@@ -33,21 +33,19 @@ class BuiltinToolsIT {
     @BeforeEach
     void startSite() throws Exception {
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/page", exchange -> {
-            byte[] body = "hello from stoa".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        site.createContext("/card", exchange -> {
-            byte[] body = "paid with 4111 1111 1111 1111".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        serve("/page", "hello from stoa");
+        serve("/card", "paid with 4111 1111 1111 1111");
         site.start();
+    }
+
+    private void serve(String path, String text) {
+        site.createContext(path, exchange -> {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
     }
 
     @AfterEach

@@ -103,10 +103,7 @@ class ToolSafetyIT {
         assertThat(ended.getErrorCode()).isEqualTo("content_blocked");
         assertThat(ended.getArgumentsPreview())
                 .isEqualTo("{note: string(" + "pay with [REDACTED:payment_card] today".length() + ")}");
-        assertThat(SafetyFinding.parseFrom(
-                                awaitFinding(org.id(), "tool_arguments").value())
-                        .getAction())
-                .isEqualTo("block");
+        assertThat(actionOf(org.id(), "tool_arguments")).isEqualTo("block");
     }
 
     @Test
@@ -142,14 +139,8 @@ class ToolSafetyIT {
                     .isEqualTo(SdkSocket.JSON.readTree(
                             "{\"receipt\":[\"charged [REDACTED:payment_card]\"],\"amount\":12}"));
         }
-        assertThat(SafetyFinding.parseFrom(
-                                awaitFinding(org.id(), "tool_arguments").value())
-                        .getAction())
-                .isEqualTo("redact");
-        assertThat(SafetyFinding.parseFrom(
-                                awaitFinding(org.id(), "tool_results").value())
-                        .getAction())
-                .isEqualTo("redact");
+        assertThat(actionOf(org.id(), "tool_arguments")).isEqualTo("redact");
+        assertThat(actionOf(org.id(), "tool_results")).isEqualTo("redact");
     }
 
     @Test
@@ -220,6 +211,11 @@ class ToolSafetyIT {
     private static ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub(ManagedChannel channel, Org org) {
         return ToolRouterServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(GrpcChannelExtension.bearer(org.member()));
+    }
+
+    /** What the policy did with the org's first finding on {@code surface}. */
+    private static String actionOf(String orgId, String surface) throws InvalidProtocolBufferException {
+        return SafetyFinding.parseFrom(awaitFinding(orgId, surface).value()).getAction();
     }
 
     private static ConsumerRecord<String, byte[]> awaitFinding(String orgId, String surface) {
