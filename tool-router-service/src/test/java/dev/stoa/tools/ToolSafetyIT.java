@@ -78,8 +78,7 @@ class ToolSafetyIT {
     void underABlockPolicyTheCallFailsContentBlockedAndTheToolNeverRuns(TestHttp http, ManagedChannel channel)
             throws Exception {
         Org org = Org.create();
-        String agentId = org.readyAgent(http);
-        FakeMonitoring.policy(agentId, "block");
+        String agentId = agentWithPolicy(http, org, "block");
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_block"))) {
             sdk.register("pay", Map.of("type", "object"), Map.of());
 
@@ -110,8 +109,7 @@ class ToolSafetyIT {
     void underARedactPolicyTheToolAndTheCallerSeeOnlyRedactedText(TestHttp http, ManagedChannel channel)
             throws Exception {
         Org org = Org.create();
-        String agentId = org.readyAgent(http);
-        FakeMonitoring.policy(agentId, "redact");
+        String agentId = agentWithPolicy(http, org, "redact");
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_redact"))) {
             sdk.register(
                     "pay", Map.of("type", "object", "properties", Map.of("note", Map.of("type", "string"))), Map.of());
@@ -147,8 +145,7 @@ class ToolSafetyIT {
     void underABlockPolicyAResultWithACardIsDroppedAndTheCallFails(TestHttp http, ManagedChannel channel)
             throws Exception {
         Org org = Org.create();
-        String agentId = org.readyAgent(http);
-        FakeMonitoring.policy(agentId, "block");
+        String agentId = agentWithPolicy(http, org, "block");
         try (SdkSocket sdk = SdkSocket.hello(port, org.sdk("sdk_result"))) {
             sdk.register("lookup", Map.of("type", "object"), Map.of());
 
@@ -206,6 +203,13 @@ class ToolSafetyIT {
             http.post("/api/v1/tool-approvals/" + approvalId + "/reject", org.member(), null);
             done.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A new agent of {@code org} whose every detector takes {@code action} on every surface. */
+    private static String agentWithPolicy(TestHttp http, Org org, String action) {
+        String agentId = org.readyAgent(http);
+        FakeMonitoring.policy(agentId, action);
+        return agentId;
     }
 
     private static ToolRouterServiceGrpc.ToolRouterServiceBlockingStub stub(ManagedChannel channel, Org org) {
