@@ -4,7 +4,6 @@ import dev.stoa.grpc.client.StoaCallOptions;
 import dev.stoa.proto.monitoring.v1.SafetyPoliciesGrpc;
 import dev.stoa.safety.SafetyScanner;
 import dev.stoa.safetyclient.SafetyPolicyClient;
-import dev.stoa.tools.domain.port.SafetyPolicies;
 import dev.stoa.tools.safety.MonitoringSafetyPolicies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -35,13 +34,16 @@ public class SafetyConfig {
     }
 
     @Bean
-    SafetyPolicies safetyPolicies(GrpcChannelFactory channels, SafetyProperties properties, MeterRegistry meters) {
-        return new MonitoringSafetyPolicies(new SafetyPolicyClient(
-                // monitoring answers service tokens only: never the end user's token this call may carry
-                SafetyPoliciesGrpc.newBlockingStub(channels.createChannel("monitoring"))
-                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
-                properties.policyDeadline(),
-                properties.policyTtl(),
-                meters));
+    MonitoringSafetyPolicies safetyPolicies(
+            GrpcChannelFactory channels, SafetyProperties properties, MeterRegistry meters) {
+        return new MonitoringSafetyPolicies(
+                new SafetyPolicyClient(
+                        // monitoring answers service tokens only: never the end user's token this call may carry
+                        SafetyPoliciesGrpc.newBlockingStub(channels.createChannel("monitoring"))
+                                .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                        properties.policyDeadline(),
+                        properties.policyTtl(),
+                        meters),
+                properties.policyTtl());
     }
 }
