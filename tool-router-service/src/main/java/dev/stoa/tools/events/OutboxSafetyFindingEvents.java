@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,10 +44,12 @@ public final class OutboxSafetyFindingEvents implements SafetyFindingEvents, Aut
                 surface,
                 new SafetyFindings.Origin(orgId, context.agentId(), context.conversationId(), context.turnId()),
                 clock.instant());
+        // the subject is the turn, as chat-service's findings have it
+        @Nullable String subject = context.turnId().isEmpty() ? null : context.turnId();
         batcher.offer(
                 orgId,
                 dsl -> findings.forEach(
-                        f -> outbox.append(dsl, Topics.SAFETY, orgId, "dev.stoa.safety.finding", f.getAgentId(), f)));
+                        f -> outbox.append(dsl, Topics.SAFETY, orgId, "dev.stoa.tools.safety.finding", subject, f)));
     }
 
     /** Writes what is queued (bounded), then stops. */
