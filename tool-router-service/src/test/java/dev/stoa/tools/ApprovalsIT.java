@@ -166,7 +166,7 @@ class ApprovalsIT {
         }
     }
 
-    private static boolean cancel(ManagedChannel channel, Org org, String turnId, String callId) {
+    static boolean cancel(ManagedChannel channel, Org org, String turnId, String callId) {
         return ToolRouterServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(GrpcChannelExtension.bearer(org.member()))
                 .cancelToolCall(CancelToolCallRequest.newBuilder()
@@ -176,7 +176,7 @@ class ApprovalsIT {
                 .getCancelled();
     }
 
-    private static String approvalAgent(TestHttp http, Org org) {
+    static String approvalAgent(TestHttp http, Org org) {
         String agentId = org.announceAgent();
         SdkProtocolIT.awaitAgent(http, org, agentId);
         TestHttp.Response config = http.patch(
@@ -187,11 +187,11 @@ class ApprovalsIT {
         return agentId;
     }
 
-    private static ToolRouterServiceGrpc.ToolRouterServiceStub stub(ManagedChannel channel, Org org) {
+    static ToolRouterServiceGrpc.ToolRouterServiceStub stub(ManagedChannel channel, Org org) {
         return ToolRouterServiceGrpc.newStub(channel).withInterceptors(GrpcChannelExtension.bearer(org.member()));
     }
 
-    private static CompletableFuture<Void> stream(
+    static CompletableFuture<Void> stream(
             ToolRouterServiceGrpc.ToolRouterServiceStub stub,
             String agentId,
             String turnId,

@@ -33,14 +33,19 @@ class BuiltinToolsIT {
     @BeforeEach
     void startSite() throws Exception {
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/page", exchange -> {
-            byte[] body = "hello from stoa".getBytes(StandardCharsets.UTF_8);
+        serve("/page", "hello from stoa");
+        serve("/card", "paid with 4111 1111 1111 1111");
+        site.start();
+    }
+
+    private void serve(String path, String text) {
+        site.createContext(path, exchange -> {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        site.start();
     }
 
     @AfterEach
@@ -134,5 +139,30 @@ class BuiltinToolsIT {
             assertThat(finished.getError().getRetryable()).isFalse();
             assertThat(finished.getError().getMessage()).as(url).startsWith("url: URL");
         }
+    }
+
+    @Test
+    void aFetchedPageIsScannedLikeAnyToolResult(TestHttp http, ManagedChannel channel) throws Exception {
+        // given an agent with http_fetch whose safety policy redacts
+        Org org = Org.create();
+        String agentId = org.readyAgent(http);
+        FakeMonitoring.policy(agentId, "redact");
+        http.patch(
+                "/api/v1/agents/" + agentId + "/tool-config", org.member(), Map.of("builtins", List.of("http_fetch")));
+        var stub = ToolRouterServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(GrpcChannelExtension.bearer(org.member()));
+
+        // when it fetches a page holding a card number
+        String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/card";
+        var finished = SdkProtocolIT.invoke(stub, agentId, "f_card", "http_fetch", "{\"url\":\"" + url + "\"}")
+                .get(20, TimeUnit.SECONDS)
+                .getLast()
+                .getFinished();
+
+        // then the caller gets the page with the number redacted, the rest of the result intact
+        assertThat(finished.getStatus()).as(finished.toString()).isEqualTo("succeeded");
+        JsonNode result = JSON.readTree(finished.getResultJson());
+        assertThat(result.path("status").asInt()).isEqualTo(200);
+        assertThat(result.path("body").asString()).isEqualTo("paid with [REDACTED:payment_card]");
     }
 }

@@ -74,7 +74,7 @@ class ToolCallEventsIT {
     }
 
     /** The event of {@code callId} of the org, read from the topic's start (the embedded broker is shared). */
-    private static ConsumerRecord<String, byte[]> awaitEvent(String orgId, String callId) {
+    static ConsumerRecord<String, byte[]> awaitEvent(String orgId, String callId) {
         return TopicReader.first(Topics.TOOL_CALLS, r -> parse(r).filter(
                         e -> e.getOrgId().equals(orgId) && e.getCallId().equals(callId))
                 .isPresent());

@@ -1,5 +1,6 @@
 package dev.stoa.tools.domain;
 
+import dev.stoa.safety.SafetyPolicy;
 import dev.stoa.tools.domain.model.CallContext;
 import dev.stoa.tools.domain.model.SelectedTool;
 import java.time.Instant;
@@ -22,6 +23,9 @@ final class PendingCall {
     final CallListener listener;
     final Instant startedAt;
     final long startedNanos;
+    /** The agent's safety policy when the call came: its arguments and its result are scanned under it. */
+    final SafetyPolicy policy;
+
     final AtomicBoolean done = new AtomicBoolean();
     /** Sessions this call was sent to (a retry never goes back to one). */
     final Set<String> tried = ConcurrentHashMap.newKeySet();
@@ -43,7 +47,8 @@ final class PendingCall {
             String argumentsJson,
             int timeoutMs,
             CallListener listener,
-            Instant startedAt) {
+            Instant startedAt,
+            SafetyPolicy policy) {
         this.wireId = wireId;
         this.orgId = orgId;
         this.callerCallId = callerCallId;
@@ -54,6 +59,7 @@ final class PendingCall {
         this.listener = listener;
         this.startedAt = startedAt;
         this.startedNanos = System.nanoTime();
+        this.policy = policy;
     }
 
     long elapsedMillis() {

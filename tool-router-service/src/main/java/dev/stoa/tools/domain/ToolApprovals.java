@@ -9,6 +9,7 @@ import dev.stoa.common.page.PageRequest;
 import dev.stoa.tools.domain.model.Approval;
 import dev.stoa.tools.domain.model.CallContext;
 import dev.stoa.tools.domain.model.SelectedTool;
+import dev.stoa.tools.domain.port.ApprovalEvents;
 import dev.stoa.tools.domain.port.ApprovalRepository;
 import dev.stoa.tools.domain.port.AuditEvents;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Calls of tools marked "approval required" wait for an org member to approve or reject them, for at most
@@ -33,16 +35,28 @@ public final class ToolApprovals {
 
     private final ApprovalRepository approvals;
     private final AuditEvents audit;
+    private final ApprovalEvents events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Map<String, Consumer<String>> waiters = new ConcurrentHashMap<>();
 
-    public ToolApprovals(ApprovalRepository approvals, AuditEvents audit, Clock clock) {
+    public ToolApprovals(
+            ApprovalRepository approvals,
+            AuditEvents audit,
+            ApprovalEvents events,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.approvals = approvals;
         this.audit = audit;
+        this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** The approval of this call: the one stored for (turn, call id), else a new pending one (audited). */
+    /**
+     * The approval of this call: the one stored for (turn, call id), else a new pending one, stored with its audit
+     * record and its approval.requested event in one transaction (a retry of the call announces nothing twice).
+     */
     Approval request(String orgId, CallContext context, String callId, SelectedTool tool, String argumentsPreview) {
         OffsetDateTime now = now();
         Approval candidate = new Approval(
@@ -61,9 +75,16 @@ public final class ToolApprovals {
                 null,
                 null,
                 null);
-        Approval stored = approvals.insertOrGet(candidate);
-        if (stored.id().equals(candidate.id())) {
-            audit.approvalRequested(stored);
+        Approval stored = transactions.execute(status -> {
+            Approval row = approvals.insertOrGet(candidate);
+            if (row.id().equals(candidate.id())) {
+                audit.approvalRequested(row);
+                events.requested(row);
+            }
+            return row;
+        });
+        if (stored == null) {
+            throw new IllegalStateException("the approval transaction returned nothing");
         }
         return stored;
     }

@@ -4,6 +4,8 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.id.Ids;
+import dev.stoa.safety.SafetyPolicy;
+import dev.stoa.safety.Surface;
 import dev.stoa.tools.domain.model.Approval;
 import dev.stoa.tools.domain.model.CallContext;
 import dev.stoa.tools.domain.model.CallOutcome;
@@ -31,10 +33,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Dispatches tool calls to live SDK sessions (or runs built-in tools in process) and routes their results back. A
- * call's arguments are checked against the tool's schema first. Each call gets a router-wide wire id (the
- * model's call id is unique only within a turn); a result for an unknown wire id, or from a session the call was not
- * sent to, is ignored. A call in flight on a session that drops is retried on another session of the connection when
- * the tool is idempotent, and otherwise fails with {@code connection_lost}.
+ * call's arguments are scanned under the agent's safety policy ({@link ToolSafety}: redacted or refused) and checked
+ * against the tool's schema first, and its result is scanned before the caller sees it. Each call gets a router-wide
+ * wire id (the model's call id is unique only within a turn); a result for an unknown wire id, or from a session the
+ * call was not sent to, is ignored. A call in flight on a session that drops is retried on another session of the
+ * connection when the tool is idempotent, and otherwise fails with {@code connection_lost}.
  */
 @Service
 public final class ToolDispatcher implements AutoCloseable {
@@ -47,6 +50,7 @@ public final class ToolDispatcher implements AutoCloseable {
     private final ToolApprovals approvals;
     private final ArgumentSchemas schemas;
     private final BuiltinTools builtins;
+    private final ToolSafety safety;
     private final Clock clock;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
     // Deadlines only: one timer thread, never blocked (firing a deadline just completes a call).
@@ -62,6 +66,7 @@ public final class ToolDispatcher implements AutoCloseable {
             ToolApprovals approvals,
             ArgumentSchemas schemas,
             BuiltinTools builtins,
+            ToolSafety safety,
             Clock clock) {
         this.agentTools = agentTools;
         this.sessions = sessions;
@@ -70,6 +75,7 @@ public final class ToolDispatcher implements AutoCloseable {
         this.approvals = approvals;
         this.schemas = schemas;
         this.builtins = builtins;
+        this.safety = safety;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("tool-deadlines").factory());
@@ -105,17 +111,34 @@ public final class ToolDispatcher implements AutoCloseable {
                 .tool(orgId, context.agentId(), toolName)
                 .orElseThrow(() -> new NotFoundException("tool", toolName));
         int timeoutMs = timeoutOverrideMs > 0 ? Math.min(timeoutOverrideMs, tool.timeoutMs()) : tool.timeoutMs();
+        // the policy is read once per call (from memory while fresh) and holds for its result too
+        SafetyPolicy policy = safety.policyOf(orgId, context.agentId());
+        ToolSafety.Checked arguments = safety.check(orgId, context, policy, Surface.TOOL_ARGUMENTS, argumentsJson);
         PendingCall call = new PendingCall(
                 Ids.generate("tcl"),
                 orgId,
                 callerCallId,
                 context,
                 tool,
-                argumentsJson,
+                arguments.json(),
                 timeoutMs,
                 listener,
-                clock.instant());
-        Optional<String> violation = schemas.violation(tool.tool(), argumentsJson);
+                clock.instant(),
+                policy);
+        if (arguments.blocking() != null) {
+            // refused before any approval or backend sees the call; the event carries only the redacted preview
+            finish(
+                    call,
+                    CallOutcome.failed(
+                            "failed",
+                            ToolSafety.BLOCKED,
+                            arguments.message(Surface.TOOL_ARGUMENTS),
+                            false,
+                            call.elapsedMillis()));
+            return;
+        }
+        // what the tool will receive (redacted where the policy says) must still fit its schema
+        Optional<String> violation = schemas.violation(tool.tool(), call.argumentsJson);
         if (violation.isPresent()) {
             // the model's mistake: answered here, before any approval or backend sees the call
             finish(
@@ -183,7 +206,7 @@ public final class ToolDispatcher implements AutoCloseable {
     /** A result from an SDK session; false when the call is unknown there (ignored, counted by the caller). */
     public boolean onResult(SdkSession from, String wireId, String resultJson) {
         return ownCall(from, wireId)
-                .map(call -> finish(call, CallOutcome.succeeded(resultJson, call.elapsedMillis())))
+                .map(call -> finish(call, resultOf(call, resultJson)))
                 .orElse(false);
     }
 
@@ -298,7 +321,7 @@ public final class ToolDispatcher implements AutoCloseable {
             CallOutcome outcome;
             try {
                 Duration left = Duration.ofMillis(Math.max(1, call.timeoutMs - call.elapsedMillis()));
-                outcome = CallOutcome.succeeded(builtin.run(call.argumentsJson, left), call.elapsedMillis());
+                outcome = resultOf(call, builtin.run(call.argumentsJson, left));
             } catch (ToolFailure e) {
                 outcome = CallOutcome.failed(
                         "failed", e.code(), String.valueOf(e.getMessage()), e.retryable(), call.elapsedMillis());
@@ -309,6 +332,20 @@ public final class ToolDispatcher implements AutoCloseable {
             }
             finish(call, outcome);
         });
+    }
+
+    /** A result as the caller may see it: scanned under the call's policy, redacted, or refused as a whole. */
+    private CallOutcome resultOf(PendingCall call, String resultJson) {
+        ToolSafety.Checked result =
+                safety.check(call.orgId, call.context, call.policy, Surface.TOOL_RESULTS, resultJson);
+        return result.blocking() == null
+                ? CallOutcome.succeeded(result.json(), call.elapsedMillis())
+                : CallOutcome.failed(
+                        "failed",
+                        ToolSafety.BLOCKED,
+                        result.message(Surface.TOOL_RESULTS),
+                        false,
+                        call.elapsedMillis());
     }
 
     private void timedOut(PendingCall call) {
