@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When monitoring cannot answer, the last policy it gave for the agent stays in force however old it is (an org
  * that blocks card numbers keeps blocking them through a monitoring outage); an agent never answered for gets the
- * documented default, which flags and never blocks. Each miss is counted ({@code stoa.safety.policy_unavailable}) and
- * logged at most once a minute.
+ * documented default, which flags and never blocks. Monitoring is asked again once the ttl has passed, not on every
+ * call, so an outage costs a caller one deadline per ttl at most. Each miss is counted
+ * ({@code stoa.safety.policy_unavailable}) and logged at most once a minute.
  */
 public final class SafetyPolicyClient {
     static final int MAX_AGENTS = 10_000;
@@ -80,7 +81,10 @@ public final class SafetyPolicyClient {
                         "monitoring did not answer for a safety policy ({}); the last known policy or the default applies",
                         e.getStatus().getCode());
             }
-            return cached != null ? cached.policy() : SafetyPolicy.defaults();
+            // What applies meanwhile is kept for the ttl too, so callers do not each wait for the deadline again
+            SafetyPolicy meanwhile = cached != null ? cached.policy() : SafetyPolicy.defaults();
+            known.put(key, new Known(meanwhile, now));
+            return meanwhile;
         }
     }
 

@@ -115,6 +115,18 @@ class SafetyPolicyClientTest {
     }
 
     @Test
+    void anOutageIsAskedAboutOncePerTtlNotOnEveryCall() {
+        SafetyPolicyClient client = client(Duration.ofMinutes(1));
+        down.set(true);
+
+        client.policyOf("org-1", "agent-1");
+        client.policyOf("org-1", "agent-1");
+
+        assertThat(asked).hasSize(1);
+        assertThat(meters.counter("stoa.safety.policy_unavailable").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void anOutageKeepsTheLastKnownPolicyAndAnAgentNeverSeenGetsTheDefault() {
         SafetyPolicyClient client = client(Duration.ZERO);
         client.policyOf("org-1", "agent-1");

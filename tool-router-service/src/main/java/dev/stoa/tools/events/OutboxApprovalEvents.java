@@ -2,6 +2,7 @@ package dev.stoa.tools.events;
 
 import com.google.protobuf.Timestamp;
 import dev.stoa.events.Outbox;
+import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.ApprovalRequested;
 import dev.stoa.store.TenantTransactions;
 import dev.stoa.tools.domain.model.Approval;
@@ -12,9 +13,6 @@ import org.springframework.stereotype.Component;
 /** {@link ApprovalEvents} through the transactional outbox: {@code ApprovalRequested} on {@code stoa.approvals.v1}. */
 @Component
 public final class OutboxApprovalEvents implements ApprovalEvents {
-    /** The topic of approval requests (key: org id); monitoring turns them into approval.requested webhooks. */
-    static final String TOPIC = "stoa.approvals.v1";
-
     static final int PREVIEW_MAX = 256;
 
     private final Outbox outbox;
@@ -46,7 +44,12 @@ public final class OutboxApprovalEvents implements ApprovalEvents {
         tx.inOrgRun(
                 approval.orgId(),
                 dsl -> outbox.append(
-                        dsl, TOPIC, approval.orgId(), "dev.stoa.tools.approval_requested", approval.id(), event));
+                        dsl,
+                        Topics.APPROVALS,
+                        approval.orgId(),
+                        "dev.stoa.tools.approval_requested",
+                        approval.id(),
+                        event));
     }
 
     private static Timestamp timestamp(OffsetDateTime at) {
