@@ -22,3 +22,17 @@ update_results() {
     echo "Updated $doc"
   fi
 }
+
+# Builds every service, the launcher and the benchmark (package, no tests) when a source is newer than
+# launcher/target/stoa.jar or bench/target/stoa-bench.jar, or either is missing: the benchmarks that start the whole
+# platform run what the checkout holds.
+build_platform_if_stale() {
+  local newest_jar=launcher/target/stoa.jar
+  [ bench/target/stoa-bench.jar -ot "$newest_jar" ] && newest_jar=bench/target/stoa-bench.jar
+  if [ ! -f launcher/target/stoa.jar ] || [ ! -f bench/target/stoa-bench.jar ] \
+     || [ -n "$(find . \( -name target -o -name node_modules -o -name .git -o -name .stoa -o -name .portkey \) -prune \
+          -o \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name pom.xml \) -newer "$newest_jar" -print -quit)" ]; then
+    echo "Building the platform and the benchmark ..."
+    ./mvnw -q -B -ntp -DskipTests -Dspotless.check.skip=true package
+  fi
+}

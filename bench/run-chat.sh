@@ -14,15 +14,7 @@ source bench/common.sh
 
 install_portkey
 
-# The platform is every service's jar plus the launcher: rebuild when any source is newer than either jar.
-newest_jar=launcher/target/stoa.jar
-[ bench/target/stoa-bench.jar -ot "$newest_jar" ] && newest_jar=bench/target/stoa-bench.jar
-if [ ! -f launcher/target/stoa.jar ] || [ ! -f bench/target/stoa-bench.jar ] \
-   || [ -n "$(find . \( -name target -o -name node_modules -o -name .git -o -name .stoa -o -name .portkey \) -prune \
-        -o \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name pom.xml \) -newer "$newest_jar" -print -quit)" ]; then
-  echo "Building the platform and the benchmark ..."
-  ./mvnw -q -B -ntp -DskipTests -Dspotless.check.skip=true package
-fi
+build_platform_if_stale
 
 results=bench/target/run-chat/results.md
 mkdir -p bench/target/run-chat

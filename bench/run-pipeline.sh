@@ -3,7 +3,7 @@
 # starts the embedded default (launcher/target/stoa.jar) on free ports with a fresh home, runs chat turns at a steady
 # rate through the gateway against a fake provider, and reads from monitoring-service's
 # stoa.monitoring.event.visibility histogram how long each event took from its write in the source's transaction to
-# its effect in the ledger and the audit log (p50, p99). Writes the table into docs/benchmarks.md (pipeline markers).
+# its effect in the cost ledger (p50, p99). Writes the table into docs/benchmarks.md (pipeline markers).
 #
 # Knobs: BENCH_RATE (10 turns/s), BENCH_SECONDS (60).
 set -euo pipefail
@@ -11,14 +11,7 @@ cd "$(dirname "$0")/.."
 source scripts/jdk.sh
 source bench/common.sh
 
-newest_jar=launcher/target/stoa.jar
-[ bench/target/stoa-bench.jar -ot "$newest_jar" ] && newest_jar=bench/target/stoa-bench.jar
-if [ ! -f launcher/target/stoa.jar ] || [ ! -f bench/target/stoa-bench.jar ] \
-   || [ -n "$(find . \( -name target -o -name node_modules -o -name .git -o -name .stoa -o -name .portkey \) -prune \
-        -o \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name pom.xml \) -newer "$newest_jar" -print -quit)" ]; then
-  echo "Building the platform and the benchmark ..."
-  ./mvnw -q -B -ntp -DskipTests -Dspotless.check.skip=true package
-fi
+build_platform_if_stale
 
 results=bench/target/run-pipeline/results.md
 mkdir -p bench/target/run-pipeline
