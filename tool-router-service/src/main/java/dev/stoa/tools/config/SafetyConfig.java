@@ -42,7 +42,8 @@ public class SafetyConfig {
                         SafetyPoliciesGrpc.newBlockingStub(channels.createChannel("monitoring"))
                                 .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
                         properties.policyDeadline(),
-                        properties.policyTtl(),
+                        // the adapter keeps policies (and refreshes them in the background): one cache, not two
+                        Duration.ZERO,
                         meters),
                 properties.policyTtl());
     }
