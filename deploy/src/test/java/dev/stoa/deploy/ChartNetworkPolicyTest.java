@@ -110,7 +110,9 @@ class ChartNetworkPolicyTest {
                 .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service");
         assertThat(callers(r, "chat-service", 8083)).containsExactly("gateway");
         assertThat(callers(r, "chat-service", 9083)).containsExactlyInAnyOrder("workflow-service", "eval-service");
-        assertThat(callers(r, "monitoring-service", 9088)).containsExactly("chat-service");
+        assertThat(callers(r, "monitoring-service", 9088))
+                .as("safety policies for both scanners, spend for chat")
+                .containsExactlyInAnyOrder("chat-service", "tool-router-service");
 
         List<Object> gatewayIngress =
                 list(map(r.get("NetworkPolicy", "stoa-gateway").get("spec")).get("ingress"));
