@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -157,24 +159,24 @@ class KafkaOutageEndToEndIT {
         String orgId =
                 http.get("/api/v1/auth/me", owner).json().path("org").path("id").asString();
         String agent = SharedPlatform.agentOn(http, owner, platform.fakeProviderUrl() + "/v1");
-        AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger answered = new AtomicInteger();
-        Thread load = Thread.ofVirtual().start(() -> {
-            while (running.get()) {
-                try {
-                    if (http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "count me"))
-                                    .status()
-                            == 200) {
-                        answered.incrementAndGet();
+        // the load: one turn at a time, the next 100 ms after the last ended (about 5 turns/s on two cores)
+        ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+        load.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        if (http.post("/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "count me"))
+                                        .status()
+                                == 200) {
+                            answered.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // chat-service is down (killed below): the next turn tries again
                     }
-                    Thread.sleep(100); // the load's pace (about 5 turns/s on two cores), not a wait for a result
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // chat-service is down (killed below): the next turn tries again
-                }
-            }
-        });
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
         try {
             awaitMoreAnswered(answered, 5);
             kafka.close();
@@ -185,8 +187,8 @@ class KafkaOutageEndToEndIT {
             ProcessHandle.of(chat.pid()).orElseThrow().destroyForcibly(); // SIGKILL mid-stream, like an OOM kill
             awaitMoreAnswered(answered, 5); // after the launcher restarted it
         } finally {
-            running.set(false);
-            load.join(Duration.ofSeconds(30));
+            load.shutdown();
+            load.awaitTermination(30, TimeUnit.SECONDS);
         }
 
         await("the ledger holds exactly chat's own records")

@@ -18,6 +18,8 @@ import io.grpc.ServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.Test;
 class MonitoringSafetyPoliciesTest {
     private final AtomicInteger asked = new AtomicInteger();
     private volatile String action = "flag";
-    private volatile long answerAfterMs;
+    /** Holds monitoring's answers while closed: a slow monitoring, released by the test. */
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
     private Server server;
     private ManagedChannel channel;
     private MonitoringSafetyPolicies policies;
@@ -40,7 +44,7 @@ class MonitoringSafetyPoliciesTest {
                     public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> answer) {
                         asked.incrementAndGet();
                         try {
-                            Thread.sleep(answerAfterMs);
+                            gate.await(10, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -62,14 +66,14 @@ class MonitoringSafetyPoliciesTest {
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort())
                 .usePlaintext()
                 .build();
-        Duration ttl = Duration.ofMillis(200);
+        // a zero ttl: every policy is stale at once, as in production after 10 s
         policies = new MonitoringSafetyPolicies(
                 new SafetyPolicyClient(
                         SafetyPoliciesGrpc.newBlockingStub(channel),
-                        Duration.ofSeconds(2),
-                        ttl,
+                        Duration.ofSeconds(20),
+                        Duration.ZERO,
                         new SimpleMeterRegistry()),
-                ttl);
+                Duration.ZERO);
     }
 
     @AfterEach
@@ -87,17 +91,21 @@ class MonitoringSafetyPoliciesTest {
 
         // once the policy is stale and monitoring answers slowly, calls go on with the known policy
         action = "block";
-        answerAfterMs = 1_000;
-        Thread.sleep(250);
+        CountDownLatch slow = new CountDownLatch(1);
+        gate = slow;
         long start = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             assertThat(cardAction()).isEqualTo(SafetyAction.FLAG);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
-
-        // and the one refresh in flight brings the new policy
-        await().atMost(Duration.ofSeconds(5)).until(() -> cardAction() == SafetyAction.BLOCK);
+        // with one refresh in flight, however many calls came
+        await().atMost(Duration.ofSeconds(5)).until(() -> asked.get() == 2);
+        assertThat(cardAction()).isEqualTo(SafetyAction.FLAG);
         assertThat(asked).hasValue(2);
+
+        // and once monitoring answers, that refresh brings the new policy
+        slow.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> cardAction() == SafetyAction.BLOCK);
     }
 
     private SafetyAction cardAction() {
