@@ -57,6 +57,20 @@ public final class RuntimeConfigService {
      * included). Only platform services may ask: the answer carries decrypted provider keys.
      */
     public RuntimeConfig get(Principal caller, String orgId, String agentId, int version, String conversationKey) {
+        return get(caller, orgId, agentId, version, conversationKey, null);
+    }
+
+    /**
+     * As {@link #get(Principal, String, String, int, String)}, with the model chain of {@code modelOverride} when it
+     * is given (a model chosen apart from the agent's own: memory extraction, eval judges).
+     */
+    public RuntimeConfig get(
+            Principal caller,
+            String orgId,
+            String agentId,
+            int version,
+            String conversationKey,
+            @Nullable ModelRef modelOverride) {
         if (!caller.isService()) {
             throw new PermissionDeniedException(
                     "service_only", "runtime configs are for platform services only (they carry provider keys)");
@@ -78,7 +92,11 @@ public final class RuntimeConfigService {
             return new RuntimeConfig(
                     agent,
                     snapshot,
-                    chain(orgId, snapshot.config().model()),
+                    chain(
+                            orgId,
+                            modelOverride != null
+                                    ? modelOverride
+                                    : snapshot.config().model()),
                     PromptTemplates.assemble(snapshot.config().promptBlocks()));
         });
         if (config == null) {
@@ -93,7 +111,7 @@ public final class RuntimeConfigService {
             case ModelRef.Tier ref -> {
                 Tier tier = tiers.find(orgId, ref.tierId())
                         .orElseThrow(() -> new FailedPreconditionException(
-                                "tier_missing", "the agent's tier no longer exists; change its model"));
+                                "tier_missing", "the tier does not exist (any more); choose another model"));
                 List<ResolvedTarget> out = new ArrayList<>();
                 for (TierTarget target : tier.targets()) {
                     out.add(target(orgId, target.providerId(), target.model()));
@@ -108,7 +126,7 @@ public final class RuntimeConfigService {
         Provider provider = providers
                 .find(orgId, providerId)
                 .orElseThrow(() -> new FailedPreconditionException(
-                        "provider_missing", "the agent's provider no longer exists; change its model"));
+                        "provider_missing", "the provider does not exist (any more); choose another model"));
         return new ResolvedTarget(
                 providerService.credential(orgId, provider),
                 model,

@@ -4,15 +4,18 @@ import dev.stoa.agent.domain.RuntimeConfigService;
 import dev.stoa.agent.domain.UsageRecorder;
 import dev.stoa.agent.domain.model.AgentConfig;
 import dev.stoa.agent.domain.model.CatalogModel;
+import dev.stoa.agent.domain.model.ModelRef;
 import dev.stoa.agent.domain.model.PromptBlock;
 import dev.stoa.agent.domain.model.ResolvedTarget;
 import dev.stoa.agent.domain.model.RuntimeConfig;
+import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.grpc.GrpcPrincipal;
 import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigResponse;
 import dev.stoa.proto.agent.v1.ModelInfo;
+import dev.stoa.proto.agent.v1.ModelSelector;
 import dev.stoa.proto.agent.v1.ModelTarget;
 import dev.stoa.proto.agent.v1.RateLimits;
 import dev.stoa.proto.agent.v1.RecordUsageRequest;
@@ -21,6 +24,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,10 +74,25 @@ public final class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.Agent
                 request.getOrgId(),
                 request.getAgentId(),
                 request.getVersion(),
-                request.getConversationKey());
+                request.getConversationKey(),
+                modelOverride(request));
         responses.onNext(
                 GetRuntimeConfigResponse.newBuilder().setConfig(toProto(config)).build());
         responses.onCompleted();
+    }
+
+    private static @Nullable ModelRef modelOverride(GetRuntimeConfigRequest request) {
+        if (!request.hasModelOverride()) {
+            return null;
+        }
+        ModelSelector selector = request.getModelOverride();
+        if (!selector.getTierId().isBlank()) {
+            return new ModelRef.Tier(selector.getTierId());
+        }
+        if (selector.getProviderId().isBlank() || selector.getModel().isBlank()) {
+            throw new InvalidInputException("model_override", "names a tier_id, or a provider_id and a model");
+        }
+        return new ModelRef.Direct(selector.getProviderId(), selector.getModel());
     }
 
     static AgentRuntimeConfig toProto(RuntimeConfig runtime) {
