@@ -81,7 +81,7 @@ final class FakeHandler implements HttpHandler {
     }
 
     private void reply(HttpExchange exchange, Protocol protocol, JsonNode body) throws IOException {
-        Reply reply = fake.nextReply();
+        Reply reply = fake.nextReply(body);
         long inputTokens = reply.inputTokens() != null ? reply.inputTokens() : estimateInputTokens(body);
         if (!body.path("stream").asBoolean(false)) {
             send(exchange, 200, protocol.complete(body, reply, inputTokens));

@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A fake model provider: a real HTTP/1.1 server on 127.0.0.1 speaking OpenAI Chat Completions
@@ -31,6 +33,7 @@ public final class FakeProvider implements AutoCloseable {
 
     private List<Reply> script = List.of();
     private int scriptCursor;
+    private Function<JsonNode, @Nullable Reply> responder = body -> null;
     private final Deque<Integer> failures = new ArrayDeque<>();
     private @Nullable String requiredApiKey;
     private Duration timeToFirstToken = Duration.ZERO;
@@ -85,6 +88,15 @@ public final class FakeProvider implements AutoCloseable {
     public synchronized FakeProvider script(Reply... replies) {
         this.script = List.of(replies);
         this.scriptCursor = 0;
+        return this;
+    }
+
+    /**
+     * Picks the reply from the request body (the protocol's JSON: model, messages...), for callers whose requests
+     * interleave (a chat turn and a background extraction); when it answers null the script serves.
+     */
+    public synchronized FakeProvider respondTo(Function<JsonNode, @Nullable Reply> responder) {
+        this.responder = responder;
         return this;
     }
 
@@ -156,6 +168,7 @@ public final class FakeProvider implements AutoCloseable {
         requests.clear();
         script = List.of();
         scriptCursor = 0;
+        responder = body -> null;
         failures.clear();
         requiredApiKey = null;
         timeToFirstToken = Duration.ZERO;
@@ -191,7 +204,11 @@ public final class FakeProvider implements AutoCloseable {
         return failures.pollFirst();
     }
 
-    synchronized Reply nextReply() {
+    synchronized Reply nextReply(JsonNode body) {
+        Reply chosen = responder.apply(body);
+        if (chosen != null) {
+            return chosen;
+        }
         if (script.isEmpty()) {
             return DEFAULT_REPLY;
         }

@@ -106,6 +106,33 @@ class FakeProviderTest {
     }
 
     @Test
+    void aResponderChoosesByTheRequestAndLeavesTheRestToTheScript() throws Exception {
+        fake.script(Reply.text("from the script"))
+                .respondTo(body -> body.path("model").asString().equals("extractor") ? Reply.text("by model") : null);
+
+        JsonNode scripted = JSON.readTree(openAi("k", false).body());
+        HttpResponse<String> chosen = send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer k")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"extractor\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")));
+
+        assertThat(scripted.path("choices")
+                        .path(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
+                .isEqualTo("from the script");
+        assertThat(JSON.readTree(chosen.body())
+                        .path("choices")
+                        .path(0)
+                        .path("message")
+                        .path("content")
+                        .asString())
+                .isEqualTo("by model");
+    }
+
+    @Test
     void openAiCompletesWithoutStreaming() throws Exception {
         fake.script(Reply.text("Hi there").thenToolCall("lookup", "{}").withUsage(11, 7));
 
