@@ -73,7 +73,7 @@ public abstract class GatewayITSupport {
         registry.add("stoa.gateway.routes.agent.enabled", () -> "true");
         registry.add("stoa.gateway.routes.agent.uri", AGENT::uri);
         // the shipped gateway.yml enables tool-router and monitoring on localhost; these tests have one dead
-        // upstream: memory (still disabled in gateway.yml)
+        // upstream: memory, pointed at a dead port (an unavailable service)
         registry.add("stoa.gateway.routes.tool-router.enabled", () -> "false");
         registry.add("stoa.gateway.routes.monitoring.enabled", () -> "false");
         registry.add("stoa.gateway.routes.memory.enabled", () -> "true");

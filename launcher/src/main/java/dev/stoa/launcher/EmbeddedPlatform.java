@@ -40,6 +40,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             "tool-router-service",
             "chat-service",
             "monitoring-service",
+            "memory-service",
             "gateway");
     /**
      * Start fast and small on a developer's machine, where steady-state peak performance is not the point: C1 only
@@ -102,6 +103,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         StoaPostgres.Database chatDb = database(postgres, "chat");
         StoaPostgres.Database toolsDb = database(postgres, "tools");
         StoaPostgres.Database monitoringDb = database(postgres, "monitoring");
+        StoaPostgres.Database memoryDb = database(postgres, "memory");
         log.info("PostgreSQL ready after {}", elapsed());
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
@@ -114,6 +116,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         withDatabase.put("tool-router-service", properties.tools(toolsDb));
         withDatabase.put("chat-service", properties.chat(chatDb));
         withDatabase.put("monitoring-service", properties.monitoring(monitoringDb));
+        withDatabase.put("memory-service", properties.memory(memoryDb));
         // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
         join(CompletableFuture.allOf(withDatabase.entrySet().stream()
                 .map(service ->
@@ -133,6 +136,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 "monitoring-service",
                 Objects.requireNonNull(withDatabase.get("monitoring-service")),
                 monitoringUrl() + READINESS);
+        launch("memory-service", Objects.requireNonNull(withDatabase.get("memory-service")), memoryUrl() + READINESS);
         startFakeProvider();
         launch("gateway", properties.gateway(), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
@@ -341,6 +345,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String toolsUrl() {
         return "http://127.0.0.1:" + config.toolsPort();
+    }
+
+    public String memoryUrl() {
+        return "http://127.0.0.1:" + config.memoryPort();
     }
 
     public String monitoringUrl() {

@@ -8,7 +8,7 @@ import java.util.Map;
  * Where the embedded default keeps its state and which ports and jars it uses. Every value has an environment
  * override: {@code STOA_HOME}, {@code STOA_PORT} (gateway), {@code STOA_GATEWAY_MANAGEMENT_PORT}, {@code STOA_IDENTITY_PORT}, {@code STOA_IDENTITY_GRPC_PORT}, {@code STOA_AGENT_PORT}, {@code STOA_AGENT_GRPC_PORT},
  * {@code STOA_CHAT_PORT}, {@code STOA_CHAT_GRPC_PORT}, {@code STOA_TOOLS_PORT}, {@code STOA_TOOLS_GRPC_PORT},
- * {@code STOA_MONITORING_PORT}, {@code STOA_MONITORING_GRPC_PORT},
+ * {@code STOA_MONITORING_PORT}, {@code STOA_MONITORING_GRPC_PORT}, {@code STOA_MEMORY_PORT}, {@code STOA_MEMORY_GRPC_PORT},
  * {@code STOA_FAKE_PROVIDER_PORT} (the fake model provider of the
  * embedded default, 0 to leave it off),
  * {@code STOA_ROOT} (the source checkout whose built jars are launched); {@code STOA_AOT=off} starts without AOT caches.
@@ -29,6 +29,8 @@ public record LaunchConfig(
         int toolsGrpcPort,
         int monitoringPort,
         int monitoringGrpcPort,
+        int memoryPort,
+        int memoryGrpcPort,
         boolean persistent,
         Map<String, Map<String, Object>> overrides) {
 
@@ -59,7 +61,9 @@ public record LaunchConfig(
             Map.entry("STOA_TOOLS_PORT", 8084),
             Map.entry("STOA_TOOLS_GRPC_PORT", 9084),
             Map.entry("STOA_MONITORING_PORT", 8088),
-            Map.entry("STOA_MONITORING_GRPC_PORT", 9088));
+            Map.entry("STOA_MONITORING_GRPC_PORT", 9088),
+            Map.entry("STOA_MEMORY_PORT", 8085),
+            Map.entry("STOA_MEMORY_GRPC_PORT", 9085));
 
     public static LaunchConfig fromEnvironment(Map<String, String> env) {
         Path root = Path.of(env.getOrDefault("STOA_ROOT", ".")).toAbsolutePath().normalize();
@@ -79,6 +83,8 @@ public record LaunchConfig(
                 port(env, "STOA_TOOLS_GRPC_PORT"),
                 port(env, "STOA_MONITORING_PORT"),
                 port(env, "STOA_MONITORING_GRPC_PORT"),
+                port(env, "STOA_MEMORY_PORT"),
+                port(env, "STOA_MEMORY_GRPC_PORT"),
                 true,
                 Map.of());
     }

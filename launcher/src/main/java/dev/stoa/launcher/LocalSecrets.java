@@ -18,8 +18,13 @@ import java.util.Properties;
  * yesterday still opens today. Production deployments supply these from a secret store instead.
  */
 public record LocalSecrets(
-        String encryptionKey, String gatewaySecret, String agentSecret, String chatSecret, String toolRouterSecret) {
-    private static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat", "toolrouter");
+        String encryptionKey,
+        String gatewaySecret,
+        String agentSecret,
+        String chatSecret,
+        String toolRouterSecret,
+        String memorySecret) {
+    private static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat", "toolrouter", "memory");
 
     public static LocalSecrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -51,7 +56,8 @@ public record LocalSecrets(
                 props.getProperty("service.gateway"),
                 props.getProperty("service.agent"),
                 props.getProperty("service.chat"),
-                props.getProperty("service.toolrouter"));
+                props.getProperty("service.toolrouter"),
+                props.getProperty("service.memory"));
     }
 
     static String randomSecret() {

@@ -33,6 +33,7 @@ final class ServiceProperties {
         props.put("stoa.identity.service-clients.agent", secrets.agentSecret());
         props.put("stoa.identity.service-clients.chat", secrets.chatSecret());
         props.put("stoa.identity.service-clients.toolrouter", secrets.toolRouterSecret());
+        props.put("stoa.identity.service-clients.memory", secrets.memorySecret());
         // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
         props.put("stoa.identity.mail.delivery", "file");
         props.put("stoa.identity.mail.directory", config.home().resolve("mail").toString());
@@ -58,6 +59,8 @@ final class ServiceProperties {
         // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable, but only
         // the loopback: no other private address and never a metadata service (agent-service logs this at start).
         props.put("stoa.agent.providers.allow-loopback", true);
+        // the prompt preview recalls a user's memory
+        props.put("spring.grpc.client.channel.memory.target", "static://127.0.0.1:" + config.memoryGrpcPort());
         return props;
     }
 
@@ -73,6 +76,7 @@ final class ServiceProperties {
         props.put("spring.grpc.client.channel.tool-router.target", "static://127.0.0.1:" + config.toolsGrpcPort());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
+        props.put("spring.grpc.client.channel.memory.target", "static://127.0.0.1:" + config.memoryGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "chat");
         props.put("stoa.grpc.service-credential.client-secret", secrets.chatSecret());
         // As agent-service: models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
@@ -115,6 +119,24 @@ final class ServiceProperties {
         return props;
     }
 
+    Map<String, Object> memory(StoaPostgres.Database db) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.memoryPort());
+        props.put("server.address", "127.0.0.1");
+        props.put("spring.grpc.server.port", config.memoryGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
+        props.put("stoa.security.jwks-uri", local(config.identityPort()) + "/.well-known/jwks.json");
+        // the extraction model's chain (with its key) and agent existence
+        props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
+        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.grpc.service-credential.client-id", "memory");
+        props.put("stoa.grpc.service-credential.client-secret", secrets.memorySecret());
+        // As chat: extraction models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
+        props.put("stoa.memory.providers.allow-loopback", true);
+        return props;
+    }
+
     Map<String, Object> gateway() {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("server.port", config.gatewayPort());
@@ -124,6 +146,7 @@ final class ServiceProperties {
         props.put("stoa.gateway.routes.chat.uri", local(config.chatPort()));
         props.put("stoa.gateway.routes.tool-router.uri", local(config.toolsPort()));
         props.put("stoa.gateway.routes.monitoring.uri", local(config.monitoringPort()));
+        props.put("stoa.gateway.routes.memory.uri", local(config.memoryPort()));
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
         props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());

@@ -65,6 +65,7 @@ class KafkaOutageEndToEndIT {
                         "chat-service", broker,
                         "tool-router-service", broker,
                         "monitoring-service", broker,
+                        "memory-service", broker,
                         "gateway", broker));
         platform = EmbeddedPlatform.start(config);
     }

@@ -94,6 +94,8 @@ final class SharedPlatform {
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
+                freePort(),
                 false,
                 overrides);
     }
