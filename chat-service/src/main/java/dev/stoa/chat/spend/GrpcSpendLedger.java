@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks monitoring's {@code Spend} service, remembering each agent's answer for a few seconds (a busy agent's turns
- * would otherwise ask once each). When monitoring cannot answer, the caller goes on with its own records: a
- * monitoring outage must not stop every chat. Each such miss is counted ({@code stoa.chat.spend.ledger_unavailable})
- * and logged at most once a minute.
+ * would otherwise ask once each). When monitoring cannot answer, the last answer known stays in use (or none: the
+ * caller goes on with its own records), and monitoring is asked again only once the same few seconds have passed, so
+ * an outage costs one deadline per agent and period instead of one per turn: a monitoring outage must neither stop
+ * nor slow every chat. Each miss is counted ({@code stoa.chat.spend.ledger_unavailable}) and logged at most once a
+ * minute.
  */
 public final class GrpcSpendLedger implements SpendLedger {
     static final int MAX_AGENTS = 10_000;
@@ -33,7 +35,14 @@ public final class GrpcSpendLedger implements SpendLedger {
     private final Counter unavailable;
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
 
-    private record Known(long spentMicros, long atNanos) {}
+    /** The last answer ({@code NONE} if monitoring never gave one) and when it was asked for. */
+    private record Known(long spentMicros, long atNanos) {
+        static final long NONE = -1;
+
+        OptionalLong answer() {
+            return spentMicros == NONE ? OptionalLong.empty() : OptionalLong.of(spentMicros);
+        }
+    }
 
     public GrpcSpendLedger(SpendBlockingStub stub, Duration deadline, Duration ttl, MeterRegistry meters) {
         this.stub = stub;
@@ -50,7 +59,7 @@ public final class GrpcSpendLedger implements SpendLedger {
         long now = System.nanoTime();
         Known cached = known.get(key);
         if (cached != null && now - cached.atNanos() < ttlNanos) {
-            return OptionalLong.of(cached.spentMicros());
+            return cached.answer();
         }
         try {
             long spent = stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
@@ -59,10 +68,7 @@ public final class GrpcSpendLedger implements SpendLedger {
                             .setAgentId(agentId)
                             .build())
                     .getSpentMicros();
-            if (known.size() >= MAX_AGENTS) {
-                known.clear();
-            }
-            known.put(key, new Known(spent, now));
+            remember(key, new Known(spent, now));
             return OptionalLong.of(spent);
         } catch (StatusRuntimeException e) {
             unavailable.increment();
@@ -70,7 +76,16 @@ public final class GrpcSpendLedger implements SpendLedger {
             if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
                 log.warn("the cost ledger could not be asked ({}); budgets use chat's own records", e.getStatus());
             }
-            return OptionalLong.empty();
+            Known stale = new Known(cached == null ? Known.NONE : cached.spentMicros(), now);
+            remember(key, stale);
+            return stale.answer();
         }
+    }
+
+    private void remember(String key, Known answer) {
+        if (known.size() >= MAX_AGENTS) {
+            known.clear();
+        }
+        known.put(key, answer);
     }
 }
