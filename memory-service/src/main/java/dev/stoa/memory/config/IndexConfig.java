@@ -20,8 +20,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class IndexConfig {
     private static final Logger log = LoggerFactory.getLogger(IndexConfig.class);
-    /** Before the Kafka listener containers and the gRPC server (default phase). */
-    private static final int PHASE = Integer.MIN_VALUE + 1000;
+    /**
+     * After the migrations (libs/store's ResilientMigrations, MIN_VALUE + 1000), before the Kafka listener containers
+     * and the gRPC server (default phase).
+     */
+    private static final int PHASE = Integer.MIN_VALUE + 2000;
 
     @Bean(destroyMethod = "close")
     LuceneVectorIndex vectorIndex(FactChanges changes, MemoryProperties properties) {
@@ -37,7 +40,8 @@ public class IndexConfig {
             @Override
             public void start() {
                 long started = System.nanoTime();
-                index.catchUp();
+                // with PostgreSQL away (the migrations still waiting for it) the first catch-up of the poll builds it
+                run("index build", index::catchUp);
                 log.info(
                         "memory index built: {} facts in {} ms",
                         index.size(),
