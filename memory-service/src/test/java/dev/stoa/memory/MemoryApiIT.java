@@ -229,6 +229,29 @@ class MemoryApiIT {
         assertThat(off.getFactsList()).isEmpty();
     }
 
+    @Test
+    void atMostMaxFactsPerScopeAreKept() {
+        TestOrg org = TestOrg.create();
+        String agent = agentOf(org);
+        ok(http.patch(configPath(agent), org.member(), Map.of("max_facts_per_scope", 2)));
+        String user = Ids.generate("usr");
+        Extractor.on(
+                fake,
+                (m, existing) -> facts(
+                        add("user", "knows", "a", "The user knows a.", "personal"),
+                        add("user", "knows", "b", "The user knows b.", "personal"),
+                        add("user", "knows", "c", "The user knows c.", "personal")));
+
+        Events.publishTurn(Events.turn(org.id(), agent, "cnv_a", user, "Three things."));
+
+        String path = "/api/v1/agents/" + agent + "/memory/stats";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        ok(http.get(path, org.viewer())).path("extractions_ok").asLong())
+                .isEqualTo(1));
+        assertThat(ok(http.get(path, org.viewer())).path("current_facts").asLong())
+                .isEqualTo(2);
+    }
+
     /** An org with an agent and a user with {@code n} facts (one extracted turn). */
     private Setup seeded(int n) {
         TestOrg org = TestOrg.create();

@@ -40,10 +40,13 @@ public final class JooqFactChanges implements FactChanges {
 
     @Override
     public int purgeExpired(OffsetDateTime now, int limit) {
-        Integer purged =
-                tx.global(dsl -> dsl.fetchValue("select memory_purge_expired(?, ?)", now, limit)) instanceof Integer n
-                        ? n
-                        : 0;
+        Integer purged = tx.global(dsl -> dsl.fetchValue(
+                                "select memory_purge_expired(cast(? as timestamp with time zone), ?)",
+                                now.toString(),
+                                limit))
+                        instanceof Integer n
+                ? n
+                : 0;
         return purged;
     }
 }
