@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.agent;
+
+import org.jspecify.annotations.NullMarked;

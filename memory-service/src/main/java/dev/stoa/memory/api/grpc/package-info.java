@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.api.grpc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.domain.model;
+
+import org.jspecify.annotations.NullMarked;

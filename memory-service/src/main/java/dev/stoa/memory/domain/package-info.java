@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.index;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.memory.store;
+
+import org.jspecify.annotations.NullMarked;
