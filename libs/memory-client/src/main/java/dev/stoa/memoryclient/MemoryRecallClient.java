@@ -51,7 +51,7 @@ public final class MemoryRecallClient {
                 .setOrgId(orgId)
                 .setAgentId(agentId)
                 .setUserId(userId)
-                .setQuery(query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query)
+                .setQuery(cut(query))
                 .setTopK(Math.max(0, topK))
                 .build();
         RecallResponse response;
@@ -71,6 +71,15 @@ public final class MemoryRecallClient {
         }
         return new Recall(
                 true, response.getEnabled(), response.getEnabled() ? facts(response.getFactsList()) : List.of());
+    }
+
+    /** The query within {@link #MAX_QUERY_CHARS}, never ending in half a surrogate pair (memory refuses those). */
+    static String cut(String query) {
+        if (query.length() <= MAX_QUERY_CHARS) {
+            return query;
+        }
+        int end = Character.isHighSurrogate(query.charAt(MAX_QUERY_CHARS - 1)) ? MAX_QUERY_CHARS - 1 : MAX_QUERY_CHARS;
+        return query.substring(0, end);
     }
 
     private void failed(String reason) {

@@ -182,5 +182,9 @@ class MemoryRecallClientTest {
 
         assertThat(asked.getFirst().getQuery()).hasSize(MemoryRecallClient.MAX_QUERY_CHARS);
         assertThat(asked.getFirst().getTopK()).isZero();
+        String emoji = "x".repeat(MemoryRecallClient.MAX_QUERY_CHARS - 1) + "\uD83D\uDE00";
+        assertThat(MemoryRecallClient.cut(emoji))
+                .as("never half a surrogate pair")
+                .hasSize(MemoryRecallClient.MAX_QUERY_CHARS - 1);
     }
 }
