@@ -9,12 +9,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * chat-service on the Stoa service test kit, with the real agent-service beside it (a child process on the same
- * PostgreSQL and Kafka) and a fake of monitoring's gRPC services ({@link FakeMonitoring}); models at the local fake
+ * PostgreSQL and Kafka) and fakes of monitoring's and memory's gRPC services ({@link FakeMonitoring}, {@link FakeMemory}); models at the local fake
  * provider, so private networks are allowed. One instance for every IT in the JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith({AgentServiceProcess.class, FakeMonitoring.class})
+@ExtendWith({AgentServiceProcess.class, FakeMonitoring.class, FakeMemory.class})
 @StoaServiceTest(
         service = "chat",
         classes = {ChatApplication.class, ServiceTokenTestConfig.class},

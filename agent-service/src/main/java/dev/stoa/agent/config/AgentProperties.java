@@ -1,6 +1,7 @@
 package dev.stoa.agent.config;
 
 import dev.stoa.common.net.OutboundPolicy;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,9 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of agent-service ({@code stoa.agent.*}).
  *
  * @param providers how BYOK providers may be reached
+ * @param memoryRecallDeadline how long the prompt preview waits for memory-service's recall before it shows no memory
  */
 @ConfigurationProperties("stoa.agent")
-public record AgentProperties(@DefaultValue Providers providers) {
+public record AgentProperties(
+        @DefaultValue Providers providers,
+        @DefaultValue("300ms") Duration memoryRecallDeadline) {
 
     /**
      * {@code stoa.agent.providers.*}.

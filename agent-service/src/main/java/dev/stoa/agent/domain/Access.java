@@ -15,6 +15,8 @@ final class Access {
     static final String AGENTS_WRITE = "agents:write";
     static final String PROVIDERS_READ = "providers:read";
     static final String PROVIDERS_WRITE = "providers:write";
+    /** memory-service's read scope: the prompt preview shows a user's remembered facts only to keys that hold it. */
+    static final String MEMORY_READ = "memory:read";
 
     private Access() {}
 

@@ -6,6 +6,7 @@ import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.agent.domain.model.AgentVersion;
 import dev.stoa.agent.domain.model.PromptBlock;
 import dev.stoa.agent.domain.port.AgentRepository;
+import dev.stoa.agent.domain.port.MemoryRecall;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.InvalidInputException;
@@ -13,6 +14,9 @@ import dev.stoa.common.error.NotFoundException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
+import dev.stoa.memoryclient.MemoryBlock;
+import dev.stoa.memoryclient.Recall;
+import dev.stoa.memoryclient.RecalledFact;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,10 +34,12 @@ import org.springframework.stereotype.Service;
 public final class PromptService {
     private final AgentRepository agents;
     private final AgentWriter writer;
+    private final MemoryRecall memory;
 
-    public PromptService(AgentRepository agents, AgentWriter writer) {
+    public PromptService(AgentRepository agents, AgentWriter writer, MemoryRecall memory) {
         this.agents = agents;
         this.writer = writer;
+        this.memory = memory;
     }
 
     /** The blocks of a version, the prompt they assemble to and the variables it uses. */
@@ -46,8 +52,36 @@ public final class PromptService {
     /** A changed block and the agent after the change. */
     public record BlockChange(Agent agent, PromptBlock block) {}
 
-    /** A prompt with variables resolved; {@code missingVariables} are those the context lacked. */
-    public record Preview(String agentId, int version, String prompt, List<String> missingVariables) {}
+    /**
+     * A prompt with variables resolved; {@code missingVariables} are those the context lacked. With a user, the prompt
+     * ends with the block of facts memory recalled for them ({@code memoryFacts}), as chat would put it.
+     */
+    public record Preview(
+            String agentId,
+            int version,
+            String prompt,
+            List<String> missingVariables,
+            MemoryStatus memoryStatus,
+            List<RecalledFact> memoryFacts) {}
+
+    /** What memory did for a preview. */
+    public enum MemoryStatus {
+        /** No user was named: memory was not asked. */
+        NOT_REQUESTED,
+        /** memory-service did not answer in time (or is not deployed); the preview has no memory block. */
+        UNAVAILABLE,
+        /** The agent's memory is off. */
+        DISABLED,
+        /** Memory answered; {@code memoryFacts} are what it recalled (possibly none). */
+        RECALLED;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What the preview asks memory when no message is given: a question about the user as a whole. */
+    public static final String DEFAULT_MEMORY_QUERY = "What do you remember about this user?";
 
     public Prompt get(Principal principal, String agentId) {
         Agent agent = writer.get(Access.read(principal, Access.AGENTS_READ), agentId);
@@ -160,12 +194,45 @@ public final class PromptService {
                 });
     }
 
-    /** The current prompt with {@code context} (flattened: dotted paths to text) filled in. */
-    public Preview preview(Principal principal, String agentId, Map<String, String> context) {
-        Agent agent = writer.get(Access.read(principal, Access.AGENTS_READ), agentId);
+    /**
+     * The current prompt with {@code context} (flattened: dotted paths to text) filled in and, when {@code userId} is
+     * given, followed by what memory recalls for that user about {@code message} (the block chat would add).
+     */
+    public Preview preview(
+            Principal principal,
+            String agentId,
+            Map<String, String> context,
+            @Nullable String userId,
+            @Nullable String message) {
+        String orgId = Access.read(principal, Access.AGENTS_READ);
+        if (userId != null) {
+            // A user's remembered facts are memory's data: an API key needs memory's read scope for them as well.
+            principal.requireScope(Access.MEMORY_READ);
+        }
+        Agent agent = writer.get(orgId, agentId);
         PromptTemplates.Rendered rendered =
                 PromptTemplates.render(PromptTemplates.assemble(agent.config().promptBlocks()), context);
-        return new Preview(agent.id(), agent.version(), rendered.text(), rendered.missingVariables());
+        if (userId == null) {
+            return new Preview(
+                    agent.id(),
+                    agent.version(),
+                    rendered.text(),
+                    rendered.missingVariables(),
+                    MemoryStatus.NOT_REQUESTED,
+                    List.of());
+        }
+        String query = message == null || message.isBlank() ? DEFAULT_MEMORY_QUERY : message;
+        Recall recall = memory.recall(orgId, agent.id(), userId, query);
+        MemoryStatus status = !recall.answered()
+                ? MemoryStatus.UNAVAILABLE
+                : recall.enabled() ? MemoryStatus.RECALLED : MemoryStatus.DISABLED;
+        return new Preview(
+                agent.id(),
+                agent.version(),
+                MemoryBlock.appendTo(rendered.text(), recall.facts()),
+                rendered.missingVariables(),
+                status,
+                recall.facts());
     }
 
     /** The versions whose prompt blocks changed (including the first), newest first. */

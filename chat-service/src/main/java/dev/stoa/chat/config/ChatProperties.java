@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runtimeCacheTtl how long a cached agent runtime config lives (events drop it sooner)
  * @param safetyPolicyTtl how long an agent's safety policy is kept before monitoring is asked again (a changed policy
  *     applies within it)
+ * @param memoryRecallDeadline how long a turn waits for memory-service's recall before it runs without memory
  */
 @ConfigurationProperties("stoa.chat")
 public record ChatProperties(
@@ -23,6 +24,7 @@ public record ChatProperties(
         @DefaultValue("32000") int maxMessageChars,
         @DefaultValue("5m") Duration runtimeCacheTtl,
         @DefaultValue("10s") Duration safetyPolicyTtl,
+        @DefaultValue("300ms") Duration memoryRecallDeadline,
         @DefaultValue Providers providers)
         implements ChatSettings {
 

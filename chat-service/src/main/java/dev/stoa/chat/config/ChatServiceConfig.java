@@ -11,16 +11,20 @@ import dev.stoa.chat.domain.TurnSafety;
 import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ConversationRepository;
+import dev.stoa.chat.domain.port.MemoryRecall;
 import dev.stoa.chat.domain.port.ModelGateway;
 import dev.stoa.chat.domain.port.SafetyPolicies;
 import dev.stoa.chat.domain.port.SpendLedger;
 import dev.stoa.chat.domain.port.ToolGateway;
+import dev.stoa.chat.memory.GrpcMemoryRecall;
 import dev.stoa.chat.provider.ProviderLayerModels;
 import dev.stoa.chat.safety.GrpcSafetyPolicies;
 import dev.stoa.chat.spend.GrpcSpendLedger;
 import dev.stoa.chat.tools.GrpcToolGateway;
 import dev.stoa.grpc.client.StoaCallOptions;
+import dev.stoa.memoryclient.MemoryRecallClient;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.memory.v1.MemoryGrpc;
 import dev.stoa.proto.monitoring.v1.SafetyPoliciesGrpc;
 import dev.stoa.proto.monitoring.v1.SpendGrpc;
 import dev.stoa.safety.SafetyScanner;
@@ -85,6 +89,19 @@ public class ChatServiceConfig {
                 meters));
     }
 
+    /**
+     * memory-service's recall, before every turn: {@code stoa.chat.memory-recall-deadline} at most, no memory when it
+     * cannot answer (a platform without memory-service runs turns all the same).
+     */
+    @Bean
+    MemoryRecall memoryRecall(GrpcChannelFactory channels, ChatProperties properties, MeterRegistry meters) {
+        return new GrpcMemoryRecall(new MemoryRecallClient(
+                MemoryGrpc.newBlockingStub(channels.createChannel("memory"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                properties.memoryRecallDeadline(),
+                meters));
+    }
+
     @Bean
     TurnSafety turnSafety(SafetyPolicies policies) {
         return new TurnSafety(policies, SafetyScanner.standard());
@@ -135,9 +152,10 @@ public class ChatServiceConfig {
             AgentRuntimes runtimes,
             TurnHub hub,
             TurnSafety safety,
+            MemoryRecall memory,
             Clock clock,
             ChatProperties properties) {
-        return new TurnEngine(repository, models, tools, events, runtimes, hub, safety, clock, properties);
+        return new TurnEngine(repository, models, tools, events, runtimes, hub, safety, memory, clock, properties);
     }
 
     @Bean

@@ -12,9 +12,12 @@ import dev.stoa.chat.domain.model.TurnStatus;
 import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ConversationRepository;
+import dev.stoa.chat.domain.port.MemoryRecall;
 import dev.stoa.chat.domain.port.ModelGateway;
 import dev.stoa.chat.domain.port.ToolGateway;
 import dev.stoa.common.error.StoaException;
+import dev.stoa.memoryclient.MemoryBlock;
+import dev.stoa.memoryclient.Recall;
 import dev.stoa.providers.ChatEvent;
 import dev.stoa.providers.ChatMessage;
 import dev.stoa.providers.ChatRequest;
@@ -56,6 +59,7 @@ public final class TurnEngine {
     private final AgentRuntimes runtimes;
     private final TurnHub hub;
     private final TurnSafety safety;
+    private final MemoryRecall memory;
     private final Clock clock;
     private final ChatSettings settings;
 
@@ -67,6 +71,7 @@ public final class TurnEngine {
             AgentRuntimes runtimes,
             TurnHub hub,
             TurnSafety safety,
+            MemoryRecall memory,
             Clock clock,
             ChatSettings settings) {
         this.repository = repository;
@@ -76,6 +81,7 @@ public final class TurnEngine {
         this.runtimes = runtimes;
         this.hub = hub;
         this.safety = safety;
+        this.memory = memory;
         this.clock = clock;
         this.settings = settings;
     }
@@ -130,9 +136,19 @@ public final class TurnEngine {
                         .put("conversation_id", turn.conversationId())
                         .put("agent_id", turn.agentId())
                         .put("agent_version", turn.agentVersion()));
-        log.emit(EventTypes.TURN_STARTED, log.data().put("user_message", turn.userMessage()));
+        // Once per turn, not per step: the facts hold for the whole turn, and a step may not wait on memory again.
+        Recall recalled = memory.recall(turn.orgId(), turn.agentId(), turn.userId(), turn.userMessage());
+        ObjectNode started = log.data().put("user_message", turn.userMessage());
+        ObjectNode used = started.putObject("memory")
+                .put("answered", recalled.answered())
+                .put("enabled", recalled.enabled())
+                .put("facts", recalled.facts().size());
+        var factIds = used.putArray("fact_ids");
+        recalled.factIds().forEach(factIds::add);
+        log.emit(EventTypes.TURN_STARTED, started);
 
-        String system = PromptAssembler.system(runtime.systemPrompt(), run.context());
+        String system =
+                MemoryBlock.appendTo(PromptAssembler.system(runtime.systemPrompt(), run.context()), recalled.facts());
         List<Message> history = repository.messages(turn.orgId(), turn.conversationId());
         int window = runtime.modelChain().isEmpty()
                 ? 0

@@ -17,6 +17,7 @@ import dev.stoa.chat.provider.ProviderLayerModels;
 import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.fakeprovider.Reply;
+import dev.stoa.memoryclient.Recall;
 import dev.stoa.providers.ProviderKind;
 import dev.stoa.providers.ToolCall;
 import dev.stoa.safety.DetectorId;
@@ -385,6 +386,7 @@ class ToolLoopTest {
                 new NoUsage(),
                 hub,
                 new TurnSafety((org, agent) -> SafetyPolicy.defaults(), SafetyScanner.standard()),
+                (org, agent, user, message) -> Recall.unanswered(),
                 Clock.systemUTC(),
                 settings);
     }

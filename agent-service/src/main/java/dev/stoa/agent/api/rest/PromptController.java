@@ -13,6 +13,7 @@ import dev.stoa.agent.domain.PromptService.BlockChange;
 import dev.stoa.agent.domain.model.PromptBlock;
 import dev.stoa.common.auth.Principal;
 import dev.stoa.common.error.InvalidInputException;
+import dev.stoa.common.input.InputRules;
 import dev.stoa.common.page.PageRequest;
 import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
@@ -50,6 +51,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class PromptController {
     static final String VARS_PREFIX = "vars.";
     static final int MAX_CONTEXT_CHARS = 65_536;
+    /** The longest user id memory keeps facts for (memory-service's own limit). */
+    static final int MAX_USER_ID_CHARS = 200;
+    /** The longest message a preview recalls for (memory-service's query limit). */
+    static final int MAX_MESSAGE_CHARS = 2_000;
 
     private final PromptService prompts;
     private final JsonMapper json;
@@ -147,7 +152,9 @@ public class PromptController {
     @Operation(
             operationId = "previewPrompt",
             summary = "Preview the assembled prompt with {{variables}} filled in from context (a JSON object) "
-                    + "and vars.<name>=<value> parameters; variables left unfilled are listed in missing_variables.")
+                    + "and vars.<name>=<value> parameters; variables left unfilled are listed in missing_variables. "
+                    + "With user_id, the prompt ends with the block of facts long-term memory recalls for that user "
+                    + "about message, as chat would add it to a turn (memory_facts lists them).")
     public PreviewView preview(
             Principal principal,
             @PathVariable("agent_id") String agentId,
@@ -158,6 +165,21 @@ public class PromptController {
                     @Nullable
                     @Size(max = MAX_CONTEXT_CHARS)
                     String context,
+            @Parameter(
+                            description = "The user whose remembered facts to show, as chat's turns name them: a"
+                                    + " user's id, or ext:<user_id> for an end user an API key, SDK or service names"
+                                    + " (at most 200 characters). API keys need memory:read as well.")
+                    @RequestParam(name = "user_id", required = false)
+                    @Nullable
+                    @Size(min = 1, max = MAX_USER_ID_CHARS)
+                    String userId,
+            @Parameter(
+                            description = "The user's message the facts are ranked against (at most 2,000 characters);"
+                                    + " without it, a general question about the user.")
+                    @RequestParam(required = false)
+                    @Nullable
+                    @Size(max = MAX_MESSAGE_CHARS)
+                    String message,
             // vars.<name>=<value> pairs cannot be named in the document; they are described in the summary
             @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         Map<String, String> variables = new LinkedHashMap<>();
@@ -169,7 +191,9 @@ public class PromptController {
                 variables.put(name.substring(VARS_PREFIX.length()), value);
             }
         });
-        return PreviewView.of(prompts.preview(principal, agentId, variables));
+        printable("user_id", userId, false);
+        printable("message", message, true);
+        return PreviewView.of(prompts.preview(principal, agentId, variables, userId, message));
     }
 
     @GetMapping("/versions")
@@ -197,6 +221,14 @@ public class PromptController {
             @RequestHeader(name = Preconditions.IF_MATCH, required = false) @Nullable String ifMatch) {
         return AgentController.view(
                 prompts.rollback(principal, agentId, versionNumber, Preconditions.expected(ifMatch, null)));
+    }
+
+    /** Control characters never reach memory (it refuses them, which would read as an outage). */
+    private static void printable(String field, @Nullable String value, boolean lineBreaks) {
+        String violation = value == null ? null : InputRules.violation(value, lineBreaks);
+        if (violation != null) {
+            throw new InvalidInputException(field, violation);
+        }
     }
 
     private JsonNode parse(String context) {

@@ -1,6 +1,7 @@
 package dev.stoa.chat.api.rest;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -53,9 +54,17 @@ public record ChatEventDoc(
     @Schema(name = "ChatEventConversation")
     public record ConversationData(String turnId, String conversationId, String agentId, int agentVersion) {}
 
-    /** {@code turn.started}. */
+    /** {@code turn.started}, with what long-term memory put into the prompt. */
     @Schema(name = "ChatEventTurnStarted")
-    public record TurnStartedData(String turnId, String userMessage) {}
+    public record TurnStartedData(String turnId, String userMessage, MemoryUsed memory) {}
+
+    /** The facts memory recalled for the turn and put into its prompt. */
+    @Schema(
+            name = "ChatEventMemoryUsed",
+            description = "What long-term memory gave the turn: answered=false when memory-service did not answer in"
+                    + " time (or is not deployed) and the turn ran without memory; enabled=false when the agent's"
+                    + " memory is off; fact_ids are the facts put into the prompt, most relevant first.")
+    public record MemoryUsed(boolean answered, boolean enabled, int facts, List<String> factIds) {}
 
     /**
      * {@code text.delta}: a piece of the answer; the whole answer, scanned, in one delta while the agent's safety
