@@ -12,6 +12,7 @@ import dev.stoa.proto.chat.v1.RunTurnRequest;
 import dev.stoa.proto.chat.v1.RunTurnResponse;
 import dev.stoa.proto.memory.v1.RecallRequest;
 import dev.stoa.test.Principals;
+import dev.stoa.test.TestHttp.Response;
 import dev.stoa.test.service.PlatformIssuerExtension;
 import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
@@ -109,6 +110,24 @@ class ChatMemoryIT {
         // The turn's user as stoa.turns.v1 carries it (an end user a service names is kept apart from platform users),
         // so memory recalls under the id it extracted the facts under.
         assertThat(FakeMemory.asked(agent).getLast().getUserId()).isEqualTo("ext:end-user-7");
+    }
+
+    @Test
+    void anInvocationRecallsForItsInputToo() {
+        TestOrg org = TestOrg.create();
+        String agent = api.agent(org, Map.of());
+        FakeMemory.answer(org.id(), agent, new FakeMemory.Facts(List.of(FakeMemory.fact("fct_lisbon", LISBON))));
+        api.fake().recordRequests(true).script(Reply.text("{\"city\": \"Lisbon\"}"));
+
+        Response answered = api.post(
+                "/api/v1/agents/" + agent + "/invoke",
+                org.member(),
+                Map.of("input", Map.of("question", "Where do I live?")));
+
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(systemPromptSent()).contains("\n\n" + MemoryBlock.render(List.of(fact("fct_lisbon", LISBON))));
+        assertThat(FakeMemory.asked(agent)).hasSize(1);
+        assertThat(FakeMemory.asked(agent).getFirst().getQuery()).contains("Where do I live?");
     }
 
     @Test
