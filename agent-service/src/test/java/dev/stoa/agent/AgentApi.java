@@ -47,6 +47,13 @@ final class AgentApi extends TestHttp {
         return created.id();
     }
 
+    /** A tier of {@code targets} (each a provider_id and a model), in order; answers its id. */
+    String tier(TestOrg org, String name, List<Map<String, String>> targets) {
+        Response created = post("/api/v1/tiers", org.admin(), Map.of("name", name, "targets", targets));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.id();
+    }
+
     JsonNode createAgent(TestOrg org, Map<String, Object> body) {
         Response created = post("/api/v1/agents", org.member(), body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);

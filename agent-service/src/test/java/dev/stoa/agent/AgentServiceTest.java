@@ -17,5 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @StoaServiceTest(
         service = "agent",
         classes = AgentApplication.class,
-        properties = "stoa.agent.providers.allow-private-networks=true")
+        properties = {
+            "stoa.agent.providers.allow-private-networks=true",
+            // A loaded test machine may take longer than the 300 ms default for a first call on a new channel
+            "stoa.agent.memory-recall-deadline=5s"
+        })
 @interface AgentServiceTest {}

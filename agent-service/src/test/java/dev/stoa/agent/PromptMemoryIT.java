@@ -150,6 +150,7 @@ class PromptMemoryIT {
 
         assertThat(agentsOnly.status()).as(agentsOnly.body()).isEqualTo(403);
         assertThat(both.status()).as(both.body()).isEqualTo(200);
+        assertThat(both.json().path("memory_status").asString()).isEqualTo("disabled");
         assertThat(withoutUser.status()).as(withoutUser.body()).isEqualTo(200);
         assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
         assertThat(FakeMemoryServer.requests(agent)).hasSize(1);

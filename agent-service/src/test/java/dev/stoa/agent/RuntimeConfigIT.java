@@ -36,17 +36,12 @@ class RuntimeConfigIT {
         TestOrg org = TestOrg.create();
         String primary = api.fakeProvider(org);
         String fallback = api.provider(org, "anthropic", api.fake().baseUrl(), "sk-ant-fallback-key-0000");
-        String tier = api.post(
-                        "/api/v1/tiers",
-                        org.admin(),
-                        Map.of(
-                                "name",
-                                "smart",
-                                "targets",
-                                List.of(
-                                        Map.of("provider_id", primary, "model", "gpt-4o-mini"),
-                                        Map.of("provider_id", fallback, "model", "claude-3-5-haiku-latest"))))
-                .id();
+        String tier = api.tier(
+                org,
+                "smart",
+                List.of(
+                        Map.of("provider_id", primary, "model", "gpt-4o-mini"),
+                        Map.of("provider_id", fallback, "model", "claude-3-5-haiku-latest")));
         String id = api.createAgent(
                         org,
                         Map.of(

@@ -44,17 +44,12 @@ class RuntimeModelOverrideIT {
         TestOrg org = TestOrg.create();
         String primary = api.fakeProvider(org);
         String fallback = api.provider(org, "anthropic", api.fake().baseUrl(), "sk-ant-judge-key-0000");
-        String tier = api.post(
-                        "/api/v1/tiers",
-                        org.admin(),
-                        Map.of(
-                                "name",
-                                "judges",
-                                "targets",
-                                List.of(
-                                        Map.of("provider_id", fallback, "model", "claude-3-5-haiku-latest"),
-                                        Map.of("provider_id", primary, "model", "gpt-4.1-nano"))))
-                .id();
+        String tier = api.tier(
+                org,
+                "judges",
+                List.of(
+                        Map.of("provider_id", fallback, "model", "claude-3-5-haiku-latest"),
+                        Map.of("provider_id", primary, "model", "gpt-4.1-nano")));
         String agent = api.agentOn(org, primary).path("id").asString();
         AgentRuntimeConfig own = get(org.id(), agent, null);
 

@@ -12,6 +12,7 @@ import dev.stoa.proto.chat.v1.RunTurnRequest;
 import dev.stoa.proto.chat.v1.RunTurnResponse;
 import dev.stoa.proto.memory.v1.RecallRequest;
 import dev.stoa.test.Principals;
+import dev.stoa.test.TestHttp.Response;
 import dev.stoa.test.service.PlatformIssuerExtension;
 import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
@@ -74,7 +75,7 @@ class ChatMemoryIT {
                 .isEqualTo(
                         PROMPT + "\n\n" + MemoryBlock.render(List.of(fact("fct_lisbon", LISBON), fact("fct_tea", TEA))))
                 .contains("What you remember about this user", "- " + LISBON, "- " + TEA);
-        JsonNode memory = stream.first("turn.started").data().path("memory");
+        JsonNode memory = memoryUsed(stream);
         assertThat(memory.path("answered").asBoolean()).isTrue();
         assertThat(memory.path("enabled").asBoolean()).isTrue();
         assertThat(memory.path("facts").asInt()).isEqualTo(2);
@@ -112,17 +113,30 @@ class ChatMemoryIT {
     }
 
     @Test
-    void memoryTurnedOffLeavesThePromptAsItIs() {
+    void anInvocationRecallsForItsInputToo() {
         TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());
-        FakeMemory.answer(org.id(), agent, new FakeMemory.Off());
-        api.fake().recordRequests(true).script(Reply.text("Hi."));
+        FakeMemory.answer(org.id(), agent, new FakeMemory.Facts(List.of(FakeMemory.fact("fct_lisbon", LISBON))));
+        api.fake().recordRequests(true).script(Reply.text("{\"city\": \"Lisbon\"}"));
 
-        ChatApi.Stream stream = api.chat(org, org.member(), agent, Map.of("message", "Hello"));
+        Response answered = api.post(
+                "/api/v1/agents/" + agent + "/invoke",
+                org.member(),
+                Map.of("input", Map.of("question", "Where do I live?")));
+
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(systemPromptSent()).contains("\n\n" + MemoryBlock.render(List.of(fact("fct_lisbon", LISBON))));
+        assertThat(FakeMemory.asked(agent)).hasSize(1);
+        assertThat(FakeMemory.asked(agent).getFirst().getQuery()).contains("Where do I live?");
+    }
+
+    @Test
+    void memoryTurnedOffLeavesThePromptAsItIs() {
+        ChatApi.Stream stream = turnWith(new FakeMemory.Off());
 
         assertThat(stream.types()).last().isEqualTo("turn.completed");
         assertThat(systemPromptSent()).isEqualTo(PROMPT);
-        JsonNode memory = stream.first("turn.started").data().path("memory");
+        JsonNode memory = memoryUsed(stream);
         assertThat(memory.path("answered").asBoolean()).isTrue();
         assertThat(memory.path("enabled").asBoolean()).isFalse();
         assertThat(memory.path("fact_ids")).isEmpty();
@@ -130,50 +144,45 @@ class ChatMemoryIT {
 
     @Test
     void memoryDownIsATurnWithoutMemory() {
-        TestOrg org = TestOrg.create();
-        String agent = api.agent(org, Map.of());
-        FakeMemory.answer(org.id(), agent, new FakeMemory.Down());
-        api.fake().recordRequests(true).script(Reply.text("Hi."));
         double failures = failures();
 
-        ChatApi.Stream stream = api.chat(org, org.member(), agent, Map.of("message", "Hello"));
+        ChatApi.Stream stream = turnWith(new FakeMemory.Down());
 
         assertThat(stream.status()).as(stream.problem()).isEqualTo(200);
         assertThat(stream.types()).last().isEqualTo("turn.completed");
         assertThat(stream.text()).isEqualTo("Hi.");
         assertThat(systemPromptSent()).isEqualTo(PROMPT);
-        assertThat(stream.first("turn.started")
-                        .data()
-                        .path("memory")
-                        .path("answered")
-                        .asBoolean())
-                .isFalse();
+        assertThat(memoryUsed(stream).path("answered").asBoolean()).isFalse();
         assertThat(failures()).isEqualTo(failures + 1);
     }
 
     @Test
     void aSlowMemoryCostsTheTurnItsDeadlineAndNoMemory() {
-        TestOrg org = TestOrg.create();
-        String agent = api.agent(org, Map.of());
-        FakeMemory.answer(org.id(), agent, new FakeMemory.Slow());
-        api.fake().recordRequests(true).script(Reply.text("Hi."));
         double failures = failures();
         long started = System.nanoTime();
 
-        ChatApi.Stream stream = api.chat(org, org.member(), agent, Map.of("message", "Hello"));
+        ChatApi.Stream stream = turnWith(new FakeMemory.Slow());
 
         long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertThat(stream.types()).last().isEqualTo("turn.completed");
         assertThat(systemPromptSent()).isEqualTo(PROMPT).doesNotContain("came too late");
-        assertThat(stream.first("turn.started")
-                        .data()
-                        .path("memory")
-                        .path("answered")
-                        .asBoolean())
-                .isFalse();
+        assertThat(memoryUsed(stream).path("answered").asBoolean()).isFalse();
         assertThat(failures()).isEqualTo(failures + 1);
-        // The fake holds the recall for 10 s; the turn waited chat's 300 ms deadline, not that.
+        // The fake holds the recall for 10 s; the turn waited chat's deadline (2 s in tests), not that.
         assertThat(tookMillis).isLessThan(8_000);
+    }
+
+    /** A turn of a new agent whose memory answers {@code answer}, with "Hi." scripted as the model's reply. */
+    private ChatApi.Stream turnWith(FakeMemory.Answer answer) {
+        TestOrg org = TestOrg.create();
+        String agent = api.agent(org, Map.of());
+        FakeMemory.answer(org.id(), agent, answer);
+        api.fake().recordRequests(true).script(Reply.text("Hi."));
+        return api.chat(org, org.member(), agent, Map.of("message", "Hello"));
+    }
+
+    private static JsonNode memoryUsed(ChatApi.Stream stream) {
+        return stream.first("turn.started").data().path("memory");
     }
 
     private static RecalledFact fact(String id, String text) {

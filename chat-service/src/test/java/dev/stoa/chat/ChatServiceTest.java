@@ -18,5 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @StoaServiceTest(
         service = "chat",
         classes = {ChatApplication.class, ServiceTokenTestConfig.class},
-        properties = {"stoa.chat.providers.allow-loopback=true", "stoa.chat.tool-timeout=2s"})
+        properties = {
+            "stoa.chat.providers.allow-loopback=true",
+            "stoa.chat.tool-timeout=2s",
+            // A loaded test machine may take longer than the 300 ms default for a first call on a new channel
+            "stoa.chat.memory-recall-deadline=2s"
+        })
 @interface ChatServiceTest {}

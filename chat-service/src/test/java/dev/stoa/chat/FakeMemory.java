@@ -4,12 +4,9 @@ import dev.stoa.proto.memory.v1.MemoryGrpc;
 import dev.stoa.proto.memory.v1.RecallRequest;
 import dev.stoa.proto.memory.v1.RecallResponse;
 import dev.stoa.proto.memory.v1.RecalledFact;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
+import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,57 +38,44 @@ final class FakeMemory implements BeforeAllCallback {
     private static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
     private static final List<RecallRequest> ASKED = new CopyOnWriteArrayList<>();
     private static volatile CountDownLatch slow = new CountDownLatch(1);
-    private static volatile Server server;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        GrpcPeer.serveOnce("memory", FakeMemory::service);
     }
 
-    private static synchronized void start() {
-        if (server != null) {
-            return;
-        }
-        try {
-            server = ServerBuilder.forPort(0)
-                    .addService(new MemoryGrpc.MemoryImplBase() {
-                        @Override
-                        public void recall(RecallRequest request, StreamObserver<RecallResponse> responses) {
-                            ASKED.add(request);
-                            Answer answer =
-                                    ANSWERS.getOrDefault(request.getOrgId() + "/" + request.getAgentId(), new Off());
-                            switch (answer) {
-                                case Facts facts -> {
-                                    responses.onNext(RecallResponse.newBuilder()
-                                            .setEnabled(true)
-                                            .addAllFacts(facts.facts())
-                                            .build());
-                                    responses.onCompleted();
-                                }
-                                case Off off -> {
-                                    responses.onNext(RecallResponse.newBuilder()
-                                            .setEnabled(false)
-                                            .build());
-                                    responses.onCompleted();
-                                }
-                                case Down down -> responses.onError(Status.UNAVAILABLE.asRuntimeException());
-                                case Slow s -> {
-                                    awaitRelease();
-                                    responses.onNext(RecallResponse.newBuilder()
-                                            .setEnabled(true)
-                                            .addFacts(fact("fct_late", "A fact that came too late"))
-                                            .build());
-                                    responses.onCompleted();
-                                }
+    private static BindableService service() {
+        return new MemoryGrpc.MemoryImplBase() {
+            @Override
+            public void recall(RecallRequest request, StreamObserver<RecallResponse> responses) {
+                ASKED.add(request);
+                Answer answer = ANSWERS.getOrDefault(request.getOrgId() + "/" + request.getAgentId(), new Off());
+                RecallResponse response =
+                        switch (answer) {
+                            case Facts facts ->
+                                RecallResponse.newBuilder()
+                                        .setEnabled(true)
+                                        .addAllFacts(facts.facts())
+                                        .build();
+                            case Off off ->
+                                RecallResponse.newBuilder().setEnabled(false).build();
+                            case Slow slow -> {
+                                awaitRelease();
+                                yield RecallResponse.newBuilder()
+                                        .setEnabled(true)
+                                        .addFacts(fact("fct_late", "A fact that came too late"))
+                                        .build();
                             }
-                        }
-                    })
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.setProperty("spring.grpc.client.channel.memory.target", "static://127.0.0.1:" + server.getPort());
+                            case Down down -> null;
+                        };
+                if (response == null) {
+                    responses.onError(Status.UNAVAILABLE.asRuntimeException());
+                    return;
+                }
+                responses.onNext(response);
+                responses.onCompleted();
+            }
+        };
     }
 
     private static void awaitRelease() {

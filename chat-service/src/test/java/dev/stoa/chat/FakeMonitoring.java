@@ -6,12 +6,9 @@ import dev.stoa.proto.monitoring.v1.GetPolicyResponse;
 import dev.stoa.proto.monitoring.v1.SafetyPoliciesGrpc;
 import dev.stoa.proto.monitoring.v1.SafetyPolicy;
 import dev.stoa.safety.DetectorId;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
+import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,39 +22,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class FakeMonitoring implements BeforeAllCallback {
     private static final Map<String, SafetyPolicy> POLICIES = new ConcurrentHashMap<>();
-    private static volatile Server server;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        GrpcPeer.serveOnce("monitoring", FakeMonitoring::service);
     }
 
-    private static synchronized void start() {
-        if (server != null) {
-            return;
-        }
-        try {
-            server = ServerBuilder.forPort(0)
-                    .addService(new SafetyPoliciesGrpc.SafetyPoliciesImplBase() {
-                        @Override
-                        public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> responses) {
-                            SafetyPolicy policy = POLICIES.get(request.getOrgId() + "/" + request.getAgentId());
-                            if (policy == null) {
-                                responses.onError(Status.UNAVAILABLE.asRuntimeException());
-                                return;
-                            }
-                            responses.onNext(GetPolicyResponse.newBuilder()
-                                    .setPolicy(policy)
-                                    .build());
-                            responses.onCompleted();
-                        }
-                    })
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.setProperty("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + server.getPort());
+    private static BindableService service() {
+        return new SafetyPoliciesGrpc.SafetyPoliciesImplBase() {
+            @Override
+            public void getPolicy(GetPolicyRequest request, StreamObserver<GetPolicyResponse> responses) {
+                SafetyPolicy policy = POLICIES.get(request.getOrgId() + "/" + request.getAgentId());
+                if (policy == null) {
+                    responses.onError(Status.UNAVAILABLE.asRuntimeException());
+                    return;
+                }
+                responses.onNext(
+                        GetPolicyResponse.newBuilder().setPolicy(policy).build());
+                responses.onCompleted();
+            }
+        };
     }
 
     /**

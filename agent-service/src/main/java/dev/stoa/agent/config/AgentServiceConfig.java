@@ -1,10 +1,10 @@
 package dev.stoa.agent.config;
 
-import dev.stoa.agent.domain.port.MemoryRecall;
-import dev.stoa.agent.memory.GrpcMemoryRecall;
 import dev.stoa.grpc.client.StoaCallOptions;
+import dev.stoa.memoryclient.MemoryRecall;
 import dev.stoa.memoryclient.MemoryRecallClient;
 import dev.stoa.proto.memory.v1.MemoryGrpc;
+import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,10 +33,12 @@ public final class AgentServiceConfig {
      */
     @Bean
     MemoryRecall memoryRecall(GrpcChannelFactory channels, AgentProperties properties, MeterRegistry meters) {
-        return new GrpcMemoryRecall(new MemoryRecallClient(
-                MemoryGrpc.newBlockingStub(channels.createChannel("memory"))
-                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+        ManagedChannel channel = channels.createChannel("memory");
+        // Connect now, not in the first recall's deadline (a channel connects lazily).
+        channel.getState(true);
+        return new MemoryRecallClient(
+                MemoryGrpc.newBlockingStub(channel).withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
                 properties.memoryRecallDeadline(),
-                meters));
+                meters);
     }
 }

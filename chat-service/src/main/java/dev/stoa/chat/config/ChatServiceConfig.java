@@ -11,17 +11,16 @@ import dev.stoa.chat.domain.TurnSafety;
 import dev.stoa.chat.domain.port.AgentRuntimes;
 import dev.stoa.chat.domain.port.ChatEvents;
 import dev.stoa.chat.domain.port.ConversationRepository;
-import dev.stoa.chat.domain.port.MemoryRecall;
 import dev.stoa.chat.domain.port.ModelGateway;
 import dev.stoa.chat.domain.port.SafetyPolicies;
 import dev.stoa.chat.domain.port.SpendLedger;
 import dev.stoa.chat.domain.port.ToolGateway;
-import dev.stoa.chat.memory.GrpcMemoryRecall;
 import dev.stoa.chat.provider.ProviderLayerModels;
 import dev.stoa.chat.safety.GrpcSafetyPolicies;
 import dev.stoa.chat.spend.GrpcSpendLedger;
 import dev.stoa.chat.tools.GrpcToolGateway;
 import dev.stoa.grpc.client.StoaCallOptions;
+import dev.stoa.memoryclient.MemoryRecall;
 import dev.stoa.memoryclient.MemoryRecallClient;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
 import dev.stoa.proto.memory.v1.MemoryGrpc;
@@ -29,6 +28,7 @@ import dev.stoa.proto.monitoring.v1.SafetyPoliciesGrpc;
 import dev.stoa.proto.monitoring.v1.SpendGrpc;
 import dev.stoa.safety.SafetyScanner;
 import dev.stoa.safetyclient.SafetyPolicyClient;
+import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,11 +95,13 @@ public class ChatServiceConfig {
      */
     @Bean
     MemoryRecall memoryRecall(GrpcChannelFactory channels, ChatProperties properties, MeterRegistry meters) {
-        return new GrpcMemoryRecall(new MemoryRecallClient(
-                MemoryGrpc.newBlockingStub(channels.createChannel("memory"))
-                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+        ManagedChannel channel = channels.createChannel("memory");
+        // Connect now, not in the first recall's deadline (a channel connects lazily).
+        channel.getState(true);
+        return new MemoryRecallClient(
+                MemoryGrpc.newBlockingStub(channel).withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
                 properties.memoryRecallDeadline(),
-                meters));
+                meters);
     }
 
     @Bean

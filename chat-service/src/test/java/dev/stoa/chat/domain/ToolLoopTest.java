@@ -17,7 +17,10 @@ import dev.stoa.chat.provider.ProviderLayerModels;
 import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.fakeprovider.FakeProvider;
 import dev.stoa.fakeprovider.Reply;
+import dev.stoa.memoryclient.MemoryBlock;
+import dev.stoa.memoryclient.MemoryRecall;
 import dev.stoa.memoryclient.Recall;
+import dev.stoa.memoryclient.RecalledFact;
 import dev.stoa.providers.ProviderKind;
 import dev.stoa.providers.ToolCall;
 import dev.stoa.safety.DetectorId;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +118,30 @@ class ToolLoopTest {
                         .path("name")
                         .asString())
                 .isEqualTo("weather");
+    }
+
+    @Test
+    void recallsMemoryOnceATurnAndEveryStepSeesTheFacts() {
+        fake.script(Reply.toolCall("weather", "{\"city\":\"Paris\"}"), Reply.text("It is sunny where you live."));
+        tools.answer("weather", call -> ToolGateway.Outcome.success("{\"sky\":\"sunny\"}", 4));
+        AtomicInteger recalls = new AtomicInteger();
+        RecalledFact paris = new RecalledFact("fct_paris", "The user lives in Paris", "personal", 0.9, 0.7, null);
+        MemoryRecall memory = (org, agent, user, message) -> {
+            recalls.incrementAndGet();
+            return new Recall(true, true, List.of(paris));
+        };
+
+        TurnResult result = run(
+                engine(repository, tools, hub, OutboundPolicy.LOOPBACK, 8, Duration.ofSeconds(5), memory),
+                "Weather where I live?");
+
+        assertThat(result.status()).isEqualTo(TurnStatus.COMPLETED);
+        assertThat(recalls).as("once per turn, not per step").hasValue(1);
+        assertThat(fake.requests()).hasSize(2).allSatisfy(request -> assertThat(
+                        request.body().path("messages").get(0).path("content").asString())
+                .isEqualTo("You are helpful.\n\n" + MemoryBlock.render(List.of(paris))));
+        assertThat(data("turn.started").path("memory").path("fact_ids").get(0).asString())
+                .isEqualTo("fct_paris");
     }
 
     @Test
@@ -367,6 +395,25 @@ class ToolLoopTest {
             OutboundPolicy outbound,
             int maxSteps,
             Duration toolTimeout) {
+        return engine(
+                repository,
+                tools,
+                hub,
+                outbound,
+                maxSteps,
+                toolTimeout,
+                (org, agent, user, message) -> Recall.unanswered());
+    }
+
+    /** As above, with long-term memory answering as {@code memory} does. */
+    static TurnEngine engine(
+            InMemoryConversations repository,
+            ToolGateway tools,
+            TurnHub hub,
+            OutboundPolicy outbound,
+            int maxSteps,
+            Duration toolTimeout,
+            MemoryRecall memory) {
         ChatSettings settings = new ChatSettings() {
             @Override
             public int maxSteps() {
@@ -386,7 +433,7 @@ class ToolLoopTest {
                 new NoUsage(),
                 hub,
                 new TurnSafety((org, agent) -> SafetyPolicy.defaults(), SafetyScanner.standard()),
-                (org, agent, user, message) -> Recall.unanswered(),
+                memory,
                 Clock.systemUTC(),
                 settings);
     }

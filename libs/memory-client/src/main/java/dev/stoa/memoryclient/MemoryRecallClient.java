@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link Recall#unanswered()}, counted in {@code stoa.memory.recall.failures}, and logged once when an outage starts
  * and once when it ends (not on every call).
  */
-public final class MemoryRecallClient {
+public final class MemoryRecallClient implements MemoryRecall {
     /** The default deadline: a recall is one step in front of every turn, so it may not cost more. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(300);
     /** The query sent at most (characters); the sentence model reads far less, and memory-service caps it too. */
@@ -40,6 +40,11 @@ public final class MemoryRecallClient {
         this.failures = Counter.builder("stoa.memory.recall.failures")
                 .description("memory recalls memory-service did not answer in time (the turn ran without memory)")
                 .register(meters);
+    }
+
+    @Override
+    public Recall recall(String orgId, String agentId, String userId, String message) {
+        return recall(orgId, agentId, userId, message, 0);
     }
 
     /**
