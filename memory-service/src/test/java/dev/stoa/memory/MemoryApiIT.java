@@ -252,6 +252,20 @@ class MemoryApiIT {
                 .isEqualTo(2);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheMemoryEndpoints() {
+        JsonNode paths = ok(http.get("/v3/api-docs", null)).path("paths");
+
+        assertThat(paths.has("/api/v1/agents/{agent_id}/memory-config")).isTrue();
+        assertThat(paths.has("/api/v1/agents/{agent_id}/memory/{user_id}/facts"))
+                .isTrue();
+        assertThat(paths.path("/api/v1/agents/{agent_id}/memory-config")
+                        .path("patch")
+                        .path("responses")
+                        .has("422"))
+                .isTrue();
+    }
+
     /** An org with an agent and a user with {@code n} facts (one extracted turn). */
     private Setup seeded(int n) {
         TestOrg org = TestOrg.create();
