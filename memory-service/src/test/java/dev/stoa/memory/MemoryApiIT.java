@@ -141,6 +141,13 @@ class MemoryApiIT {
                 .isEqualTo(404);
 
         assertThat(http.get(userPath(s), other.viewer()).status()).isEqualTo(404);
+        RecallRequest foreign = RecallRequest.newBuilder()
+                .setOrgId(other.id())
+                .setAgentId(s.agent)
+                .setUserId(s.user)
+                .setQuery("fact")
+                .build();
+        assertThat(asService().recall(foreign).getFactsList()).isEmpty();
         assertThat(ok(http.get(statsPath(s.agent), other.viewer()))
                         .path("current_facts")
                         .asLong())
