@@ -141,6 +141,13 @@ class MemoryApiIT {
                 .isEqualTo(404);
 
         assertThat(http.get(userPath(s), other.viewer()).status()).isEqualTo(404);
+        RecallRequest foreign = RecallRequest.newBuilder()
+                .setOrgId(other.id())
+                .setAgentId(s.agent)
+                .setUserId(s.user)
+                .setQuery("fact")
+                .build();
+        assertThat(asService().recall(foreign).getFactsList()).isEmpty();
         assertThat(ok(http.get(statsPath(s.agent), other.viewer()))
                         .path("current_facts")
                         .asLong())
@@ -250,6 +257,20 @@ class MemoryApiIT {
                 .isEqualTo(1));
         assertThat(ok(http.get(path, org.viewer())).path("current_facts").asLong())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheMemoryEndpoints() {
+        JsonNode paths = ok(http.get("/v3/api-docs", null)).path("paths");
+
+        assertThat(paths.has("/api/v1/agents/{agent_id}/memory-config")).isTrue();
+        assertThat(paths.has("/api/v1/agents/{agent_id}/memory/{user_id}/facts"))
+                .isTrue();
+        assertThat(paths.path("/api/v1/agents/{agent_id}/memory-config")
+                        .path("patch")
+                        .path("responses")
+                        .has("422"))
+                .isTrue();
     }
 
     /** An org with an agent and a user with {@code n} facts (one extracted turn). */

@@ -95,6 +95,20 @@ class MemoryExtractionIT {
     }
 
     @Test
+    void aRestatementTheModelCallsNewMergesByEmbeddingAndTriple() {
+        Setup s = Setup.create();
+        // the model adds the same fact again instead of merging it
+        Extractor.on(fake, (m, existing) -> facts(add("user", "likes", "jazz", JAZZ, "preference")));
+
+        Events.publishTurn(s.turn("cnv_a", "I like jazz."));
+        awaitStat(s, "extractions_ok", 1);
+        Events.publishTurn(s.turn("cnv_b", "Did I say I like jazz?"));
+        awaitStat(s, "extractions_ok", 2);
+
+        assertThat(listFacts(s, "all")).hasSize(1);
+    }
+
+    @Test
     void malformedAnswersAreRetriedOnceThenDeadLetteredWithNothingWritten() {
         Setup s = Setup.create();
         String message = "My sister is called Ana.";

@@ -1,6 +1,7 @@
 package dev.stoa.memory.domain;
 
 import dev.stoa.common.error.NotFoundException;
+import dev.stoa.common.error.StoaException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.embeddings.SentenceEmbeddings;
 import dev.stoa.memory.domain.model.ExtractedFact;
@@ -125,25 +126,37 @@ public final class Extraction {
             }
         } catch (NotFoundException e) {
             return record(turn, "skipped", "agent or extraction model not found") ? Outcome.SKIPPED : Outcome.DUPLICATE;
+        } catch (StoaException e) {
+            if (e.retryable()) {
+                throw e; // a provider or agent-service outage: the consumer retries the turn with back-off
+            }
+            // a call that cannot succeed as it is (a rejected key, a model the provider does not know)
+            return deadLetter(turn, "model call failed: " + e.code(), replies);
+        }
+        if (extracted == null) {
+            return deadLetter(turn, "malformed extraction output: " + malformed, replies);
         }
         ModelReply spent = total(replies);
-        if (extracted == null) {
-            String reason = "malformed extraction output: " + malformed;
-            boolean first = Boolean.TRUE.equals(transactions.execute(status -> {
-                if (!facts.markTurn(turn.orgId(), turn.turnId(), turn.agentId(), "dead_lettered", reason, 0, now())) {
-                    return false;
-                }
-                spend.extractionSpent(turn, spent);
-                return true;
-            }));
-            return first ? Outcome.DEAD_LETTERED : Outcome.DUPLICATE;
-        }
         List<Planned> plan = plan(turn, config, scopeKey, extracted, shown);
         boolean first = Boolean.TRUE.equals(transactions.execute(status -> apply(turn, config, scopeKey, plan, spent)));
         if (first) {
             index.catchUp();
         }
         return first ? Outcome.EXTRACTED : Outcome.DUPLICATE;
+    }
+
+    /** Records the turn as dead-lettered, nothing written but the spend of the calls made. */
+    private Outcome deadLetter(FinishedTurn turn, String reason, List<ModelReply> replies) {
+        boolean first = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!facts.markTurn(turn.orgId(), turn.turnId(), turn.agentId(), "dead_lettered", reason, 0, now())) {
+                return false;
+            }
+            if (!replies.isEmpty()) {
+                spend.extractionSpent(turn, total(replies));
+            }
+            return true;
+        }));
+        return first ? Outcome.DEAD_LETTERED : Outcome.DUPLICATE;
     }
 
     private @Nullable String skipReason(FinishedTurn turn, MemoryConfig config) {

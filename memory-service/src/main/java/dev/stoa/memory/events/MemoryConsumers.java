@@ -9,9 +9,11 @@ import dev.stoa.memory.domain.Forgetting;
 import dev.stoa.memory.domain.model.FinishedTurn;
 import dev.stoa.proto.events.v1.ConversationDeleted;
 import dev.stoa.proto.events.v1.TurnFinished;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Consumes completed turns (extraction) and deleted conversations in consumer group {@code memory} (replicas share the
  * partitions). A turn is deduplicated by its turn id in {@code processed_turns}, in the facts' transaction; a deletion
  * is idempotent. An event that fails is retried with back-off by the container's error handler, then goes to
- * {@code <topic>.dlt}; one that cannot be read goes there at once (see {@code ConsumerErrorConfig}).
+ * {@code <topic>.dlt}; one that cannot be read goes there at once (see {@code ConsumerErrorConfig}). Each turn's
+ * outcome is counted in {@code stoa_memory_extractions_total{outcome}}.
  */
 @Component
 public final class MemoryConsumers {
@@ -28,17 +31,19 @@ public final class MemoryConsumers {
 
     private final Extraction extraction;
     private final Forgetting forgetting;
+    private final MeterRegistry meters;
 
-    public MemoryConsumers(Extraction extraction, Forgetting forgetting) {
+    public MemoryConsumers(Extraction extraction, Forgetting forgetting, MeterRegistry meters) {
         this.extraction = extraction;
         this.forgetting = forgetting;
+        this.meters = meters;
     }
 
     @KafkaListener(id = "memory-turns", topics = Topics.TURNS, groupId = GROUP)
     public void onTurn(ConsumerRecord<String, byte[]> record) {
         ReceivedEvent event = read(record);
         TurnFinished turn = payload(event, TurnFinished.parser());
-        extraction.onTurn(new FinishedTurn(
+        Extraction.Outcome outcome = extraction.onTurn(new FinishedTurn(
                 turn.getOrgId(),
                 turn.getAgentId(),
                 turn.getConversationId(),
@@ -55,6 +60,9 @@ public final class MemoryConsumers {
                                         turn.getFinishedAt().getNanos()),
                                 ZoneOffset.UTC)
                         : received(event)));
+        // ignored, duplicate, skipped, extracted or dead_lettered
+        meters.counter("stoa.memory.extractions", "outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .increment();
     }
 
     @KafkaListener(id = "memory-conversations", topics = Topics.CONVERSATIONS, groupId = GROUP)

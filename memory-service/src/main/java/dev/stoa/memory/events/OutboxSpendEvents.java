@@ -1,16 +1,15 @@
 package dev.stoa.memory.events;
 
 import com.google.protobuf.Timestamp;
+import dev.stoa.common.id.Ids;
 import dev.stoa.events.Outbox;
 import dev.stoa.events.Topics;
 import dev.stoa.memory.domain.model.FinishedTurn;
 import dev.stoa.memory.domain.model.ModelReply;
 import dev.stoa.memory.domain.port.SpendEvents;
 import dev.stoa.proto.events.v1.TurnFinished;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 public final class OutboxSpendEvents implements SpendEvents {
     static final String KIND = "memory";
-    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
     private final DSLContext dsl;
     private final Outbox outbox;
@@ -57,21 +55,9 @@ public final class OutboxSpendEvents implements SpendEvents {
         outbox.append(dsl, Topics.TURNS, source.orgId(), "dev.stoa.memory.extraction.completed", turnId, event);
     }
 
-    /**
-     * {@code trn_} and the name-based UUID of {@code memory:<source turn id>} in the platform's id alphabet (26
-     * characters of Crockford base32), so it reads as any turn id and is the same on every attempt.
-     */
+    /** The same id on every attempt: {@code trn_} and the name-based UUID of {@code memory:<source turn id>}. */
     static String turnId(String sourceTurnId) {
-        UUID uuid = UUID.nameUUIDFromBytes(("memory:" + sourceTurnId).getBytes(StandardCharsets.UTF_8));
-        long hi = uuid.getMostSignificantBits();
-        long lo = uuid.getLeastSignificantBits();
-        char[] out = new char[26];
-        for (int i = 25; i >= 0; i--) {
-            out[i] = ALPHABET[(int) (lo & 31)];
-            lo = (lo >>> 5) | (hi << 59);
-            hi >>>= 5;
-        }
-        return "trn_" + new String(out);
+        return Ids.derived("trn", "memory:" + sourceTurnId);
     }
 
     private static Timestamp timestamp(Instant at) {

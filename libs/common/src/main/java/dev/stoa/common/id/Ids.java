@@ -1,6 +1,7 @@
 package dev.stoa.common.id;
 
 import com.github.f4b6a3.uuid.UuidCreator;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,15 @@ public final class Ids {
     /** A new time-ordered id with the given prefix (e.g. "org"). */
     public static String generate(String prefix) {
         return prefix + "_" + encode(UuidCreator.getTimeOrderedEpoch());
+    }
+
+    /**
+     * The same id every time for the same prefix and name (a name-based UUID of {@code name}), for ids derived from
+     * another, e.g. the spend event of a turn's memory extraction, which must name one turn however often it is made.
+     * Not time-ordered.
+     */
+    public static String derived(String prefix, String name) {
+        return prefix + "_" + encode(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Whether {@code value} is a well-formed id with this prefix. */

@@ -33,4 +33,13 @@ class IdsTest {
         assertThat(Ids.encode(new UUID(-1, -1))).isEqualTo("7" + "z".repeat(25));
         assertThat(Ids.encode(new UUID(0, 1))).isEqualTo("0".repeat(25) + "1");
     }
+
+    @Test
+    void derivedIdsAreValidAndStablePerName() {
+        String id = Ids.derived("trn", "memory:trn_1");
+
+        assertThat(Ids.isValid("trn", id)).isTrue();
+        assertThat(Ids.derived("trn", "memory:trn_1")).isEqualTo(id);
+        assertThat(Ids.derived("trn", "memory:trn_2")).isNotEqualTo(id);
+    }
 }
