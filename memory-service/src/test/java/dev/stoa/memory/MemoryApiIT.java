@@ -214,7 +214,9 @@ class MemoryApiIT {
                 .setQuery("fact")
                 .setTopK(50)
                 .build();
-        assertThat(asService().recall(valid).getFactsCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(asService().recall(valid).getFactsCount()).isEqualTo(1));
 
         assertCode(
                 () -> MemoryGrpc.newBlockingStub(channel)

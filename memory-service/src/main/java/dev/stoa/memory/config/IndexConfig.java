@@ -1,5 +1,6 @@
 package dev.stoa.memory.config;
 
+import dev.stoa.embeddings.SentenceEmbeddings;
 import dev.stoa.memory.domain.Forgetting;
 import dev.stoa.memory.domain.port.FactChanges;
 import dev.stoa.memory.index.LuceneVectorIndex;
@@ -33,12 +34,19 @@ public class IndexConfig {
     }
 
     @Bean
-    SmartLifecycle memoryJobs(LuceneVectorIndex index, Forgetting forgetting, MemoryProperties properties) {
+    SmartLifecycle memoryJobs(
+            LuceneVectorIndex index,
+            Forgetting forgetting,
+            SentenceEmbeddings embeddings,
+            MemoryProperties properties) {
         return new SmartLifecycle() {
             private volatile @Nullable ScheduledExecutorService executor;
 
             @Override
             public void start() {
+                // the sentence model loads on first use (about a second): not on the first recall, which chat
+                // waits for only briefly
+                Thread.ofVirtual().name("memory-embeddings-warm-up").start(() -> embeddings.embed("warm up"));
                 long started = System.nanoTime();
                 // with PostgreSQL away (the migrations still waiting for it) the first catch-up of the poll builds it
                 run("index build", index::catchUp);

@@ -103,6 +103,8 @@ public final class Extraction {
             return record(turn, "skipped", skip) ? Outcome.SKIPPED : Outcome.DUPLICATE;
         }
         String scopeKey = config.scopeKey(turn.userId());
+        // another replica may have written this scope a moment ago (the partition moved): see it before comparing
+        index.catchUp();
         Map<String, Fact> shown = shown(turn, scopeKey);
         String prompt = ExtractionPrompt.user(turn, List.copyOf(shown.values()));
         List<ModelReply> replies = new ArrayList<>();

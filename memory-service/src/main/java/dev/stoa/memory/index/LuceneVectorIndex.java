@@ -121,14 +121,17 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
             if (base != null) {
                 marks.addFirst(base);
             }
-            long from = marks.isEmpty() ? 0 : marks.getFirst().watermark();
+            // the first catch-up builds the index; later ones never read below where it ends, so it need not remember
+            // what it applied (a million facts would be a million map entries)
+            boolean building = marks.isEmpty();
+            long from = building ? 0 : marks.getFirst().watermark();
             applied.values().removeIf(seq -> seq <= from);
             List<IndexChange> page;
             long after = from;
             do {
                 page = changes.after(after, batch);
                 for (IndexChange change : page) {
-                    apply(change);
+                    apply(change, !building);
                     after = change.seq();
                 }
             } while (page.size() == batch);
@@ -142,12 +145,14 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         }
     }
 
-    private void apply(IndexChange change) throws IOException {
+    private void apply(IndexChange change, boolean remember) throws IOException {
         Long seen = applied.get(change.factId());
         if (seen != null && seen >= change.seq()) {
             return;
         }
-        applied.put(change.factId(), change.seq());
+        if (remember) {
+            applied.put(change.factId(), change.seq());
+        }
         Term id = new Term(ID, change.factId());
         float[] vector = change.embedding();
         if (vector == null) {
