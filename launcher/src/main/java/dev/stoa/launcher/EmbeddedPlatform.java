@@ -50,6 +50,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private static final List<String> JVM_OPTIONS =
             List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-Xss512k");
     /**
+     * Services that need more heap than that: the in-process sentence model (about 90 MB, read whole before ONNX Runtime
+     * takes it) in memory-service (recall, extraction; also its vector index) and in tool-router (smart selection).
+     */
+    private static final Map<String, List<String>> MORE_HEAP =
+            Map.of("memory-service", List.of("-Xmx640m"), "tool-router-service", List.of("-Xmx512m"));
+    /**
      * New threads inherit the creating thread's context class loader; the common pool's threads do not, and inside the
      * executable jar Kafka's reflective class loading then fails.
      */
@@ -196,13 +202,20 @@ public final class EmbeddedPlatform implements AutoCloseable {
         ServiceProcess.Spec spec = new ServiceProcess.Spec(
                 module,
                 launch.jar(),
-                launch.jvmOptions(),
+                jvmOptions(module, launch.jvmOptions()),
                 effective,
                 Map.of(),
                 config.home().resolve("logs"));
         SupervisedService service = SupervisedService.start(spec, readinessUrl, READY_TIMEOUT, Backoff.DEFAULT);
         services.put(module, service);
         resources.add(service);
+    }
+
+    /** The options a module runs with: the prepared ones, then its own (a later -Xmx wins). */
+    private static List<String> jvmOptions(String module, List<String> prepared) {
+        List<String> options = new ArrayList<>(prepared);
+        options.addAll(MORE_HEAP.getOrDefault(module, List.of()));
+        return options;
     }
 
     /**

@@ -140,7 +140,11 @@ class MemoryApiIT {
                         .status())
                 .isEqualTo(404);
 
-        assertThat(http.get(userPath(s), other.viewer()).status()).isEqualTo(404);
+        JsonNode seen = ok(http.get(userPath(s), other.viewer()));
+        assertThat(seen.path("current_facts").asLong()).isZero();
+        assertThat(ok(http.get(userPath(s) + "/facts?validity=all", other.viewer()))
+                        .path("data"))
+                .isEmpty();
         RecallRequest foreign = RecallRequest.newBuilder()
                 .setOrgId(other.id())
                 .setAgentId(s.agent)

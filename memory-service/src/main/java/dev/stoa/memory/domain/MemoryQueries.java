@@ -140,14 +140,14 @@ public final class MemoryQueries {
         return orgId;
     }
 
-    /** The caller's org, once the agent is found and (unless clearing, which is idempotent) the user has facts. */
+    /**
+     * The caller's org, once the agent is found. Memory keeps no user registry: a user it knows nothing about has an
+     * empty memory (a list of no facts), not a 404, so the answer never tells whether a user id exists.
+     */
     private String userOf(Principal principal, String agentId, String userId, boolean write) {
         String orgId = write ? Access.write(principal) : Access.read(principal);
         Inputs.user(userId);
         agents.requireAgent(orgId, Inputs.agent(agentId));
-        if (!write && !facts.userHasFacts(orgId, agentId, userId)) {
-            throw new NotFoundException("user", userId);
-        }
         return orgId;
     }
 

@@ -191,11 +191,6 @@ public final class JooqFactRepository implements FactRepository {
     }
 
     @Override
-    public boolean userHasFacts(String orgId, String agentId, String userId) {
-        return tx.inOrg(orgId, dsl -> dsl.fetchExists(FACTS, ofUser(agentId, userId)));
-    }
-
-    @Override
     public int clearUser(String orgId, String agentId, String userId, OffsetDateTime at) {
         return tx.inOrg(orgId, dsl -> deleteFacts(dsl, orgId, ofUser(agentId, userId), at));
     }

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An agent's memory: stats, and per end user the facts (view by category, list with history, graph), clearing them,
- * rating or deleting one. A user without any fact is 404 (except clear, which is idempotent).
+ * rating or deleting one. A user memory knows nothing about has an empty memory (no facts), not a 404.
  */
 @RestController
 @Validated
@@ -51,7 +51,7 @@ public class MemoryController {
 
     @GetMapping("/{user_id}")
     @Operation(operationId = "getUserMemory", summary = "Get memory view for a user: current facts by category.")
-    @ProblemResponse(status = 404, description = "No such agent, or the user has no facts.")
+    @ProblemResponse(status = 404, description = "No such agent in the caller's org.")
     public UserMemoryView view(
             Principal principal, @PathVariable("agent_id") String agentId, @PathVariable("user_id") String userId) {
         return UserMemoryView.of(queries.view(principal, agentId, userId));
@@ -63,7 +63,7 @@ public class MemoryController {
             summary = "List extracted facts, newest first; validity current (default), superseded (the history) or"
                     + " all; limit 1..100.")
     @ProblemResponse(status = 400, description = "A filter, the limit or the cursor is invalid.")
-    @ProblemResponse(status = 404, description = "No such agent, or the user has no facts.")
+    @ProblemResponse(status = 404, description = "No such agent in the caller's org.")
     public PageResponse<FactView> facts(
             Principal principal,
             @PathVariable("agent_id") String agentId,
@@ -80,7 +80,7 @@ public class MemoryController {
     @Operation(
             operationId = "getMemoryGraph",
             summary = "Get knowledge graph: entities as nodes, facts as edges with their validity.")
-    @ProblemResponse(status = 404, description = "No such agent, or the user has no facts.")
+    @ProblemResponse(status = 404, description = "No such agent in the caller's org.")
     public GraphView graph(
             Principal principal,
             @PathVariable("agent_id") String agentId,

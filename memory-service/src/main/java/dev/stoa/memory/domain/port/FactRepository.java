@@ -58,8 +58,6 @@ public interface FactRepository {
     /** Up to {@code limit} facts of one user of one agent, newest first. */
     List<Fact> all(String orgId, String agentId, String userId, Validity validity, int limit);
 
-    boolean userHasFacts(String orgId, String agentId, String userId);
-
     /** Deletes every fact (and source) of one user of one agent; returns how many facts. */
     int clearUser(String orgId, String agentId, String userId, OffsetDateTime at);
 
