@@ -5,9 +5,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** eval-service on the Stoa service test kit, one instance for every IT in the JVM. */
+/**
+ * eval-service on the Stoa service test kit with fakes of chat's and agent's gRPC ({@link FakePeers}); the run worker
+ * polls and leases quickly. One instance for every IT in the JVM.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@StoaServiceTest(service = "eval", classes = EvalApplication.class)
+@ExtendWith(FakePeers.class)
+@StoaServiceTest(
+        service = "eval",
+        classes = {EvalApplication.class, ServiceTokenTestConfig.class},
+        properties = {"stoa.eval.poll-interval=100ms", "stoa.eval.lease=3s"})
 @interface EvalServiceTest {}

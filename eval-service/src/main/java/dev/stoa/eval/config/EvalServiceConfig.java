@@ -1,13 +1,26 @@
 package dev.stoa.eval.config;
 
 import dev.stoa.embeddings.SentenceEmbeddings;
+import dev.stoa.eval.domain.RunExecutor;
+import dev.stoa.eval.domain.RunWorker;
+import dev.stoa.eval.domain.port.AgentVersions;
+import dev.stoa.eval.domain.port.ChatTurns;
+import dev.stoa.eval.domain.port.RunRepository;
+import dev.stoa.eval.peers.GrpcAgentVersions;
+import dev.stoa.eval.peers.GrpcChatTurns;
+import dev.stoa.grpc.client.StoaCallOptions;
+import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.chat.v1.ChatServiceGrpc;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
-/** Wiring of eval-service: the clock every timestamp comes from and the in-process embedding model. */
+/** Wiring of eval-service: the clock, the embedding model, chat and agent clients and the run worker. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EvalProperties.class)
 public class EvalServiceConfig {
 
     /** Microsecond ticks: what PostgreSQL stores, so a response and a later read show the same instant. */
@@ -20,5 +33,26 @@ public class EvalServiceConfig {
     @Bean
     SentenceEmbeddings sentenceEmbeddings() {
         return new SentenceEmbeddings();
+    }
+
+    /** Turns run as eval (service token) for the run's org: the run was authorised when it was created. */
+    @Bean
+    ChatTurns chatTurns(GrpcChannelFactory channels, EvalProperties properties) {
+        return new GrpcChatTurns(
+                ChatServiceGrpc.newBlockingStub(channels.createChannel("chat"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                properties.turnTimeout());
+    }
+
+    /** Runtime configs hold decrypted provider keys: agent-service answers service tokens only. */
+    @Bean
+    AgentVersions agentVersions(GrpcChannelFactory channels) {
+        return new GrpcAgentVersions(AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
+                .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true));
+    }
+
+    @Bean
+    RunWorker runWorker(RunRepository runs, RunExecutor executor, EvalProperties properties) {
+        return new RunWorker(runs, executor, properties.pollInterval(), properties.lease());
     }
 }
