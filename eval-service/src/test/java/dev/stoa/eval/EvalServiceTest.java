@@ -17,5 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @StoaServiceTest(
         service = "eval",
         classes = {EvalApplication.class, ServiceTokenTestConfig.class},
-        properties = {"stoa.eval.poll-interval=100ms", "stoa.eval.lease=3s"})
+        properties = {
+            "stoa.eval.poll-interval=100ms",
+            "stoa.eval.lease=3s",
+            // the judge calls the fake provider on 127.0.0.1
+            "stoa.eval.providers.allow-loopback=true"
+        })
 @interface EvalServiceTest {}

@@ -4,10 +4,12 @@ import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigResponse;
+import dev.stoa.proto.agent.v1.ModelInfo;
 import dev.stoa.proto.agent.v1.ModelTarget;
 import dev.stoa.proto.chat.v1.ChatServiceGrpc;
 import dev.stoa.proto.chat.v1.RunTurnRequest;
 import dev.stoa.proto.chat.v1.TurnEvent;
+import dev.stoa.test.service.FakeProviderExtension;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
@@ -42,6 +44,9 @@ final class FakePeers implements BeforeAllCallback {
     static final Map<String, AtomicInteger> WAITING = new ConcurrentHashMap<>();
 
     static volatile boolean healed;
+    /** Where judge models are (the test kit's fake provider), as agent's model chain names it. */
+    static volatile String providerUrl = "http://127.0.0.1:1";
+
     private static volatile Server server;
 
     @Override
@@ -145,7 +150,17 @@ final class FakePeers implements BeforeAllCallback {
                                             .setStatus("active")
                                             .addModelChain(ModelTarget.newBuilder()
                                                     .setProviderId("prov_fake")
-                                                    .setModel("fake-1")))
+                                                    .setProviderKind("openai_compatible")
+                                                    .setBaseUrl(providerUrl)
+                                                    .setApiKey(FakeProviderExtension.API_KEY)
+                                                    .setModel(
+                                                            request.hasModelOverride()
+                                                                    ? request.getModelOverride()
+                                                                            .getModel()
+                                                                    : "fake-1")
+                                                    .setInfo(ModelInfo.newBuilder()
+                                                            .setInputPriceMicrosPerMtok(2_000_000)
+                                                            .setOutputPriceMicrosPerMtok(10_000_000))))
                                     .build());
                             responses.onCompleted();
                         }

@@ -1,16 +1,21 @@
 package dev.stoa.eval.config;
 
+import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.embeddings.SentenceEmbeddings;
 import dev.stoa.eval.domain.RunExecutor;
 import dev.stoa.eval.domain.RunWorker;
 import dev.stoa.eval.domain.port.AgentVersions;
 import dev.stoa.eval.domain.port.ChatTurns;
+import dev.stoa.eval.domain.port.JudgeModels;
 import dev.stoa.eval.domain.port.RunRepository;
+import dev.stoa.eval.events.OutboxJudgeSpend;
 import dev.stoa.eval.peers.GrpcAgentVersions;
 import dev.stoa.eval.peers.GrpcChatTurns;
+import dev.stoa.eval.peers.ProviderJudgeModels;
 import dev.stoa.grpc.client.StoaCallOptions;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
 import dev.stoa.proto.chat.v1.ChatServiceGrpc;
+import dev.stoa.providers.ProviderSettings;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,6 +54,21 @@ public class EvalServiceConfig {
     AgentVersions agentVersions(GrpcChannelFactory channels) {
         return new GrpcAgentVersions(AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
                 .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true));
+    }
+
+    /** Judge calls go to the org's providers (public addresses only, unless the embedded platform allows loopback). */
+    @Bean
+    JudgeModels judgeModels(
+            GrpcChannelFactory channels, EvalProperties properties, OutboxJudgeSpend spend, Clock clock) {
+        return new ProviderJudgeModels(
+                AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
+                        .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true),
+                ProviderSettings.defaults()
+                        .withOutbound(new OutboundPolicy(
+                                properties.providers().allowLoopback(),
+                                properties.providers().allowPrivateNetworks())),
+                spend,
+                clock);
     }
 
     @Bean
