@@ -43,7 +43,9 @@ public final class GrpcChatTurns implements ChatTurns {
             request.setMessage(content.input());
         }
         if (content.inputJson() != null) {
-            request.setInputJson(content.inputJson());
+            // chat's gRPC still requires a message next to input_json (it validates message first): the JSON text
+            // goes in both, so a typed case also runs where chat treats the turn as a chat message
+            request.setInputJson(content.inputJson()).setMessage(content.inputJson());
         }
         if (content.contextJson() != null) {
             request.setContext(Structs.of(JSON.readTree(content.contextJson())));
