@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.eval.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.eval.domain.scoring;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.eval.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.eval.peers;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.eval.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,12 @@
+package dev.stoa.eval;
+
+import dev.stoa.test.arch.StoaArchitecture;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the layers of STYLE.md honest (the shared rule set of every service). */
+class ArchitectureTest {
+    @Test
+    void followsTheStoaLayering() {
+        StoaArchitecture.check("dev.stoa.eval");
+    }
+}
