@@ -47,7 +47,7 @@ class PromptMemoryIT {
         JsonNode preview = api.get(
                         preview(agent) + "?vars.company=Acme&user_id=ext:ana-7&message="
                                 + URLEncoder.encode("Where do I live?", StandardCharsets.UTF_8),
-                        org.viewer())
+                        org.admin())
                 .json();
 
         String block = MemoryBlock.render(List.of(
@@ -77,7 +77,7 @@ class PromptMemoryIT {
                 agent, request -> RecallResponse.newBuilder().setEnabled(true).build());
 
         JsonNode preview =
-                api.get(preview(agent) + "?user_id=usr_1", org.viewer()).json();
+                api.get(preview(agent) + "?user_id=usr_1", org.admin()).json();
 
         assertThat(preview.path("memory_status").asString()).isEqualTo("recalled");
         assertThat(preview.path("memory_facts")).isEmpty();
@@ -107,8 +107,8 @@ class PromptMemoryIT {
         FakeMemoryServer.fail(down, Status.UNAVAILABLE);
 
         JsonNode disabled =
-                api.get(preview(off) + "?user_id=usr_1", org.viewer()).json();
-        Response unavailable = api.get(preview(down) + "?user_id=usr_1", org.viewer());
+                api.get(preview(off) + "?user_id=usr_1", org.admin()).json();
+        Response unavailable = api.get(preview(down) + "?user_id=usr_1", org.admin());
 
         assertThat(disabled.path("memory_status").asString()).isEqualTo("disabled");
         assertThat(disabled.path("prompt").asString()).isEqualTo(PROMPT);
@@ -132,7 +132,7 @@ class PromptMemoryIT {
 
         // At the limits: accepted.
         Response atLimits =
-                api.get(preview(agent) + "?user_id=" + "u".repeat(200) + "&message=" + "m".repeat(2_000), org.viewer());
+                api.get(preview(agent) + "?user_id=" + "u".repeat(200) + "&message=" + "m".repeat(2_000), org.admin());
         assertThat(atLimits.status()).as(atLimits.body()).isEqualTo(200);
     }
 
@@ -154,6 +154,24 @@ class PromptMemoryIT {
         assertThat(withoutUser.status()).as(withoutUser.body()).isEqualTo(200);
         assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
         assertThat(FakeMemoryServer.requests(agent)).hasSize(1);
+    }
+
+    @Test
+    void aPersonPreviewsTheirOwnMemoryOnlyAndAnAdminAnyones() {
+        TestOrg org = TestOrg.create();
+        String agent = agent(org);
+
+        Response own = api.get(preview(agent) + "?user_id=usr_self", org.token("usr_self", Role.VIEWER));
+        Response someoneElses = api.get(preview(agent) + "?user_id=usr_other", org.token("usr_self", Role.MEMBER));
+        Response byAdmin = api.get(preview(agent) + "?user_id=usr_other", org.admin());
+
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(someoneElses.status()).as(someoneElses.body()).isEqualTo(403);
+        assertThat(someoneElses.code()).isEqualTo("not_your_memory");
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
+        assertThat(FakeMemoryServer.requests(agent))
+                .extracting(RecallRequest::getUserId)
+                .containsExactly("usr_self", "usr_other");
     }
 
     private void assertRefused(String agent, TestOrg org, String query, String field) {

@@ -52,7 +52,9 @@ final class ChatBenchPlatform implements AutoCloseable {
                 "STOA_TOOLS_PORT",
                 "STOA_TOOLS_GRPC_PORT",
                 "STOA_MONITORING_PORT",
-                "STOA_MONITORING_GRPC_PORT")) {
+                "STOA_MONITORING_GRPC_PORT",
+                "STOA_MEMORY_PORT",
+                "STOA_MEMORY_GRPC_PORT")) {
             env.put(name, Integer.toString(GatewayBench.freePort()));
         }
         env.put("STOA_FAKE_PROVIDER_PORT", "0");

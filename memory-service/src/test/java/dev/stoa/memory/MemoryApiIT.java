@@ -140,9 +140,9 @@ class MemoryApiIT {
                         .status())
                 .isEqualTo(404);
 
-        JsonNode seen = ok(http.get(userPath(s), other.viewer()));
+        JsonNode seen = ok(http.get(userPath(s), other.admin()));
         assertThat(seen.path("current_facts").asLong()).isZero();
-        assertThat(ok(http.get(userPath(s) + "/facts?validity=all", other.viewer()))
+        assertThat(ok(http.get(userPath(s) + "/facts?validity=all", other.admin()))
                         .path("data"))
                 .isEmpty();
         RecallRequest foreign = RecallRequest.newBuilder()
@@ -158,7 +158,7 @@ class MemoryApiIT {
                 .isZero();
         assertThat(http.delete(userPath(s), other.owner()).status()).isEqualTo(204);
         // the owner's facts survived the other org's clear
-        assertThat(ok(http.get(userPath(s), s.org.viewer()))
+        assertThat(ok(http.get(userPath(s), s.org.admin()))
                         .path("current_facts")
                         .asLong())
                 .isEqualTo(3);
@@ -168,10 +168,10 @@ class MemoryApiIT {
     void factsPageByCursorWithinLimitsAndCanBeRatedAndDeleted() {
         Setup s = seeded(3);
 
-        JsonNode first = ok(http.get(userPath(s) + "/facts?limit=2", s.org.viewer()));
+        JsonNode first = ok(http.get(userPath(s) + "/facts?limit=2", s.org.admin()));
         assertThat(first.path("data")).hasSize(2);
         String cursor = first.path("next_cursor").asString();
-        JsonNode second = ok(http.get(userPath(s) + "/facts?limit=2&cursor=" + cursor, s.org.viewer()));
+        JsonNode second = ok(http.get(userPath(s) + "/facts?limit=2&cursor=" + cursor, s.org.admin()));
         assertThat(second.path("data")).hasSize(1);
         assertThat(second.path("next_cursor").isNull()).isTrue();
         List<String> ids = new ArrayList<>();
@@ -180,28 +180,28 @@ class MemoryApiIT {
         assertThat(ids).doesNotHaveDuplicates().hasSize(3);
 
         for (String bad : List.of("limit=0", "limit=101", "cursor=nonsense", "validity=old", "category=Bad!")) {
-            TestHttp.Response response = http.get(userPath(s) + "/facts?" + bad, s.org.viewer());
+            TestHttp.Response response = http.get(userPath(s) + "/facts?" + bad, s.org.admin());
             assertThat(response.status()).as(bad).isEqualTo(400);
         }
         String longUser = "u".repeat(201);
-        assertThat(http.get("/api/v1/agents/" + s.agent + "/memory/" + longUser, s.org.viewer())
+        assertThat(http.get("/api/v1/agents/" + s.agent + "/memory/" + longUser, s.org.admin())
                         .status())
                 .isEqualTo(400);
 
         // rate one fact, delete another
         String factId = ids.getFirst();
-        JsonNode rated = ok(http.patch(userPath(s) + "/facts/" + factId, s.org.member(), Map.of("rating", -1)));
+        JsonNode rated = ok(http.patch(userPath(s) + "/facts/" + factId, s.org.admin(), Map.of("rating", -1)));
         assertThat(rated.path("rating").asInt()).isEqualTo(-1);
-        assertThat(http.patch(userPath(s) + "/facts/" + factId, s.org.member(), Map.of("rating", 2))
+        assertThat(http.patch(userPath(s) + "/facts/" + factId, s.org.admin(), Map.of("rating", 2))
                         .status())
                 .isEqualTo(400);
-        assertThat(http.delete(userPath(s) + "/facts/" + ids.get(1), s.org.member())
+        assertThat(http.delete(userPath(s) + "/facts/" + ids.get(1), s.org.admin())
                         .status())
                 .isEqualTo(204);
-        assertThat(http.delete(userPath(s) + "/facts/" + ids.get(1), s.org.member())
+        assertThat(http.delete(userPath(s) + "/facts/" + ids.get(1), s.org.admin())
                         .status())
                 .isEqualTo(404);
-        JsonNode view = ok(http.get(userPath(s), s.org.viewer()));
+        JsonNode view = ok(http.get(userPath(s), s.org.admin()));
         assertThat(view.path("current_facts").asLong()).isEqualTo(2);
         JsonNode stats = ok(http.get(statsPath(s.agent), s.org.viewer()));
         assertThat(stats.path("users").asLong()).isEqualTo(1);
@@ -280,6 +280,31 @@ class MemoryApiIT {
     }
 
     /** An org with an agent and a user with {@code n} facts (one extracted turn). */
+    @Test
+    void aPersonSeesAndClearsTheirOwnMemoryOnlyWhileAdminsAndApiKeysSeeAnyones() {
+        Setup s = seeded(2);
+        String self = s.org.token(s.user, Role.VIEWER);
+
+        assertThat(ok(http.get(userPath(s) + "/facts", self)).path("data")).hasSize(2);
+        TestHttp.Response someoneElses = http.get(userPath(s) + "/facts", s.org.member());
+        assertThat(someoneElses.status()).isEqualTo(403);
+        assertThat(someoneElses.code()).isEqualTo("not_your_memory");
+        assertThat(http.get(userPath(s) + "/graph", s.org.viewer()).status()).isEqualTo(403);
+        assertThat(http.delete(userPath(s), s.org.member()).status()).isEqualTo(403);
+        assertThat(ok(http.get(userPath(s) + "/facts", s.org.apiKey("memory:read")))
+                        .path("data"))
+                .hasSize(2);
+        assertThat(http.get(userPath(s) + "/facts", s.org.apiKey("agents:read")).status())
+                .isEqualTo(403);
+        assertThat(ok(http.get(userPath(s), s.org.admin()))
+                        .path("current_facts")
+                        .asLong())
+                .isEqualTo(2);
+
+        assertThat(http.delete(userPath(s), self).status()).isEqualTo(204);
+        assertThat(ok(http.get(userPath(s) + "/facts", self)).path("data")).isEmpty();
+    }
+
     private Setup seeded(int n) {
         TestOrg org = TestOrg.create();
         String agent = agentOf(org);
@@ -292,7 +317,7 @@ class MemoryApiIT {
         Events.publishTurn(Events.turn(org.id(), agent, "cnv_a", user, "Facts about me."));
         Setup s = new Setup(org, agent, user);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            TestHttp.Response view = http.get(userPath(s), org.viewer());
+            TestHttp.Response view = http.get(userPath(s), org.admin());
             assertThat(view.status()).isEqualTo(200);
             assertThat(view.json().path("current_facts").asLong()).isEqualTo(n);
         });

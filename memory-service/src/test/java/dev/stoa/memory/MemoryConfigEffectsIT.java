@@ -59,7 +59,7 @@ class MemoryConfigEffectsIT {
                                 .path("extractions_ok")
                                 .asLong())
                         .isEqualTo(1));
-        TestHttp.Response facts = http.get("/api/v1/agents/" + agent + "/memory/" + user + "/facts", org.viewer());
+        TestHttp.Response facts = http.get("/api/v1/agents/" + agent + "/memory/" + user + "/facts", org.admin());
         assertThat(facts.json().path("data").valueStream().map(f -> f.path("category")
                         .asString()))
                 .containsExactly("preference");

@@ -93,7 +93,7 @@ class MemoryExtractionIT {
         assertThat(recalled.getFacts(0).getScore()).isBetween(0.0, 1.0);
 
         // and the graph shows the history as edges with their validity
-        JsonNode graph = ok("/api/v1/agents/" + s.agent + "/memory/" + s.user + "/graph?validity=all", s.org.viewer());
+        JsonNode graph = ok("/api/v1/agents/" + s.agent + "/memory/" + s.user + "/graph?validity=all", s.org.admin());
         assertThat(graph.path("edges")).hasSize(3);
         assertThat(graph.path("nodes").valueStream().map(n -> n.path("label").asString()))
                 .containsExactlyInAnyOrder("user", "Lisbon", "jazz", "Porto");
@@ -124,7 +124,7 @@ class MemoryExtractionIT {
 
         awaitStat(s, "extractions_dead_lettered", 1);
         assertThat(extractor.calls(message)).isEqualTo(2);
-        assertThat(http.get(userPath(s), s.org.viewer())
+        assertThat(http.get(userPath(s), s.org.admin())
                         .json()
                         .path("current_facts")
                         .asLong())
@@ -222,10 +222,10 @@ class MemoryExtractionIT {
                 .isEmpty();
 
         // when the user's memory is cleared
-        assertThat(http.delete(userPath(s), s.org.member()).status()).isEqualTo(204);
+        assertThat(http.delete(userPath(s), s.org.admin()).status()).isEqualTo(204);
 
         // then facts, view and recall are empty
-        assertThat(http.get(userPath(s), s.org.viewer())
+        assertThat(http.get(userPath(s), s.org.admin())
                         .json()
                         .path("current_facts")
                         .asLong())
@@ -269,7 +269,7 @@ class MemoryExtractionIT {
     }
 
     private List<JsonNode> listFacts(Setup s, String validity) {
-        TestHttp.Response response = http.get(userPath(s) + "/facts?limit=100&validity=" + validity, s.org.viewer());
+        TestHttp.Response response = http.get(userPath(s) + "/facts?limit=100&validity=" + validity, s.org.admin());
         if (response.status() == 404) {
             return List.of();
         }

@@ -36,8 +36,8 @@ class RetentionIT {
         String keptPath = "/api/v1/agents/" + kept + "/memory/" + user;
         String expiringPath = "/api/v1/agents/" + expiring + "/memory/" + user;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(http.get(keptPath, org.viewer()).status()).isEqualTo(200);
-            assertThat(http.get(expiringPath, org.viewer()).status()).isEqualTo(200);
+            assertThat(currentFacts(http, keptPath, org)).isEqualTo(1);
+            assertThat(currentFacts(http, expiringPath, org)).isEqualTo(1);
         });
         TestHttp.Response patched =
                 http.patch("/api/v1/agents/" + expiring + "/memory-config", org.member(), Map.of("retention_days", 1));
@@ -49,7 +49,13 @@ class RetentionIT {
         clock.advance(Duration.ofHours(25));
         assertThat(forgetting.purgeExpired(100)).isEqualTo(1);
 
-        assertThat(http.get(expiringPath, org.viewer()).status()).isEqualTo(404);
-        assertThat(http.get(keptPath, org.viewer()).status()).isEqualTo(200);
+        assertThat(currentFacts(http, expiringPath, org)).isZero();
+        assertThat(currentFacts(http, keptPath, org)).isEqualTo(1);
+    }
+
+    private static long currentFacts(TestHttp http, String userPath, TestOrg org) {
+        TestHttp.Response view = http.get(userPath, org.admin());
+        assertThat(view.status()).as(view.body()).isEqualTo(200);
+        return view.json().path("current_facts").asLong();
     }
 }

@@ -10,6 +10,7 @@ import dev.stoa.common.auth.Principal;
 import dev.stoa.common.auth.Role;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.common.error.NotFoundException;
+import dev.stoa.common.error.PermissionDeniedException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.common.page.Page;
 import dev.stoa.common.page.PageRequest;
@@ -206,8 +207,14 @@ public final class PromptService {
             @Nullable String message) {
         String orgId = Access.read(principal, Access.AGENTS_READ);
         if (userId != null) {
-            // A user's remembered facts are memory's data: an API key needs memory's read scope for them as well.
+            // A user's remembered facts are memory's data: an API key needs memory's read scope for them as well, and a
+            // person below admin may preview only their own (memory-service's rule for a user's memory).
             principal.requireScope(Access.MEMORY_READ);
+            if (!principal.seesOtherUsers() && !userId.equals(principal.userId())) {
+                throw new PermissionDeniedException(
+                        "not_your_memory",
+                        "only admins and owners preview another user's memory; yours is under your user id");
+            }
         }
         Agent agent = writer.get(orgId, agentId);
         PromptTemplates.Rendered rendered =

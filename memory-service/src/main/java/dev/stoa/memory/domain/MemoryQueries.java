@@ -145,8 +145,8 @@ public final class MemoryQueries {
      * empty memory (a list of no facts), not a 404, so the answer never tells whether a user id exists.
      */
     private String userOf(Principal principal, String agentId, String userId, boolean write) {
-        String orgId = write ? Access.write(principal) : Access.read(principal);
         Inputs.user(userId);
+        String orgId = Access.user(principal, userId, write);
         agents.requireAgent(orgId, Inputs.agent(agentId));
         return orgId;
     }

@@ -35,6 +35,15 @@ public record Principal(
         return tokenType != TokenType.API_KEY || scopes.contains(scope);
     }
 
+    /**
+     * Whether the caller may see what belongs to another user of its org (their conversations, what agents remember
+     * about them): admins and owners, API keys (an app speaking for its end users) and services. A person below admin
+     * sees only their own.
+     */
+    public boolean seesOtherUsers() {
+        return tokenType != TokenType.USER || (role != null && role.atLeast(Role.ADMIN));
+    }
+
     /** Throws 403 unless the caller may use {@code scope} (only API keys are limited by scopes). */
     public void requireScope(String scope) {
         if (!hasScope(scope)) {

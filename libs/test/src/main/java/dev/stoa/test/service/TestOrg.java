@@ -32,8 +32,12 @@ public record TestOrg(String id) {
 
     /** A user token of a new user with {@code role} in this org. */
     public String token(Role role) {
-        return PlatformIssuerExtension.issuer()
-                .issue(Principals.user(id, Ids.generate("usr"), role), Duration.ofMinutes(30));
+        return token(Ids.generate("usr"), role);
+    }
+
+    /** A user token of the user {@code userId} with {@code role} in this org. */
+    public String token(String userId, Role role) {
+        return PlatformIssuerExtension.issuer().issue(Principals.user(id, userId, role), Duration.ofMinutes(30));
     }
 
     /** An API key token of an admin, limited to {@code scopes}. */
