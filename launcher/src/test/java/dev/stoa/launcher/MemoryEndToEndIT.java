@@ -81,7 +81,9 @@ class MemoryEndToEndIT {
         assertThat(lisbon.path("valid_to").isString()).isTrue();
         assertThat(lisbon.path("superseded_by").asString())
                 .isEqualTo(porto.path("id").asString());
-        assertThat(porto.path("valid_to").isString()).as("a current fact has no end").isFalse();
+        assertThat(porto.path("valid_to").isString())
+                .as("a current fact has no end")
+                .isFalse();
         JsonNode graph = http.get(memory + "/graph?validity=all", owner).json();
         assertThat(graph.path("edges").findValuesAsString("predicate")).contains("lives_in", "works_as");
 
