@@ -35,6 +35,7 @@ final class Chart {
             "chat-service",
             "tool-router-service",
             "monitoring-service",
+            "memory-service",
             "gateway");
     static final List<String> ALL_SERVICES = List.of(
             "identity-service",

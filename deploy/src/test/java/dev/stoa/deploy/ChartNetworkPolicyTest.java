@@ -67,9 +67,10 @@ class ChartNetworkPolicyTest {
                         53, 53, 8081, 8082, 8083, 8084, 8085, 8086, 8087, 8088, 9081, 9092, 6379, 4317, 4318);
         assertThat(egressPorts(r, "identity-service"))
                 .containsExactlyInAnyOrder(53, 53, 5432, 9092, 8080, 443, 587, 4317, 4318);
-        // agent-service: identity's gRPC too (its revocation list, with its own service credential)
+        // agent-service: identity's gRPC too (its revocation list, with its own service credential), memory's gRPC
+        // (the prompt preview recalls a user's memory)
         assertThat(egressPorts(r, "agent-service"))
-                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 5432, 9092, 4317, 4318, 443);
+                .containsExactlyInAnyOrder(53, 53, 8081, 9081, 9085, 5432, 9092, 4317, 4318, 443);
         // chat-service: monitoring's gRPC too (month-to-date spend for budgets)
         assertThat(egressPorts(r, "chat-service"))
                 .containsExactlyInAnyOrder(53, 53, 8081, 9081, 9082, 9084, 9085, 9088, 5432, 9092, 4317, 4318, 443);
@@ -143,7 +144,7 @@ class ChartNetworkPolicyTest {
         Map<String, Object> tests =
                 map(r.get("NetworkPolicy", "stoa-chart-tests").get("spec"));
         assertThat(ports(list(tests.get("egress"))))
-                .containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 9188, 8090);
+                .containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 9185, 9188, 8090);
     }
 
     private static List<Map<String, Object>> egress(Chart.Rendered r, String service) {

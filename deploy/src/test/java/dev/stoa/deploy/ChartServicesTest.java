@@ -218,12 +218,16 @@ class ChartServicesTest {
 
         assertThat(r.objects())
                 .noneMatch(
-                        o -> Chart.name(o).contains("memory") || Chart.name(o).contains("workflow"));
+                        o -> Chart.name(o).contains("workflow") || Chart.name(o).contains("eval"));
         assertThat(r.configData("gateway").get("SPRING_APPLICATION_JSON").toString())
-                .contains("\"memory\":{\"enabled\":false")
+                .contains("\"workflow\":{\"enabled\":false")
+                .contains("\"memory\":{\"enabled\":true")
                 .contains("\"chat\":{\"enabled\":true")
                 .contains("\"agent\":{\"enabled\":true");
-        assertThat(r.configData("gateway")).doesNotContainKey("STOA_MEMORY_URL").containsKey("STOA_CHAT_URL");
+        assertThat(r.configData("gateway"))
+                .doesNotContainKey("STOA_WORKFLOW_URL")
+                .containsKey("STOA_MEMORY_URL")
+                .containsKey("STOA_CHAT_URL");
     }
 
     private static List<Object> metricsPorts(Chart.Rendered r, String service) {

@@ -102,6 +102,8 @@ class HelmChartTest {
                         "stoa-tool-router-service-grpc",
                         "stoa-monitoring-service",
                         "stoa-monitoring-service-grpc",
+                        "stoa-memory-service",
+                        "stoa-memory-service-grpc",
                         "stoa-gateway");
         assertThat(r.names("Ingress")).isEmpty();
         assertThat(r.names("HorizontalPodAutoscaler")).isEmpty();
@@ -204,7 +206,7 @@ class HelmChartTest {
         List<Map<String, Object>> workloads = new ArrayList<>(r.all("Deployment"));
         workloads.addAll(r.all("Job"));
         // the services, the two provisioning jobs, one migration job per service with a database
-        assertThat(workloads).hasSize(6 + 2 + 5);
+        assertThat(workloads).hasSize(7 + 2 + 6);
         for (Map<String, Object> workload : workloads) {
             assertThat(list(podSpec(workload).get("volumes")))
                     .contains(Map.of("name", "ca", "configMap", Map.of("name", "corporate-ca")));
