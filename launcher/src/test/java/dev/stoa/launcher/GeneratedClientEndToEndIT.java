@@ -93,7 +93,7 @@ class GeneratedClientEndToEndIT {
         assertThat(agent.getVersion()).isEqualTo(1);
         assertThat(agent.getStatus()).isEqualTo(AgentView.StatusEnum.ACTIVE);
 
-        PreviewView preview = agents.previewPrompt(agent.getId(), "{\"customer\":\"Ada\"}");
+        PreviewView preview = agents.previewPrompt(agent.getId(), "{\"customer\":\"Ada\"}", null, null);
         assertThat(preview.getPrompt()).isEqualTo("You help Ada with {{product}}.");
         assertThat(preview.getMissingVariables()).containsExactly("product");
     }
