@@ -57,9 +57,7 @@ class MemoryEndToEndIT {
                 .path("user")
                 .path("id")
                 .asString();
-        TestHttp.Response config = http.get("/api/v1/agents/" + agent + "/memory-config", owner);
-        assertThat(config.status()).as(config.body()).isEqualTo(200);
-        assertThat(config.json().path("enabled").asBoolean()).isTrue();
+        enableMemory(owner, agent);
         String memory = "/api/v1/agents/" + agent + "/memory/" + user;
 
         // when the user states two facts in one conversation
@@ -157,6 +155,7 @@ class MemoryEndToEndIT {
                 .path("id")
                 .asString();
         String memory = "/api/v1/agents/" + agent + "/memory/" + user;
+        enableMemory(owner, agent);
         String first = chat(owner, agent, "I live in Lisbon and I work as a nurse.");
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() ->
@@ -170,6 +169,14 @@ class MemoryEndToEndIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                         http.get(memory + "/facts?validity=all", owner).json().path("data"))
                 .isEmpty());
+    }
+
+    /** Turns the agent's memory on (the test platforms start with it off; ./stoa up has it on by default). */
+    private static void enableMemory(String owner, String agent) {
+        TestHttp.Response config =
+                http.patch("/api/v1/agents/" + agent + "/memory-config", owner, Map.of("enabled", true));
+        assertThat(config.status()).as(config.body()).isEqualTo(200);
+        assertThat(config.json().path("enabled").asBoolean()).isTrue();
     }
 
     /** Sends a message in a new conversation and returns the conversation's id. */

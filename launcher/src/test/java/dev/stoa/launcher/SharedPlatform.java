@@ -74,8 +74,13 @@ final class SharedPlatform {
     }
 
     /** A platform of a test's own: home under launcher/target, free ports, per-service property overrides. */
-    static LaunchConfig ownPlatform(String home, Map<String, Map<String, Object>> overrides)
-            throws java.io.IOException {
+    static LaunchConfig ownPlatform(String home, Map<String, Map<String, Object>> given) throws java.io.IOException {
+        // Memory is off unless an agent's config turns it on (MemoryEndToEndIT does): extraction would otherwise ask
+        // the tests' scripted fake models too, taking their replies, and add its spend to the ledgers they count.
+        Map<String, Map<String, Object>> overrides = new java.util.HashMap<>(given);
+        Map<String, Object> memory = new java.util.HashMap<>(overrides.getOrDefault("memory-service", Map.of()));
+        memory.putIfAbsent("stoa.memory.enabled-by-default", false);
+        overrides.put("memory-service", memory);
         Path root =
                 Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
         return new LaunchConfig(

@@ -7,6 +7,7 @@ import dev.stoa.memory.domain.port.MemoryConfigRepository;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /** Reads and changes an agent's memory config; the agent must be one of the caller's org (agent-service says). */
@@ -14,10 +15,19 @@ import org.springframework.stereotype.Service;
 public final class MemoryConfigs {
     private final MemoryConfigRepository configs;
     private final Agents agents;
+    private final boolean enabledByDefault;
 
-    public MemoryConfigs(MemoryConfigRepository configs, Agents agents) {
+    /**
+     * @param enabledByDefault whether an agent without a saved config has memory on ({@code
+     *     stoa.memory.enabled-by-default}, true); test platforms whose fake model is scripted turn it off
+     */
+    public MemoryConfigs(
+            MemoryConfigRepository configs,
+            Agents agents,
+            @Value("${stoa.memory.enabled-by-default:true}") boolean enabledByDefault) {
         this.configs = configs;
         this.agents = agents;
+        this.enabledByDefault = enabledByDefault;
     }
 
     public MemoryConfig get(Principal principal, String agentId) {
@@ -41,6 +51,6 @@ public final class MemoryConfigs {
 
     /** The saved config, else the defaults. */
     MemoryConfig effective(String orgId, String agentId) {
-        return configs.find(orgId, agentId).orElseGet(() -> MemoryConfig.defaults(agentId));
+        return configs.find(orgId, agentId).orElseGet(() -> MemoryConfig.defaults(agentId, enabledByDefault));
     }
 }

@@ -33,9 +33,14 @@ public record MemoryConfig(
 
     /** What an agent without a saved config gets: memory on, one memory per end user. */
     public static MemoryConfig defaults(String agentId) {
+        return defaults(agentId, true);
+    }
+
+    /** The defaults, with memory on or off. */
+    public static MemoryConfig defaults(String agentId, boolean enabled) {
         return new MemoryConfig(
                 agentId,
-                true,
+                enabled,
                 MemoryScope.USER,
                 null,
                 null,
