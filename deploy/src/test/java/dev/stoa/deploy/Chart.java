@@ -36,6 +36,7 @@ final class Chart {
             "tool-router-service",
             "monitoring-service",
             "memory-service",
+            "eval-service",
             "gateway");
     static final List<String> ALL_SERVICES = List.of(
             "identity-service",

@@ -108,7 +108,7 @@ class ChartNetworkPolicyTest {
                         .filter(s -> !s.equals("identity-service"))
                         .toList());
         assertThat(callers(r, "agent-service", 9082))
-                .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service");
+                .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service", "eval-service");
         assertThat(callers(r, "chat-service", 8083)).containsExactly("gateway");
         assertThat(callers(r, "chat-service", 9083)).containsExactlyInAnyOrder("workflow-service", "eval-service");
         assertThat(callers(r, "monitoring-service", 9088))

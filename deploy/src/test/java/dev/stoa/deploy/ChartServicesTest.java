@@ -216,17 +216,17 @@ class ChartServicesTest {
     void disabledEntriesRenderNothingButTheGatewayRouteStaysOff() throws IOException {
         Chart.Rendered r = Chart.render(tmp, INSTALL_SECRETS);
 
-        assertThat(r.objects())
-                .noneMatch(
-                        o -> Chart.name(o).contains("workflow") || Chart.name(o).contains("eval"));
+        assertThat(r.objects()).noneMatch(o -> Chart.name(o).contains("workflow"));
         assertThat(r.configData("gateway").get("SPRING_APPLICATION_JSON").toString())
                 .contains("\"workflow\":{\"enabled\":false")
                 .contains("\"memory\":{\"enabled\":true")
+                .contains("\"eval\":{\"enabled\":true")
                 .contains("\"chat\":{\"enabled\":true")
                 .contains("\"agent\":{\"enabled\":true");
         assertThat(r.configData("gateway"))
                 .doesNotContainKey("STOA_WORKFLOW_URL")
                 .containsKey("STOA_MEMORY_URL")
+                .containsKey("STOA_EVAL_URL")
                 .containsKey("STOA_CHAT_URL");
     }
 

@@ -104,6 +104,8 @@ class HelmChartTest {
                         "stoa-monitoring-service-grpc",
                         "stoa-memory-service",
                         "stoa-memory-service-grpc",
+                        "stoa-eval-service",
+                        "stoa-eval-service-grpc",
                         "stoa-gateway");
         assertThat(r.names("Ingress")).isEmpty();
         assertThat(r.names("HorizontalPodAutoscaler")).isEmpty();

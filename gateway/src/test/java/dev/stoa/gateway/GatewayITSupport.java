@@ -72,10 +72,11 @@ public abstract class GatewayITSupport {
         registry.add("stoa.gateway.routes.chat.uri", CHAT::uri);
         registry.add("stoa.gateway.routes.agent.enabled", () -> "true");
         registry.add("stoa.gateway.routes.agent.uri", AGENT::uri);
-        // the shipped gateway.yml enables tool-router and monitoring on localhost; these tests have one dead
+        // the shipped gateway.yml enables tool-router, monitoring and eval on localhost; these tests have one dead
         // upstream: memory, pointed at a dead port (an unavailable service)
         registry.add("stoa.gateway.routes.tool-router.enabled", () -> "false");
         registry.add("stoa.gateway.routes.monitoring.enabled", () -> "false");
+        registry.add("stoa.gateway.routes.eval.enabled", () -> "false");
         registry.add("stoa.gateway.routes.memory.enabled", () -> "true");
         registry.add("stoa.gateway.routes.memory.uri", () -> "http://127.0.0.1:" + DEAD_PORT);
         for (String kind : new String[] {"api-key", "user", "ip"}) {

@@ -41,6 +41,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
             "chat-service",
             "monitoring-service",
             "memory-service",
+            "eval-service",
             "gateway");
     /**
      * Start fast and small on a developer's machine, where steady-state peak performance is not the point: C1 only
@@ -110,6 +111,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         StoaPostgres.Database toolsDb = database(postgres, "tools");
         StoaPostgres.Database monitoringDb = database(postgres, "monitoring");
         StoaPostgres.Database memoryDb = database(postgres, "memory");
+        StoaPostgres.Database evalDb = database(postgres, "eval");
         log.info("PostgreSQL ready after {}", elapsed());
         StoaKafka kafka = join(kafkaStarting);
         resources.add(kafka);
@@ -123,26 +125,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
         withDatabase.put("chat-service", properties.chat(chatDb));
         withDatabase.put("monitoring-service", properties.monitoring(monitoringDb));
         withDatabase.put("memory-service", properties.memory(memoryDb));
+        withDatabase.put("eval-service", properties.eval(evalDb));
         // Migrations run as the owner in a step of their own, side by side; the services then hold only the app role.
         join(CompletableFuture.allOf(withDatabase.entrySet().stream()
                 .map(service ->
                         CompletableFuture.runAsync(() -> migrate(service.getKey(), service.getValue()), THREADS))
                 .toArray(CompletableFuture[]::new)));
-        launch(
-                "identity-service",
-                Objects.requireNonNull(withDatabase.get("identity-service")),
-                identityUrl() + READINESS);
-        launch("agent-service", Objects.requireNonNull(withDatabase.get("agent-service")), agentUrl() + READINESS);
-        launch(
-                "tool-router-service",
-                Objects.requireNonNull(withDatabase.get("tool-router-service")),
-                toolsUrl() + READINESS);
-        launch("chat-service", Objects.requireNonNull(withDatabase.get("chat-service")), chatUrl() + READINESS);
-        launch(
-                "monitoring-service",
-                Objects.requireNonNull(withDatabase.get("monitoring-service")),
-                monitoringUrl() + READINESS);
-        launch("memory-service", Objects.requireNonNull(withDatabase.get("memory-service")), memoryUrl() + READINESS);
+        // in this order: identity first (every other service's credential), then those the later ones call
+        for (Map.Entry<String, Map<String, Object>> service : withDatabase.entrySet()) {
+            launch(service.getKey(), service.getValue(), serviceUrl(service.getKey()) + READINESS);
+        }
         startFakeProvider();
         launch("gateway", properties.gateway(), gatewayUrl() + "/health");
         join(CompletableFuture.allOf(
@@ -358,6 +350,23 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     public String toolsUrl() {
         return "http://127.0.0.1:" + config.toolsPort();
+    }
+
+    private String serviceUrl(String module) {
+        return switch (module) {
+            case "identity-service" -> identityUrl();
+            case "agent-service" -> agentUrl();
+            case "tool-router-service" -> toolsUrl();
+            case "chat-service" -> chatUrl();
+            case "monitoring-service" -> monitoringUrl();
+            case "memory-service" -> memoryUrl();
+            case "eval-service" -> evalUrl();
+            default -> throw new IllegalArgumentException("no URL for " + module);
+        };
+    }
+
+    public String evalUrl() {
+        return "http://127.0.0.1:" + config.evalPort();
     }
 
     public String memoryUrl() {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -17,14 +20,13 @@ import java.util.Properties;
  * (tool-router reads the revocation list with its own) generated on first start and kept (owner-readable only) in {@code STOA_HOME/secrets.properties} so data sealed
  * yesterday still opens today. Production deployments supply these from a secret store instead.
  */
-public record LocalSecrets(
-        String encryptionKey,
-        String gatewaySecret,
-        String agentSecret,
-        String chatSecret,
-        String toolRouterSecret,
-        String memorySecret) {
-    private static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat", "toolrouter", "memory");
+public record LocalSecrets(String encryptionKey, Map<String, String> serviceSecrets) {
+    /** The service clients identity-service knows, by client id. */
+    static final List<String> SERVICE_CLIENTS = List.of("gateway", "agent", "chat", "toolrouter", "memory", "eval");
+
+    public LocalSecrets {
+        serviceSecrets = Map.copyOf(serviceSecrets);
+    }
 
     public static LocalSecrets loadOrCreate(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
@@ -51,13 +53,14 @@ public record LocalSecrets(
                 props.store(out, "Stoa embedded default secrets: keep private, back up with the data");
             }
         }
-        return new LocalSecrets(
-                props.getProperty("encryption.v1"),
-                props.getProperty("service.gateway"),
-                props.getProperty("service.agent"),
-                props.getProperty("service.chat"),
-                props.getProperty("service.toolrouter"),
-                props.getProperty("service.memory"));
+        Map<String, String> serviceSecrets = new HashMap<>();
+        SERVICE_CLIENTS.forEach(client -> serviceSecrets.put(client, props.getProperty("service." + client)));
+        return new LocalSecrets(props.getProperty("encryption.v1"), serviceSecrets);
+    }
+
+    /** The secret of a service client of {@link #SERVICE_CLIENTS}. */
+    public String serviceSecret(String client) {
+        return Objects.requireNonNull(serviceSecrets.get(client), client);
     }
 
     static String randomSecret() {

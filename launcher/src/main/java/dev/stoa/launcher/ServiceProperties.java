@@ -29,11 +29,8 @@ final class ServiceProperties {
         props.put("server.address", "127.0.0.1");
         props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
         props.put("stoa.secrets.active-version", "v1");
-        props.put("stoa.identity.service-clients.gateway", secrets.gatewaySecret());
-        props.put("stoa.identity.service-clients.agent", secrets.agentSecret());
-        props.put("stoa.identity.service-clients.chat", secrets.chatSecret());
-        props.put("stoa.identity.service-clients.toolrouter", secrets.toolRouterSecret());
-        props.put("stoa.identity.service-clients.memory", secrets.memorySecret());
+        LocalSecrets.SERVICE_CLIENTS.forEach(
+                client -> props.put("stoa.identity.service-clients." + client, secrets.serviceSecret(client)));
         // No mail server to set up: every mail is an .eml file in STOA_HOME/mail, and its link is in the log.
         props.put("stoa.identity.mail.delivery", "file");
         props.put("stoa.identity.mail.directory", config.home().resolve("mail").toString());
@@ -53,7 +50,7 @@ final class ServiceProperties {
         // its own service credential: it rebuilds its revocation list from identity (ListRevokedCredentials)
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "agent");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.agentSecret());
+        props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("agent"));
         props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
         props.put("stoa.secrets.active-version", "v1");
         // One machine, one developer: models served on localhost (Ollama, llama.cpp, vLLM) must be reachable, but only
@@ -78,7 +75,7 @@ final class ServiceProperties {
         props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
         props.put("spring.grpc.client.channel.memory.target", "static://127.0.0.1:" + config.memoryGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "chat");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.chatSecret());
+        props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("chat"));
         // As agent-service: models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
         props.put("stoa.chat.providers.allow-loopback", true);
         return props;
@@ -97,7 +94,7 @@ final class ServiceProperties {
         // the safety policy it applies to tool arguments and results
         props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "toolrouter");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.toolRouterSecret());
+        props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("toolrouter"));
         return props;
     }
 
@@ -131,9 +128,28 @@ final class ServiceProperties {
         props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "memory");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.memorySecret());
+        props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("memory"));
         // As chat: extraction models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
         props.put("stoa.memory.providers.allow-loopback", true);
+        return props;
+    }
+
+    Map<String, Object> eval(StoaPostgres.Database db) {
+        Map<String, Object> props = new LinkedHashMap<>(db.springProperties());
+        props.put("spring.kafka.bootstrap-servers", kafka.brokers());
+        props.put("server.port", config.evalPort());
+        props.put("server.address", "127.0.0.1");
+        props.put("spring.grpc.server.port", config.evalGrpcPort());
+        props.put("spring.grpc.server.address", "127.0.0.1");
+        props.put("stoa.security.jwks-uri", local(config.identityPort()) + "/.well-known/jwks.json");
+        // runs execute cases as chat turns; agent versions, judge models, canary and promotion are agent-service's
+        props.put("spring.grpc.client.channel.chat.target", "static://127.0.0.1:" + config.chatGrpcPort());
+        props.put("spring.grpc.client.channel.agent.target", "static://127.0.0.1:" + config.agentGrpcPort());
+        props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
+        props.put("stoa.grpc.service-credential.client-id", "eval");
+        props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("eval"));
+        // As chat: judge models served on localhost (Ollama, the fake provider) are reachable, only the loopback.
+        props.put("stoa.eval.providers.allow-loopback", true);
         return props;
     }
 
@@ -147,9 +163,10 @@ final class ServiceProperties {
         props.put("stoa.gateway.routes.tool-router.uri", local(config.toolsPort()));
         props.put("stoa.gateway.routes.monitoring.uri", local(config.monitoringPort()));
         props.put("stoa.gateway.routes.memory.uri", local(config.memoryPort()));
+        props.put("stoa.gateway.routes.eval.uri", local(config.evalPort()));
         props.put("spring.grpc.client.channel.identity.target", "static://127.0.0.1:" + config.identityGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "gateway");
-        props.put("stoa.grpc.service-credential.client-secret", secrets.gatewaySecret());
+        props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("gateway"));
         props.put("spring.kafka.bootstrap-servers", kafka.brokers());
         return props;
     }

@@ -66,6 +66,7 @@ class KafkaOutageEndToEndIT {
                         "tool-router-service", broker,
                         "monitoring-service", broker,
                         "memory-service", broker,
+                        "eval-service", broker,
                         "gateway", broker));
         platform = EmbeddedPlatform.start(config);
     }

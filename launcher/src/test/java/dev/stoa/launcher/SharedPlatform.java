@@ -83,26 +83,11 @@ final class SharedPlatform {
         overrides.put("memory-service", memory);
         Path root =
                 Path.of(System.getProperty("stoa.root", "..")).toAbsolutePath().normalize();
-        return new LaunchConfig(
-                root.resolve("launcher/target").resolve(home),
-                root,
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                false,
-                overrides);
+        Map<String, Integer> ports = new java.util.HashMap<>();
+        for (String variable : LaunchConfig.PORT_DEFAULTS.keySet()) {
+            ports.put(variable, freePort());
+        }
+        return new LaunchConfig(root.resolve("launcher/target").resolve(home), root, ports, false, overrides);
     }
 
     /** Creates, as {@code owner}, an agent on model "fake-model" of an OpenAI-compatible provider at {@code baseUrl}. */

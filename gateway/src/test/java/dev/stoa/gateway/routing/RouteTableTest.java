@@ -36,7 +36,7 @@ class RouteTableTest {
     void routesTheServicesThatExistAndNoOthers() {
         assertThat(shipped.entries())
                 .extracting(RouteTable.Entry::id)
-                .containsExactlyInAnyOrder("identity", "chat", "tool-router", "monitoring", "memory", "agent");
+                .containsExactlyInAnyOrder("identity", "chat", "tool-router", "monitoring", "memory", "eval", "agent");
         assertThat(shipped.resolve("/api/v1/agents/a/tools"))
                 .map(RouteTable.Entry::id)
                 .contains("tool-router");

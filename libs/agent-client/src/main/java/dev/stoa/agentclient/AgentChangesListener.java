@@ -5,6 +5,7 @@ import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
 import dev.stoa.proto.events.v1.AgentChanged;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentChangesListener implements AutoCloseable {
     public static final String TOPIC = Topics.AGENTS;
     private static final Logger log = LoggerFactory.getLogger(AgentChangesListener.class);
+    private static final Duration METADATA_WAIT = Duration.ofMinutes(2);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final ProcessedEvents processed;
@@ -73,7 +77,7 @@ public final class AgentChangesListener implements AutoCloseable {
             DSLContext database,
             Consumer<AgentChanged> handler) {
         AgentChangesListener listener = new AgentChangesListener(consumerProperties, processed, database, handler);
-        List<TopicPartition> partitions = listener.consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
+        List<TopicPartition> partitions = listener.partitions().stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         if (partitions.isEmpty()) {
@@ -88,6 +92,24 @@ public final class AgentChangesListener implements AutoCloseable {
         }
         listener.thread.start();
         return listener;
+    }
+
+    /**
+     * The topic's partitions. A broker that is slow to answer (a machine busy starting every service at once) is asked
+     * again for up to {@link #METADATA_WAIT}: a service that gave up after one try would fail to start for nothing.
+     */
+    private List<PartitionInfo> partitions() {
+        Instant deadline = Instant.now().plus(METADATA_WAIT);
+        while (true) {
+            try {
+                return consumer.partitionsFor(TOPIC, Duration.ofSeconds(10));
+            } catch (TimeoutException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                log.warn("No metadata of {} from Kafka within 10 s; asking again", TOPIC);
+            }
+        }
     }
 
     /**

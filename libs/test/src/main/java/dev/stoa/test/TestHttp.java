@@ -72,7 +72,7 @@ public class TestHttp {
                             raw == null
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofString(raw));
-            if (raw != null) {
+            if (raw != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 request.header("Content-Type", "application/json");
             }
             if (bearer != null) {

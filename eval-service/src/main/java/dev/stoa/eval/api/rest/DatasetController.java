@@ -11,6 +11,8 @@ import dev.stoa.eval.domain.DatasetService;
 import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -45,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Evals")
 public class DatasetController {
     private static final String NDJSON = "application/x-ndjson";
+    private static final String JSONL = "application/jsonl";
 
     private final DatasetService datasets;
 
@@ -129,16 +132,29 @@ public class DatasetController {
         datasets.deleteCase(principal, caseId);
     }
 
-    @PostMapping("/datasets/{dataset_id}/cases:import")
+    @PostMapping(
+            path = "/datasets/{dataset_id}/cases:import",
+            consumes = {NDJSON, JSONL, MediaType.TEXT_PLAIN_VALUE})
     @Operation(
             operationId = "importEvalCases",
-            summary = "Add cases from a JSONL body (one case per line, at most 5 MB) as one new version, or none.")
+            summary = "Add cases from a JSONL body (one case per line, at most 5 MB) as one new version, or none.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "One case per line, each a JSON object as the body of createEvalCase.",
+                            content = {
+                                @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
+                                @Content(mediaType = JSONL, schema = @Schema(type = "string")),
+                                @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string"))
+                            }))
     @ProblemResponse(status = 422, description = "A line is not a valid case: field names the line (line[7].input).")
+    @ProblemResponse(
+            status = 415,
+            description = "The body is not JSONL (application/x-ndjson, application/jsonl, text/plain).")
     public DatasetView importCases(
             Principal principal, @PathVariable("dataset_id") @Size(max = 40) String id, InputStream body)
             throws IOException {
-        // read as bytes whatever the Content-Type (application/x-ndjson, application/jsonl, text/plain, ...); the body
-        // limit filter stops it at 5 MB
+        // read as bytes; the body limit filter stops it at 5 MB
         return DatasetView.of(
                 datasets.importCases(principal, id, new String(body.readAllBytes(), StandardCharsets.UTF_8)));
     }
