@@ -36,6 +36,7 @@ create table eval_ab_judgements (
     org_id varchar(40) not null,
     test_id varchar(40) not null references eval_ab_tests (id) on delete cascade,
     turn_id varchar(64) not null,
+    conversation_id varchar(64) not null,
     variant varchar(1) not null,
     agent_version integer not null,
     score double precision not null,
@@ -46,6 +47,8 @@ create table eval_ab_judgements (
 );
 
 create index eval_ab_judgements_variant on eval_ab_judgements (test_id, variant);
+-- a deleted conversation takes its judgements along (their reasoning may quote it)
+create index eval_ab_judgements_conversation on eval_ab_judgements (org_id, conversation_id);
 
 --changeset stoa:eval-004-ab-tests-security splitStatements:false
 -- [jooq ignore start]

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.stoa.common.auth.Role;
 import dev.stoa.fakeprovider.FakeProvider;
-import dev.stoa.fakeprovider.Reply;
 import dev.stoa.proto.events.v1.TurnFinished;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -31,9 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 @EvalServiceTest
 class AbTestsIT {
-    /** The judge grades by the "score=" an answer carries, so each test scripts its scores through the answers. */
-    private static final Pattern SCORE = Pattern.compile("score=([0-9.]+)");
-
     private static final String MEMBER = "usr_ab_member";
 
     private final TestHttp http;
@@ -44,17 +38,7 @@ class AbTestsIT {
 
     @BeforeEach
     void judgeByTheAnswersScore(FakeProvider provider) {
-        FakePeers.providerUrl = provider.baseUrl() + "/v1";
-        provider.respondTo(body -> {
-            Matcher m = SCORE.matcher(body.toString());
-            return m.find()
-                    ? new Reply(
-                            "{\"score\": " + m.group(1) + ", \"reasoning\": \"graded " + m.group(1) + "\"}",
-                            List.of(),
-                            50L,
-                            10L)
-                    : null;
-        });
+        ScoreJudge.install(provider);
     }
 
     @Test

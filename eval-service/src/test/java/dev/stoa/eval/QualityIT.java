@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.stoa.fakeprovider.FakeProvider;
-import dev.stoa.fakeprovider.Reply;
 import dev.stoa.proto.events.v1.TurnFinished;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.TestOrg;
@@ -14,10 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +24,6 @@ import tools.jackson.databind.JsonNode;
  */
 @EvalServiceTest
 class QualityIT {
-    private static final Pattern SCORE = Pattern.compile("score=([0-9.]+)");
-
     private final TestHttp http;
 
     QualityIT(TestHttp http) {
@@ -38,13 +32,7 @@ class QualityIT {
 
     @BeforeEach
     void judgeByTheAnswersScore(FakeProvider provider) {
-        FakePeers.providerUrl = provider.baseUrl() + "/v1";
-        provider.respondTo(body -> {
-            Matcher m = SCORE.matcher(body.toString());
-            return m.find()
-                    ? new Reply("{\"score\": " + m.group(1) + ", \"reasoning\": \"graded\"}", List.of(), 50L, 10L)
-                    : null;
-        });
+        ScoreJudge.install(provider);
     }
 
     @Test

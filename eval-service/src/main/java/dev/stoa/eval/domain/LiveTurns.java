@@ -76,6 +76,7 @@ public final class LiveTurns {
                 new Judgement(
                         test.id(),
                         turn.turnId(),
+                        turn.conversationId(),
                         variant,
                         turn.agentVersion(),
                         score,
@@ -114,6 +115,12 @@ public final class LiveTurns {
                 turnKey,
                 rubric,
                 new Observation(turn.userMessage(), null, turn.assistantMessage(), null, List.of(), 0, 0));
+    }
+
+    /** Forgets what was kept or judged of a deleted conversation (user content): kept turns, checks, judgements. */
+    public void conversationDeleted(String orgId, String conversationId) {
+        quality.forgetConversation(orgId, conversationId);
+        tests.forgetConversation(orgId, conversationId);
     }
 
     /**

@@ -162,11 +162,6 @@ public final class QualityService {
                 Ids.generate("qrun"), agentId, from, to, turns.size(), passed + failed, passed, failed, errors);
     }
 
-    /** Forgets what was kept of a deleted conversation. */
-    public void conversationDeleted(String orgId, String conversationId) {
-        quality.forgetConversation(orgId, conversationId);
-    }
-
     /** Purges kept turns older than {@code retention}. */
     public int purge(Duration retention) {
         return quality.purgeTurns(OffsetDateTime.now(clock).minus(retention));

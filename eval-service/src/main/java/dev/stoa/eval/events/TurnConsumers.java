@@ -4,7 +4,6 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.google.protobuf.Timestamp;
 import dev.stoa.eval.domain.LiveTurns;
-import dev.stoa.eval.domain.QualityService;
 import dev.stoa.eval.domain.model.FinishedTurn;
 import dev.stoa.events.ReceivedEvent;
 import dev.stoa.events.Topics;
@@ -29,11 +28,9 @@ public final class TurnConsumers {
     static final String GROUP = "eval";
 
     private final LiveTurns live;
-    private final QualityService quality;
 
-    public TurnConsumers(LiveTurns live, QualityService quality) {
+    public TurnConsumers(LiveTurns live) {
         this.live = live;
-        this.quality = quality;
     }
 
     @KafkaListener(id = "eval-turns", topics = Topics.TURNS, groupId = GROUP)
@@ -58,7 +55,7 @@ public final class TurnConsumers {
     @KafkaListener(id = "eval-conversations", topics = Topics.CONVERSATIONS, groupId = GROUP)
     public void onConversationDeleted(ConsumerRecord<String, byte[]> record) {
         ConversationDeleted deleted = payload(read(record), ConversationDeleted.parser());
-        quality.conversationDeleted(deleted.getOrgId(), deleted.getConversationId());
+        live.conversationDeleted(deleted.getOrgId(), deleted.getConversationId());
     }
 
     private static OffsetDateTime time(Timestamp at) {

@@ -108,6 +108,7 @@ public final class JooqAbTestRepository implements AbTestRepository {
                 .set(EVAL_AB_JUDGEMENTS.ORG_ID, orgId)
                 .set(EVAL_AB_JUDGEMENTS.TEST_ID, j.testId())
                 .set(EVAL_AB_JUDGEMENTS.TURN_ID, j.turnId())
+                .set(EVAL_AB_JUDGEMENTS.CONVERSATION_ID, j.conversationId())
                 .set(EVAL_AB_JUDGEMENTS.VARIANT, j.variant())
                 .set(EVAL_AB_JUDGEMENTS.AGENT_VERSION, j.agentVersion())
                 .set(EVAL_AB_JUDGEMENTS.SCORE, j.score())
@@ -115,6 +116,13 @@ public final class JooqAbTestRepository implements AbTestRepository {
                 .set(EVAL_AB_JUDGEMENTS.REASONING, j.reasoning())
                 .set(EVAL_AB_JUDGEMENTS.JUDGED_AT, j.judgedAt())
                 .onConflictDoNothing()
+                .execute());
+    }
+
+    @Override
+    public int forgetConversation(String orgId, String conversationId) {
+        return tx.inOrg(orgId, dsl -> dsl.deleteFrom(EVAL_AB_JUDGEMENTS)
+                .where(EVAL_AB_JUDGEMENTS.CONVERSATION_ID.eq(conversationId))
                 .execute());
     }
 

@@ -41,25 +41,21 @@ public final class JooqQualityRepository implements QualityRepository {
 
     @Override
     public void saveConfig(QualityConfig c) {
+        EvalQualityConfigsRecord row = new EvalQualityConfigsRecord(
+                c.orgId(),
+                c.agentId(),
+                c.enabled(),
+                c.sampleRate(),
+                c.rubric(),
+                c.judgeModel(),
+                c.passThreshold(),
+                c.updatedBy(),
+                c.updatedAt());
         tx.inOrgRun(c.orgId(), dsl -> dsl.insertInto(EVAL_QUALITY_CONFIGS)
-                .set(EVAL_QUALITY_CONFIGS.ORG_ID, c.orgId())
-                .set(EVAL_QUALITY_CONFIGS.AGENT_ID, c.agentId())
-                .set(EVAL_QUALITY_CONFIGS.ENABLED, c.enabled())
-                .set(EVAL_QUALITY_CONFIGS.SAMPLE_RATE, c.sampleRate())
-                .set(EVAL_QUALITY_CONFIGS.RUBRIC, c.rubric())
-                .set(EVAL_QUALITY_CONFIGS.JUDGE_MODEL, c.judgeModel())
-                .set(EVAL_QUALITY_CONFIGS.PASS_THRESHOLD, c.passThreshold())
-                .set(EVAL_QUALITY_CONFIGS.UPDATED_BY, c.updatedBy())
-                .set(EVAL_QUALITY_CONFIGS.UPDATED_AT, c.updatedAt())
+                .set(row)
                 .onConflict(EVAL_QUALITY_CONFIGS.ORG_ID, EVAL_QUALITY_CONFIGS.AGENT_ID)
                 .doUpdate()
-                .set(EVAL_QUALITY_CONFIGS.ENABLED, c.enabled())
-                .set(EVAL_QUALITY_CONFIGS.SAMPLE_RATE, c.sampleRate())
-                .set(EVAL_QUALITY_CONFIGS.RUBRIC, c.rubric())
-                .set(EVAL_QUALITY_CONFIGS.JUDGE_MODEL, c.judgeModel())
-                .set(EVAL_QUALITY_CONFIGS.PASS_THRESHOLD, c.passThreshold())
-                .set(EVAL_QUALITY_CONFIGS.UPDATED_BY, c.updatedBy())
-                .set(EVAL_QUALITY_CONFIGS.UPDATED_AT, c.updatedAt())
+                .set(row)
                 .execute());
     }
 

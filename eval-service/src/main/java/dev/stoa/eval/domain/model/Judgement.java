@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 public record Judgement(
         String testId,
         String turnId,
+        String conversationId,
         String variant,
         int agentVersion,
         double score,

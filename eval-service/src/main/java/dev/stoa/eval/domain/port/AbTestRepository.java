@@ -29,6 +29,9 @@ public interface AbTestRepository {
     /** Stores a judgement unless the turn was judged for the test before. */
     void record(String orgId, Judgement judgement);
 
+    /** Forgets the judgements of a deleted conversation's turns; answers how many went. */
+    int forgetConversation(String orgId, String conversationId);
+
     /** Per variant ("a", "b"): n, mean and variance of the scores, passes. */
     Map<String, VariantSummary> summaries(String orgId, String testId);
 
