@@ -1,5 +1,7 @@
 package dev.stoa.eval;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.events.Topics;
 import dev.stoa.proto.agent.v1.AgentRouting;
 import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
@@ -96,6 +98,8 @@ final class FakePeers implements BeforeAllCallback {
         if (server != null) {
             return;
         }
+        // before eval starts: its listeners find the topics at once instead of at the next metadata refresh
+        StoaKafka.createTopics(Topics.TURNS, Topics.CONVERSATIONS);
         try {
             server = ServerBuilder.forPort(0)
                     .addService(new ChatServiceGrpc.ChatServiceImplBase() {
