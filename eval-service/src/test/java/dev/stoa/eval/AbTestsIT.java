@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +34,9 @@ class AbTestsIT {
     private static final String MEMBER = "usr_ab_member";
 
     private final TestHttp http;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     AbTestsIT(TestHttp http) {
         this.http = http;
@@ -103,6 +109,30 @@ class AbTestsIT {
         assertThat(http.post("/api/v1/evals/ab-tests/" + id + "/promote", member(org), null)
                         .code())
                 .isEqualTo("test_not_running");
+    }
+
+    @Test
+    void aTestKeepsCollectingAcrossAConsumerRestart() {
+        TestOrg org = TestOrg.create();
+        String agent = agent(2, 1);
+        String id = created(http.post("/api/v1/evals/ab-tests", member(org), body(agent, 2, Map.of())))
+                .path("id")
+                .asString();
+        MessageListenerContainer turns = listeners.getListenerContainer("eval-turns");
+        assertThat(turns).isNotNull();
+        turns.stop();
+        try {
+            // published while eval does not consume: read from the committed offsets when it is back
+            TurnEvents.publish(turn(org, agent, 1, "a score=0.4"), turn(org, agent, 2, "b score=0.6"));
+        } finally {
+            turns.start();
+        }
+
+        JsonNode stats = awaitStats(id, org, 1, 1);
+
+        assertThat(stats.path("variants").path("b").path("mean_score").asDouble())
+                .isCloseTo(0.6, within(1e-9));
+        assertThat(stats.path("status").asString()).isEqualTo("running");
     }
 
     @Test
