@@ -77,6 +77,22 @@ class QualityIT {
     }
 
     @Test
+    void aTurnTheJudgeCannotGradeIsSkippedAndLaterTurnsAreChecked() {
+        TestOrg org = TestOrg.create();
+        String agent = agent();
+        configure(org, agent, 1.0);
+        TurnFinished ungradable = turn(org, agent, "conv_u1", "ungradable", Instant.now());
+        TurnFinished graded = turn(org, agent, "conv_u1", "fine score=0.8", Instant.now());
+
+        TurnEvents.publish(ungradable, graded);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> checks(org, "?agent_id=" + agent).size() == 1);
+        assertThat(checks(org, "?agent_id=" + agent).path(0).path("turn_id").asString())
+                .isEqualTo(graded.getTurnId());
+    }
+
+    @Test
     void runNowJudgesTheKeptTurnsOfTheWindowOnce() {
         TestOrg org = TestOrg.create();
         String agent = agent();

@@ -1,5 +1,7 @@
 package dev.stoa.eval.domain;
 
+import dev.stoa.common.error.ErrorKind;
+import dev.stoa.common.error.StoaException;
 import dev.stoa.common.id.Ids;
 import dev.stoa.eval.domain.model.AbTest;
 import dev.stoa.eval.domain.model.FinishedTurn;
@@ -20,6 +22,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +39,7 @@ public final class LiveTurns {
     static final Set<String> AGENT_TURNS = Set.of("chat", "invoke");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(LiveTurns.class);
 
     private final AbTestRepository tests;
     private final QualityRepository quality;
@@ -57,7 +62,9 @@ public final class LiveTurns {
         if (config.isPresent() && config.get().enabled()) {
             quality.keepTurn(turn);
             if (sampled(turn.turnId(), config.get().sampleRate()) && !quality.checked(turn.orgId(), turn.turnId())) {
-                check(config.get(), turn, "live");
+                QualityConfig c = config.get();
+                judgeLive(turn, c.judgeModel(), "quality:" + turn.turnId(), c.rubric())
+                        .ifPresent(verdict -> record(c, turn, "live", verdict));
             }
         }
     }
@@ -69,7 +76,12 @@ public final class LiveTurns {
                 || tests.judged(turn.orgId(), test.id(), turn.turnId())) {
             return;
         }
-        Judge.Verdict verdict = judge(turn, test.judgeModel(), "ab:" + test.id() + ":" + turn.turnId(), test.rubric());
+        Optional<Judge.Verdict> judged =
+                judgeLive(turn, test.judgeModel(), "ab:" + test.id() + ":" + turn.turnId(), test.rubric());
+        if (judged.isEmpty()) {
+            return;
+        }
+        Judge.Verdict verdict = judged.get();
         double score = Math.clamp(verdict.score(), 0, 1);
         tests.record(
                 turn.orgId(),
@@ -87,7 +99,11 @@ public final class LiveTurns {
 
     /** Judges a turn against the agent's quality rubric and stores the check, unless the turn has one. */
     QualityCheck check(QualityConfig config, FinishedTurn turn, String source) {
-        Judge.Verdict verdict = judge(turn, config.judgeModel(), "quality:" + turn.turnId(), config.rubric());
+        return record(
+                config, turn, source, judge(turn, config.judgeModel(), "quality:" + turn.turnId(), config.rubric()));
+    }
+
+    private QualityCheck record(QualityConfig config, FinishedTurn turn, String source, Judge.Verdict verdict) {
         double score = Math.clamp(verdict.score(), 0, 1);
         QualityCheck check = new QualityCheck(
                 Ids.generate("qchk"),
@@ -103,6 +119,23 @@ public final class LiveTurns {
                 OffsetDateTime.now(clock));
         quality.record(check);
         return check;
+    }
+
+    /**
+     * A live turn's verdict, or none when judging it cannot succeed by retrying (the judge model is gone, or its reply
+     * is no verdict): the turn is skipped rather than holding up its partition. A judge that is away (UNAVAILABLE)
+     * throws, so the listener retries the event with back-off.
+     */
+    private Optional<Judge.Verdict> judgeLive(FinishedTurn turn, String judgeModel, String turnKey, String rubric) {
+        try {
+            return Optional.of(judge(turn, judgeModel, turnKey, rubric));
+        } catch (StoaException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE && !e.code().equals("judge_reply_invalid")) {
+                throw e;
+            }
+            log.warn("skipped judging a turn of agent {}: {}", turn.agentId(), e.code());
+            return Optional.empty();
+        }
     }
 
     private Judge.Verdict judge(FinishedTurn turn, String judgeModel, String turnKey, String rubric) {
