@@ -4,8 +4,12 @@ import static dev.stoa.agent.RuntimeConfigIT.assertCode;
 import static dev.stoa.test.service.GrpcChannelExtension.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.stoa.common.id.Ids;
+import dev.stoa.events.ReceivedEvent;
+import dev.stoa.events.Topics;
 import dev.stoa.grpc.error.GrpcErrors;
 import dev.stoa.proto.agent.v1.AgentRouting;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
@@ -13,13 +17,19 @@ import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc.AgentRuntimeServiceBlocki
 import dev.stoa.proto.agent.v1.ClearCanaryRequest;
 import dev.stoa.proto.agent.v1.PromoteVersionRequest;
 import dev.stoa.proto.agent.v1.SetCanaryRequest;
+import dev.stoa.proto.events.v1.AgentChanged;
 import dev.stoa.test.Principals;
 import dev.stoa.test.service.PlatformIssuerExtension;
 import dev.stoa.test.service.TestOrg;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -89,6 +99,27 @@ class AgentRoutingGrpcIT {
         JsonNode read = api.get("/api/v1/agents/" + agent, org.member()).json();
         assertThat(read.path("name").asString()).isEqualTo("support");
         assertThat(noCanary(read)).isTrue();
+        // the REST paths' events: the canary set, then the rollback's new version and the canary stopped
+        List<AgentChanged> changes = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = AgentEventsIT.consumer()) {
+            consumer.subscribe(List.of(Topics.AGENTS));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    AgentChanged change = ReceivedEvent.from(record).payload(AgentChanged.parser());
+                    if (org.id().equals(record.key()) && agent.equals(change.getAgentId())) {
+                        changes.add(change);
+                    }
+                }
+                assertThat(changes)
+                        .extracting(AgentChanged::getChange, AgentChanged::getVersion)
+                        .containsExactly(
+                                tuple("created", 1),
+                                tuple("updated", 2),
+                                tuple("canary_changed", 2),
+                                tuple("rolled_back", 3),
+                                tuple("canary_changed", 3));
+            });
+        }
     }
 
     @Test
