@@ -1,11 +1,17 @@
 package dev.stoa.eval;
 
+import dev.stoa.embedded.StoaKafka;
+import dev.stoa.events.Topics;
+import dev.stoa.proto.agent.v1.AgentRouting;
 import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.agent.v1.ClearCanaryRequest;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigResponse;
 import dev.stoa.proto.agent.v1.ModelInfo;
 import dev.stoa.proto.agent.v1.ModelTarget;
+import dev.stoa.proto.agent.v1.PromoteVersionRequest;
+import dev.stoa.proto.agent.v1.SetCanaryRequest;
 import dev.stoa.proto.chat.v1.ChatServiceGrpc;
 import dev.stoa.proto.chat.v1.RunTurnRequest;
 import dev.stoa.proto.chat.v1.TurnEvent;
@@ -28,8 +34,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * chat's and agent's side of the wire for eval's ITs: one real gRPC server (once per test JVM) with
  * {@code ChatService/StreamTurn} answering by a script per agent (version and message → answer; "FAIL" fails the turn
- * until healed) and {@code AgentRuntimeService/GetRuntimeConfig} knowing the versions a test declared. Registered
- * before Spring's extension, it points eval's {@code chat} and {@code agent} channels at itself.
+ * until healed), {@code AgentRuntimeService/GetRuntimeConfig} knowing the versions a test declared, and
+ * {@code SetCanary}/{@code ClearCanary}/{@code PromoteVersion} recorded in {@link #ROUTING} (agent's rules: the canary
+ * must be another existing version; a promotion appends a version). Registered before Spring's extension, it points
+ * eval's {@code chat} and {@code agent} channels at itself.
  */
 final class FakePeers implements BeforeAllCallback {
     /** Agent id → how many versions it has. */
@@ -42,6 +50,11 @@ final class FakePeers implements BeforeAllCallback {
     static final Map<String, Object> HELD = new ConcurrentHashMap<>();
     /** Turns now waiting, per agent. */
     static final Map<String, AtomicInteger> WAITING = new ConcurrentHashMap<>();
+
+    /** Agent id → its current version (agent's default: the latest declared). */
+    static final Map<String, Integer> CURRENT = new ConcurrentHashMap<>();
+    /** Every routing call, in order: "set:agent:version:percent:actor", "clear:agent:actor", "promote:agent:version:actor". */
+    static final List<String> ROUTING = new CopyOnWriteArrayList<>();
 
     static volatile boolean healed;
     /** Where judge models are (the test kit's fake provider), as agent's model chain names it. */
@@ -57,6 +70,11 @@ final class FakePeers implements BeforeAllCallback {
     static void agent(String agentId, int versions, BiFunction<Integer, String, String> script) {
         VERSIONS.put(agentId, versions);
         SCRIPTS.put(agentId, script);
+    }
+
+    /** The routing calls about {@code agentId}. */
+    static List<String> routing(String agentId) {
+        return ROUTING.stream().filter(r -> r.contains(":" + agentId + ":")).toList();
     }
 
     static List<RunTurnRequest> turns(String agentId) {
@@ -80,6 +98,8 @@ final class FakePeers implements BeforeAllCallback {
         if (server != null) {
             return;
         }
+        // before eval starts: its listeners find the topics at once instead of at the next metadata refresh
+        StoaKafka.createTopics(Topics.TURNS, Topics.CONVERSATIONS);
         try {
             server = ServerBuilder.forPort(0)
                     .addService(new ChatServiceGrpc.ChatServiceImplBase() {
@@ -130,6 +150,60 @@ final class FakePeers implements BeforeAllCallback {
                         }
                     })
                     .addService(new AgentRuntimeServiceGrpc.AgentRuntimeServiceImplBase() {
+                        @Override
+                        public void setCanary(SetCanaryRequest request, StreamObserver<AgentRouting> responses) {
+                            int versions = VERSIONS.getOrDefault(request.getAgentId(), 0);
+                            int current = CURRENT.getOrDefault(request.getAgentId(), versions);
+                            if (versions == 0) {
+                                responses.onError(Status.NOT_FOUND.asRuntimeException());
+                                return;
+                            }
+                            if (request.getVersion() == current
+                                    || request.getVersion() < 1
+                                    || request.getVersion() > versions) {
+                                responses.onError(Status.INVALID_ARGUMENT
+                                        .withDescription("version")
+                                        .asRuntimeException());
+                                return;
+                            }
+                            ROUTING.add("set:" + request.getAgentId() + ":" + request.getVersion() + ":"
+                                    + request.getPercent() + ":" + request.getActorUserId());
+                            responses.onNext(AgentRouting.newBuilder()
+                                    .setCurrentVersion(current)
+                                    .setCanaryVersion(request.getVersion())
+                                    .setCanaryPercent(request.getPercent())
+                                    .build());
+                            responses.onCompleted();
+                        }
+
+                        @Override
+                        public void clearCanary(ClearCanaryRequest request, StreamObserver<AgentRouting> responses) {
+                            int versions = VERSIONS.getOrDefault(request.getAgentId(), 0);
+                            ROUTING.add("clear:" + request.getAgentId() + ":" + request.getActorUserId());
+                            responses.onNext(AgentRouting.newBuilder()
+                                    .setCurrentVersion(CURRENT.getOrDefault(request.getAgentId(), versions))
+                                    .build());
+                            responses.onCompleted();
+                        }
+
+                        @Override
+                        public void promoteVersion(
+                                PromoteVersionRequest request, StreamObserver<AgentRouting> responses) {
+                            int versions = VERSIONS.getOrDefault(request.getAgentId(), 0);
+                            if (request.getVersion() < 1 || request.getVersion() > versions) {
+                                responses.onError(Status.INVALID_ARGUMENT.asRuntimeException());
+                                return;
+                            }
+                            ROUTING.add("promote:" + request.getAgentId() + ":" + request.getVersion() + ":"
+                                    + request.getActorUserId());
+                            VERSIONS.put(request.getAgentId(), versions + 1);
+                            CURRENT.put(request.getAgentId(), versions + 1);
+                            responses.onNext(AgentRouting.newBuilder()
+                                    .setCurrentVersion(versions + 1)
+                                    .build());
+                            responses.onCompleted();
+                        }
+
                         @Override
                         public void getRuntimeConfig(
                                 GetRuntimeConfigRequest request, StreamObserver<GetRuntimeConfigResponse> responses) {

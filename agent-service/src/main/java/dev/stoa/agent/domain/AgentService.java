@@ -235,7 +235,12 @@ public final class AgentService {
     /** Routes {@code percent} of new conversations to {@code version}; not a new version. */
     public Agent setCanary(
             Principal principal, String agentId, int version, int percent, @Nullable Integer expectedVersion) {
-        String orgId = Access.write(principal, Access.AGENTS_WRITE, Role.MEMBER);
+        return setCanaryIn(
+                Access.write(principal, Access.AGENTS_WRITE, Role.MEMBER), agentId, version, percent, expectedVersion);
+    }
+
+    /** The canary of an agent of {@code orgId}, for a caller whose right to change it was checked. */
+    Agent setCanaryIn(String orgId, String agentId, int version, int percent, @Nullable Integer expectedVersion) {
         if (percent < 0 || percent > 100) {
             throw new InvalidInputException("percent", "must be between 0 and 100");
         }
@@ -257,7 +262,11 @@ public final class AgentService {
     }
 
     public Agent clearCanary(Principal principal, String agentId, @Nullable Integer expectedVersion) {
-        String orgId = Access.write(principal, Access.AGENTS_WRITE, Role.MEMBER);
+        return clearCanaryIn(Access.write(principal, Access.AGENTS_WRITE, Role.MEMBER), agentId, expectedVersion);
+    }
+
+    /** Stops the canary of an agent of {@code orgId} (idempotent); the caller's right was checked. */
+    Agent clearCanaryIn(String orgId, String agentId, @Nullable Integer expectedVersion) {
         return writer.locked(orgId, agentId, expectedVersion, current -> {
             if (current.canary() == null) {
                 return current;

@@ -4,11 +4,13 @@ import dev.stoa.common.net.OutboundPolicy;
 import dev.stoa.embeddings.SentenceEmbeddings;
 import dev.stoa.eval.domain.RunExecutor;
 import dev.stoa.eval.domain.RunWorker;
+import dev.stoa.eval.domain.port.AgentRouting;
 import dev.stoa.eval.domain.port.AgentVersions;
 import dev.stoa.eval.domain.port.ChatTurns;
 import dev.stoa.eval.domain.port.JudgeModels;
 import dev.stoa.eval.domain.port.RunRepository;
 import dev.stoa.eval.events.OutboxJudgeSpend;
+import dev.stoa.eval.peers.GrpcAgentRouting;
 import dev.stoa.eval.peers.GrpcAgentVersions;
 import dev.stoa.eval.peers.GrpcChatTurns;
 import dev.stoa.eval.peers.ProviderJudgeModels;
@@ -22,10 +24,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Wiring of eval-service: the clock, the embedding model, chat and agent clients and the run worker. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EvalProperties.class)
+@EnableScheduling
 public class EvalServiceConfig {
 
     /** Microsecond ticks: what PostgreSQL stores, so a response and a later read show the same instant. */
@@ -53,6 +57,13 @@ public class EvalServiceConfig {
     @Bean
     AgentVersions agentVersions(GrpcChannelFactory channels) {
         return new GrpcAgentVersions(AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
+                .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true));
+    }
+
+    /** A/B tests set and clear the canary and promote versions for their user, with eval's service token. */
+    @Bean
+    AgentRouting agentRouting(GrpcChannelFactory channels) {
+        return new GrpcAgentRouting(AgentRuntimeServiceGrpc.newBlockingStub(channels.createChannel("agent"))
                 .withOption(StoaCallOptions.SERVICE_TOKEN_ONLY, true));
     }
 

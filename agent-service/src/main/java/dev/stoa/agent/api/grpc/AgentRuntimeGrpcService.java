@@ -1,8 +1,11 @@
 package dev.stoa.agent.api.grpc;
 
 import dev.stoa.agent.domain.RuntimeConfigService;
+import dev.stoa.agent.domain.ServiceRouting;
 import dev.stoa.agent.domain.UsageRecorder;
+import dev.stoa.agent.domain.model.Agent;
 import dev.stoa.agent.domain.model.AgentConfig;
+import dev.stoa.agent.domain.model.Canary;
 import dev.stoa.agent.domain.model.CatalogModel;
 import dev.stoa.agent.domain.model.ModelRef;
 import dev.stoa.agent.domain.model.PromptBlock;
@@ -10,16 +13,20 @@ import dev.stoa.agent.domain.model.ResolvedTarget;
 import dev.stoa.agent.domain.model.RuntimeConfig;
 import dev.stoa.common.error.InvalidInputException;
 import dev.stoa.grpc.GrpcPrincipal;
+import dev.stoa.proto.agent.v1.AgentRouting;
 import dev.stoa.proto.agent.v1.AgentRuntimeConfig;
 import dev.stoa.proto.agent.v1.AgentRuntimeServiceGrpc;
+import dev.stoa.proto.agent.v1.ClearCanaryRequest;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigRequest;
 import dev.stoa.proto.agent.v1.GetRuntimeConfigResponse;
 import dev.stoa.proto.agent.v1.ModelInfo;
 import dev.stoa.proto.agent.v1.ModelSelector;
 import dev.stoa.proto.agent.v1.ModelTarget;
+import dev.stoa.proto.agent.v1.PromoteVersionRequest;
 import dev.stoa.proto.agent.v1.RateLimits;
 import dev.stoa.proto.agent.v1.RecordUsageRequest;
 import dev.stoa.proto.agent.v1.RecordUsageResponse;
+import dev.stoa.proto.agent.v1.SetCanaryRequest;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code stoa.agent.v1.AgentRuntimeService}: the resolved configuration of an agent version for the platform
  * services that run agents. Only service callers get an answer (it holds decrypted provider keys); the status
- * tells them whether the agent takes new turns ({@code paused}: refuse with {@code agent_paused}).
+ * tells them whether the agent takes new turns ({@code paused}: refuse with {@code agent_paused}). Service callers
+ * also set the canary and promote versions for the user they act for (eval-service's A/B tests).
  */
 @Service
 public final class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.AgentRuntimeServiceImplBase {
@@ -40,10 +48,51 @@ public final class AgentRuntimeGrpcService extends AgentRuntimeServiceGrpc.Agent
 
     private final RuntimeConfigService runtime;
     private final UsageRecorder usage;
+    private final ServiceRouting routing;
 
-    public AgentRuntimeGrpcService(RuntimeConfigService runtime, UsageRecorder usage) {
+    public AgentRuntimeGrpcService(RuntimeConfigService runtime, UsageRecorder usage, ServiceRouting routing) {
         this.runtime = runtime;
         this.usage = usage;
+        this.routing = routing;
+    }
+
+    @Override
+    public void setCanary(SetCanaryRequest request, StreamObserver<AgentRouting> responses) {
+        reply(
+                responses,
+                routing.setCanary(
+                        GrpcPrincipal.current(),
+                        request.getOrgId(),
+                        request.getAgentId(),
+                        request.getVersion(),
+                        request.getPercent()));
+    }
+
+    @Override
+    public void clearCanary(ClearCanaryRequest request, StreamObserver<AgentRouting> responses) {
+        reply(responses, routing.clearCanary(GrpcPrincipal.current(), request.getOrgId(), request.getAgentId()));
+    }
+
+    @Override
+    public void promoteVersion(PromoteVersionRequest request, StreamObserver<AgentRouting> responses) {
+        reply(
+                responses,
+                routing.promote(
+                        GrpcPrincipal.current(),
+                        request.getOrgId(),
+                        request.getActorUserId(),
+                        request.getAgentId(),
+                        request.getVersion()));
+    }
+
+    private static void reply(StreamObserver<AgentRouting> responses, Agent agent) {
+        AgentRouting.Builder routing = AgentRouting.newBuilder().setCurrentVersion(agent.version());
+        Canary canary = agent.canary();
+        if (canary != null) {
+            routing.setCanaryVersion(canary.version()).setCanaryPercent(canary.percent());
+        }
+        responses.onNext(routing.build());
+        responses.onCompleted();
     }
 
     @Override
