@@ -5,7 +5,7 @@ import dev.stoa.common.page.PageRequest;
 import dev.stoa.eval.api.rest.AbTestRequests.CreateAbTest;
 import dev.stoa.eval.api.rest.AbTestRequests.PromoteAbTest;
 import dev.stoa.eval.api.rest.AbTestViews.AbTestView;
-import dev.stoa.eval.api.rest.AbTestViews.StatsView;
+import dev.stoa.eval.api.rest.AbTestViews.AbTestStatsView;
 import dev.stoa.eval.domain.AbTestService;
 import dev.stoa.web.openapi.ProblemResponse;
 import dev.stoa.web.page.PageResponse;
@@ -88,8 +88,8 @@ public class AbTestController {
             operationId = "getAbTestStats",
             summary = "Per-variant statistics, the difference b - a with intervals and p-values, the sample size"
                     + " needed and the decision.")
-    public StatsView stats(Principal principal, @PathVariable("test_id") @Size(max = 40) String id) {
-        return StatsView.of(tests.stats(principal, id));
+    public AbTestStatsView stats(Principal principal, @PathVariable("test_id") @Size(max = 40) String id) {
+        return AbTestStatsView.of(tests.stats(principal, id));
     }
 
     @PostMapping("/{test_id}/promote")

@@ -109,7 +109,7 @@ public final class AbTestViews {
      * A test's statistics; {@code decision} follows the fixed-horizon rule ({@code collecting} until both variants
      * have {@code required_per_variant} judged turns).
      */
-    public record StatsView(
+    public record AbTestStatsView(
             String testId,
             String status,
             String stoppingRule,
@@ -120,10 +120,10 @@ public final class AbTestViews {
             String decision,
             VariantsView variants,
             DifferencesView difference) {
-        static StatsView of(TestStats s) {
+        static AbTestStatsView of(TestStats s) {
             AbTest t = s.test();
             AbStats.Result r = s.stats();
-            return new StatsView(
+            return new AbTestStatsView(
                     t.id(),
                     t.status().wire(),
                     "fixed_horizon",

@@ -86,14 +86,14 @@ public class QualityController {
     @Operation(
             operationId = "getQualityStats",
             summary = "Per agent: checks, mean score and pass rate, in total and by UTC day.")
-    public QualityViews.StatsView stats(
+    public QualityViews.QualityStatsView stats(
             Principal principal,
             @RequestParam(name = "agent_id", required = false) @Nullable @Size(max = 40) String agentId,
             @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable
                     OffsetDateTime from,
             @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable
                     OffsetDateTime to) {
-        return new QualityViews.StatsView(quality.stats(principal, new Filter(agentId, null, from, to)));
+        return new QualityViews.QualityStatsView(quality.stats(principal, new Filter(agentId, null, from, to)));
     }
 
     @PostMapping("/checks/run")

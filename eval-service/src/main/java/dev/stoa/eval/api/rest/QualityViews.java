@@ -65,5 +65,5 @@ public final class QualityViews {
     }
 
     /** The checks' statistics per agent. */
-    public record StatsView(List<AgentStats> agents) {}
+    public record QualityStatsView(List<AgentStats> agents) {}
 }

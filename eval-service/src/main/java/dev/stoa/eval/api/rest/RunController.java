@@ -79,6 +79,7 @@ public class RunController {
             operationId = "compareEvalRuns",
             summary = "Per-case differences and per-scorer statistics (b - a) of two runs over the same dataset"
                     + " version.")
+    @ProblemResponse(status = 404, description = "A run does not exist (names run_a or run_b).")
     @ProblemResponse(status = 422, description = "The runs ran different dataset versions (names run_b).")
     public Comparison compare(
             Principal principal,
