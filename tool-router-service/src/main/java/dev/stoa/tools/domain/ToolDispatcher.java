@@ -50,6 +50,7 @@ public final class ToolDispatcher implements AutoCloseable {
     private final ToolApprovals approvals;
     private final ArgumentSchemas schemas;
     private final BuiltinTools builtins;
+    private final McpLinks mcp;
     private final ToolSafety safety;
     private final Clock clock;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
@@ -66,6 +67,7 @@ public final class ToolDispatcher implements AutoCloseable {
             ToolApprovals approvals,
             ArgumentSchemas schemas,
             BuiltinTools builtins,
+            McpLinks mcp,
             ToolSafety safety,
             Clock clock) {
         this.agentTools = agentTools;
@@ -75,6 +77,7 @@ public final class ToolDispatcher implements AutoCloseable {
         this.approvals = approvals;
         this.schemas = schemas;
         this.builtins = builtins;
+        this.mcp = mcp;
         this.safety = safety;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
@@ -285,7 +288,13 @@ public final class ToolDispatcher implements AutoCloseable {
 
     private void send(PendingCall call) {
         if (call.tool.tool().builtin()) {
-            runBuiltin(call);
+            BuiltinTool builtin = builtins.implementation(call.tool.tool());
+            runLocal(call, builtin::run);
+            return;
+        }
+        if (call.tool.tool().mcp()) {
+            // the MCP server's progress notifications reach the caller as the SDK's do
+            runLocal(call, (arguments, left) -> mcp.call(call.tool.tool(), arguments, left, call.listener::progress));
             return;
         }
         String connectionId = call.tool.tool().connectionId();
@@ -314,21 +323,23 @@ public final class ToolDispatcher implements AutoCloseable {
         }
     }
 
-    /** Runs a built-in tool in this process; the call's deadline, cancel and outcome work as for a backend's. */
-    private void runBuiltin(PendingCall call) {
-        BuiltinTool builtin = builtins.implementation(call.tool.tool());
+    /**
+     * Runs a built-in tool in this process, or an MCP tool through this process's client of its server, on a virtual
+     * thread; the call's deadline, cancel and outcome work as for a backend's (a cancel interrupts the thread, which
+     * stops waiting for the server).
+     */
+    private void runLocal(PendingCall call, BuiltinTool.Runner runner) {
         call.local = local.submit(() -> {
             CallOutcome outcome;
             try {
                 Duration left = Duration.ofMillis(Math.max(1, call.timeoutMs - call.elapsedMillis()));
-                outcome = resultOf(call, builtin.run(call.argumentsJson, left));
+                outcome = resultOf(call, runner.run(call.argumentsJson, left));
             } catch (ToolFailure e) {
                 outcome = CallOutcome.failed(
                         "failed", e.code(), String.valueOf(e.getMessage()), e.retryable(), call.elapsedMillis());
             } catch (RuntimeException e) {
-                log.warn("built-in tool {} failed: {}", call.tool.tool().name(), e.toString());
-                outcome = CallOutcome.failed(
-                        "failed", "tool_failed", "the built-in tool failed", true, call.elapsedMillis());
+                log.warn("{} tool {} failed: {}", call.tool.tool().source(), call.tool.tool().name(), e.toString());
+                outcome = CallOutcome.failed("failed", "tool_failed", "the tool failed", true, call.elapsedMillis());
             }
             finish(call, outcome);
         });
