@@ -33,7 +33,11 @@ create policy tenant_isolation on mcp_servers
 
 grant select, insert, update, delete on mcp_servers to ${app_role};
 
--- Every registered server of every org (ids only), for the periodic resync that keeps each instance connected.
+-- Every registered server of every org (ids only), for the periodic resync that keeps each instance connected. Only
+-- the owner role gets this read policy: the app role still sees one org at a time, and reaches across orgs only
+-- through this function.
+create policy mcp_servers_resync on mcp_servers for select to current_user using (true);
+
 create function tools_mcp_servers_all()
     returns table (org_id text, id text)
     language sql stable security definer set search_path = public

@@ -12,6 +12,11 @@ import java.lang.annotation.Target;
 @StoaServiceTest(
         service = "tools",
         classes = ToolRouterApplication.class,
-        // http_fetch's tests fetch a local server; other private addresses stay refused
-        properties = "stoa.tools.builtins.http-fetch.allow-loopback=true")
+        // http_fetch's and the MCP servers' tests reach local servers; other private addresses stay refused. The MCP
+        // resync runs every 2 s so that a stopped server goes down within a test.
+        properties = {
+            "stoa.tools.builtins.http-fetch.allow-loopback=true",
+            "stoa.tools.mcp.allow-loopback=true",
+            "stoa.tools.mcp.resync-interval-ms=2000"
+        })
 @interface ToolRouterServiceTest {}

@@ -87,13 +87,13 @@ public final class McpLinks implements AutoCloseable {
                     // the server's list changed: it sent the whole list again
                     synchronized (lock(server.orgId(), server.id())) {
                         Link current = links.get(key(server.orgId(), server.id()));
-                        if (current != null && current.server().equals(server)) {
+                        if (current != null && current.server().sameAs(server)) {
                             sync(current, listed);
                         }
                     }
                 });
             } catch (ToolFailure e) {
-                down(server, e.getMessage());
+                down(server, String.valueOf(e.getMessage()));
                 return board.of(server.orgId(), server.id());
             }
             Link link = new Link(server, connection, new ConcurrentHashMap<>());
@@ -103,7 +103,7 @@ public final class McpLinks implements AutoCloseable {
             } catch (ToolFailure e) {
                 links.remove(key(server.orgId(), server.id()));
                 close(link);
-                down(server, e.getMessage());
+                down(server, String.valueOf(e.getMessage()));
             }
             return board.of(server.orgId(), server.id());
         }
@@ -169,15 +169,18 @@ public final class McpLinks implements AutoCloseable {
             }
         }
         for (Link link : List.copyOf(links.values())) {
-            if (!known.contains(key(link.server().orgId(), link.server().id()))) {
-                forget(link.server().orgId(), link.server().id());
+            McpServer server = link.server();
+            // deleted on another instance (looked up once more: a server registered since the listing stays)
+            if (!known.contains(key(server.orgId(), server.id()))
+                    && servers.find(server.orgId(), server.id()).isEmpty()) {
+                forget(server.orgId(), server.id());
             }
         }
     }
 
     private void refresh(McpServer server) {
         Link link = links.get(key(server.orgId(), server.id()));
-        if (link == null || !link.server().equals(server)) {
+        if (link == null || !link.server().sameAs(server)) {
             connect(server);
             return;
         }

@@ -20,6 +20,21 @@ public record McpServer(
     /** What joins the server's name and its tool's name in the org's tool name. */
     public static final String SEPARATOR = "__";
 
+    /**
+     * Whether both are the same version of the same server (as stored: times to the millisecond), i.e. a connection
+     * made for one serves the other.
+     */
+    public boolean sameAs(McpServer other) {
+        return id.equals(other.id)
+                && name.equals(other.name)
+                && url.equals(other.url)
+                && java.util.Objects.equals(credential, other.credential)
+                && updatedAt
+                        .toInstant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .equals(other.updatedAt.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
     /** The org's name for the server's tool {@code toolName}. */
     public String toolName(String toolName) {
         return name + SEPARATOR + toolName;
