@@ -249,7 +249,7 @@ public final class AgentTools {
     }
 
     /** One tool per name: the most recently registered wins. */
-    private static List<Tool> byName(List<Tool> all) {
+    static List<Tool> byName(List<Tool> all) {
         Map<String, Tool> out = new LinkedHashMap<>();
         all.stream()
                 .sorted(Comparator.comparing(Tool::updatedAt).reversed())
