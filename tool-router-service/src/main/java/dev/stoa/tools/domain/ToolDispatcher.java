@@ -12,6 +12,7 @@ import dev.stoa.tools.domain.model.CallOutcome;
 import dev.stoa.tools.domain.model.CallRecord;
 import dev.stoa.tools.domain.model.SdkMessage;
 import dev.stoa.tools.domain.model.SelectedTool;
+import dev.stoa.tools.domain.model.Tool;
 import dev.stoa.tools.domain.model.ToolFailure;
 import dev.stoa.tools.domain.port.BuiltinTool;
 import dev.stoa.tools.domain.port.ToolCallEvents;
@@ -113,6 +114,34 @@ public final class ToolDispatcher implements AutoCloseable {
         SelectedTool tool = agentTools
                 .tool(orgId, context.agentId(), toolName)
                 .orElseThrow(() -> new NotFoundException("tool", toolName));
+        dispatch(orgId, context, callerCallId, tool, argumentsJson, timeoutOverrideMs, listener);
+    }
+
+    /**
+     * Dispatches one call of a tool the MCP gateway exposes (no agent: the endpoint's settings are the tool's own); it
+     * goes the way of every call (safety, schema, events, health).
+     */
+    public void invokeExposed(
+            String orgId, CallContext context, String callerCallId, Tool tool, String argumentsJson, CallListener listener) {
+        if (!JsonText.isObject(argumentsJson)) {
+            throw new InvalidInputException("arguments", "must be a JSON object");
+        }
+        SelectedTool selected = new SelectedTool(
+                tool, tool.definition().timeoutMs(), false, 0, AgentTools.REASON_ALLOWED, VIA_MCP_ENDPOINT, null);
+        dispatch(orgId, context, callerCallId, selected, argumentsJson, 0, listener);
+    }
+
+    /** What brought a tool the MCP gateway calls. */
+    public static final String VIA_MCP_ENDPOINT = "mcp_endpoint";
+
+    private void dispatch(
+            String orgId,
+            CallContext context,
+            String callerCallId,
+            SelectedTool tool,
+            String argumentsJson,
+            int timeoutOverrideMs,
+            CallListener listener) {
         int timeoutMs = timeoutOverrideMs > 0 ? Math.min(timeoutOverrideMs, tool.timeoutMs()) : tool.timeoutMs();
         // the policy is read once per call (from memory while fresh) and holds for its result too
         SafetyPolicy policy = safety.policyOf(orgId, context.agentId());
