@@ -34,6 +34,8 @@ class McpGatewayIT {
     void aPatOpensAnEndpointWhoseToolsAreListedCalledAndKeptFresh(TestHttp http) throws Exception {
         Org org = Org.create();
         String admin = org.token(Role.ADMIN);
+        // one member (each token of TestOrg is another person): a member lists and revokes their own tokens
+        String member = org.member();
         try (McpTestServer mcp = new McpTestServer()) {
             assertThat(http.post("/api/v1/mcp-servers", admin, Map.of("name", "wx", "url", mcp.url()))
                             .status())
@@ -45,14 +47,15 @@ class McpGatewayIT {
                     .id();
             TestHttp.Response created = http.post(
                     "/api/v1/mcp-endpoints/tokens",
-                    org.member(),
+                    member,
                     Map.of("name", "laptop", "endpoint_ids", List.of(endpointId), "expires_in_days", 30));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             String pat = created.json().path("token").asString();
             assertThat(pat).startsWith("stoa_pat_");
             // listed without the secret
-            String listed = http.get("/api/v1/mcp-endpoints/tokens", org.member()).body();
+            String listed = http.get("/api/v1/mcp-endpoints/tokens", member).body();
             assertThat(listed).contains("laptop").doesNotContain(pat);
+            assertThat(http.get("/api/v1/mcp-endpoints/tokens", org.member()).body()).doesNotContain("laptop");
 
             List<List<String>> changes = new CopyOnWriteArrayList<>();
             List<String> progress = new CopyOnWriteArrayList<>();
@@ -96,7 +99,7 @@ class McpGatewayIT {
             assertThat(http.delete(
                                     "/api/v1/mcp-endpoints/tokens/"
                                             + created.json().path("token_info").path("id").asString(),
-                                    org.member())
+                                    member)
                             .status())
                     .isEqualTo(204);
             assertThat(raw(org.id(), endpointId, pat, initialize()).statusCode())
