@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class McpGatewayServlet extends HttpServlet {
     public static final String PREFIX = "/mcp/";
     static final String METADATA = "/.well-known/oauth-protected-resource";
+    /** The largest message the gateway reads (the SDK's transport has the same default). */
+    static final int MAX_BODY = 4 * 1024 * 1024;
     private static final long serialVersionUID = 1L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -63,17 +66,60 @@ public final class McpGatewayServlet extends HttpServlet {
             unauthorized(request, response, rest, bearer != null);
             return;
         }
+        HttpServletRequest checked = request;
+        if ("POST".equals(request.getMethod())) {
+            // the SDK's transport answers a malformed message with its exception serialized (stack trace and all):
+            // a message that is not JSON-RPC is answered here, as JSON-RPC asks (parse error / invalid request)
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+            String refusal = body.length > MAX_BODY ? "the message is too large" : jsonRpcRefusal(body);
+            if (refusal != null) {
+                jsonRpcError(response, refusal.startsWith("parse") ? -32700 : -32600, refusal);
+                return;
+            }
+            checked = new CachedBodyRequest(request, body);
+        }
         EndpointServer server = servers.computeIfAbsent(path, p -> new EndpointServer(p, admitted.get(), gateway, mapper));
         // the endpoint's tools are taken again before each request (a change since is announced to its sessions)
         server.admitted(admitted.get());
         server.refresh();
-        server.serve(request, response, admitted.get());
+        server.serve(checked, response, admitted.get());
     }
 
     /** Endpoints' tools change without a request: the live servers look again now and then. */
     @Scheduled(fixedDelay = 3_000, initialDelay = 3_000)
     void refresh() {
         servers.values().forEach(EndpointServer::refresh);
+    }
+
+    /** Why the body is not a JSON-RPC message (or batch of them), or null when it is one. */
+    static @Nullable String jsonRpcRefusal(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return "parse error: the body is not JSON";
+        }
+        if (root == null || !(root.isObject() || (root.isArray() && !root.isEmpty()))) {
+            return "invalid request: not a JSON-RPC message";
+        }
+        for (JsonNode message : root.isArray() ? root : List.of(root)) {
+            if (!message.isObject()
+                    || !"2.0".equals(message.path("jsonrpc").asString(""))
+                    || !(message.has("method") || message.has("result") || message.has("error"))) {
+                return "invalid request: not a JSON-RPC 2.0 message";
+            }
+        }
+        return null;
+    }
+
+    private static void jsonRpcError(HttpServletResponse response, int code, String message) throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/json");
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("jsonrpc", "2.0");
+        error.put("id", null);
+        error.put("error", Map.of("code", code, "message", message));
+        response.getOutputStream().write(JSON.writeValueAsString(error).getBytes(StandardCharsets.UTF_8));
     }
 
     private static @Nullable String bearer(HttpServletRequest request) {
