@@ -23,10 +23,7 @@ class McpEndpointsIT {
             assertThat(http.post("/api/v1/mcp-servers", admin, Map.of("name", "wx", "url", mcp.url()))
                             .status())
                     .isEqualTo(201);
-            assertThat(http.post(
-                                    "/api/v1/tools/groups",
-                                    admin,
-                                    Map.of("name", "web", "tools", List.of("http_fetch")))
+            assertThat(http.post("/api/v1/tools/groups", admin, Map.of("name", "web", "tools", List.of("http_fetch")))
                             .status())
                     .isEqualTo(201);
 
@@ -65,9 +62,15 @@ class McpEndpointsIT {
             TestHttp.Response updated = http.patch(path, admin, Map.of("tool_groups", List.of(), "agents", List.of()));
             assertThat(updated.status()).as(updated.body()).isEqualTo(200);
             assertThat(updated.json().path("tools").size()).isEqualTo(2);
-            assertThat(http.get(path + "/tools", org.viewer()).json().path("data").size())
+            assertThat(http.get(path + "/tools", org.viewer())
+                            .json()
+                            .path("data")
+                            .size())
                     .isEqualTo(1);
-            assertThat(http.get("/api/v1/mcp-endpoints", org.viewer()).json().path("data").size())
+            assertThat(http.get("/api/v1/mcp-endpoints", org.viewer())
+                            .json()
+                            .path("data")
+                            .size())
                     .isEqualTo(1);
         }
     }
@@ -76,7 +79,8 @@ class McpEndpointsIT {
     void onlyAdminsWriteBadInputNamesItsFieldAndOtherOrgsSeeNothing(TestHttp http) {
         Org org = Org.create();
         String admin = org.token(Role.ADMIN);
-        assertThat(http.post("/api/v1/mcp-endpoints", org.member(), Map.of("name", "e")).status())
+        assertThat(http.post("/api/v1/mcp-endpoints", org.member(), Map.of("name", "e"))
+                        .status())
                 .isEqualTo(403);
 
         TestHttp.Response unknownAgent =
@@ -98,7 +102,8 @@ class McpEndpointsIT {
         TestHttp.Response created = http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "e"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().path("auth_modes").toString()).isEqualTo("[\"oauth\",\"pat\"]");
-        assertThat(http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "e")).status())
+        assertThat(http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "e"))
+                        .status())
                 .isEqualTo(409);
         String path = "/api/v1/mcp-endpoints/" + created.id();
 

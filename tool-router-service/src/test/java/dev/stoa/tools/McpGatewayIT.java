@@ -55,7 +55,8 @@ class McpGatewayIT {
             // listed without the secret
             String listed = http.get("/api/v1/mcp-endpoints/tokens", member).body();
             assertThat(listed).contains("laptop").doesNotContain(pat);
-            assertThat(http.get("/api/v1/mcp-endpoints/tokens", org.member()).body()).doesNotContain("laptop");
+            assertThat(http.get("/api/v1/mcp-endpoints/tokens", org.member()).body())
+                    .doesNotContain("laptop");
 
             List<List<String>> changes = new CopyOnWriteArrayList<>();
             List<String> progress = new CopyOnWriteArrayList<>();
@@ -65,8 +66,8 @@ class McpGatewayIT {
                         .extracting(McpSchema.Tool::name)
                         .containsExactly("wx__echo");
 
-                McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(
-                        "wx__echo", Map.of("text", "hi"), Map.of("progressToken", "p1")));
+                McpSchema.CallToolResult result = client.callTool(
+                        new McpSchema.CallToolRequest("wx__echo", Map.of("text", "hi"), Map.of("progressToken", "p1")));
                 assertThat(result.isError()).as(result.toString()).isNotEqualTo(Boolean.TRUE);
                 assertThat(((McpSchema.TextContent) result.content().getFirst()).text())
                         .isEqualTo("echo: hi");
@@ -98,7 +99,10 @@ class McpGatewayIT {
             // a revoked token no longer opens it
             assertThat(http.delete(
                                     "/api/v1/mcp-endpoints/tokens/"
-                                            + created.json().path("token_info").path("id").asString(),
+                                            + created.json()
+                                                    .path("token_info")
+                                                    .path("id")
+                                                    .asString(),
                                     member)
                             .status())
                     .isEqualTo(204);
@@ -113,8 +117,10 @@ class McpGatewayIT {
         String admin = org.token(Role.ADMIN);
         String endpointId = http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "a", "auth_modes", List.of("pat")))
                 .id();
-        String otherEndpoint = http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "b")).id();
-        String oauthOnly = http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "c", "auth_modes", List.of("oauth")))
+        String otherEndpoint =
+                http.post("/api/v1/mcp-endpoints", admin, Map.of("name", "b")).id();
+        String oauthOnly = http.post(
+                        "/api/v1/mcp-endpoints", admin, Map.of("name", "c", "auth_modes", List.of("oauth")))
                 .id();
         String forB = http.post(
                         "/api/v1/mcp-endpoints/tokens",
@@ -148,9 +154,8 @@ class McpGatewayIT {
         }
         HttpResponse<String> metadata = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        base() + "/mcp/" + org.id() + "/" + endpointId
-                                                + "/.well-known/oauth-protected-resource"))
+                        HttpRequest.newBuilder(URI.create(base() + "/mcp/" + org.id() + "/" + endpointId
+                                        + "/.well-known/oauth-protected-resource"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(metadata.statusCode()).isEqualTo(200);
@@ -175,8 +180,8 @@ class McpGatewayIT {
             String org, String endpointId, String pat, List<List<String>> changes, List<String> progress) {
         var transport = HttpClientStreamableHttpTransport.builder(base())
                 .endpoint("/mcp/" + org + "/" + endpointId)
-                .httpRequestCustomizer((request, method, uri, body, context) ->
-                        request.header("Authorization", "Bearer " + pat))
+                .httpRequestCustomizer(
+                        (request, method, uri, body, context) -> request.header("Authorization", "Bearer " + pat))
                 .build();
         return McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(20))

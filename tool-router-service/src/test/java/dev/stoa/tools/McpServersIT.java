@@ -54,7 +54,8 @@ class McpServersIT {
             assertThat(server.path("tools").toString()).isEqualTo("[\"weather__echo\"]");
             assertThat(server.path("credentials").path("type").asString()).isEqualTo("header");
             assertThat(server.path("credentials").path("name").asString()).isEqualTo("X-Api-Key");
-            assertThat(server.path("credentials").path("secret_set").asBoolean()).isTrue();
+            assertThat(server.path("credentials").path("secret_set").asBoolean())
+                    .isTrue();
             String serverId = server.path("id").asString();
             assertThat(http.get("/api/v1/mcp-servers/" + serverId, org.viewer()).body())
                     .doesNotContain(SECRET)
@@ -72,8 +73,7 @@ class McpServersIT {
             });
 
             // and InvokeTool calls it through the MCP client: the server's progress, then its result
-            List<ToolCallUpdate> got = SdkProtocolIT.invoke(
-                            stub, agentId, "m1", "weather__echo", "{\"text\":\"hi\"}")
+            List<ToolCallUpdate> got = SdkProtocolIT.invoke(stub, agentId, "m1", "weather__echo", "{\"text\":\"hi\"}")
                     .get(20, TimeUnit.SECONDS);
             assertThat(got)
                     .extracting(u -> u.getUpdateCase().name())
@@ -103,9 +103,9 @@ class McpServersIT {
         }
 
         // when the server stops, the resync finds it silent: its tools are down (and stay the org's)
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(healthOf(http, org, "weather__echo").path("status").asString())
-                        .isEqualTo("down"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        healthOf(http, org, "weather__echo").path("status").asString())
+                .isEqualTo("down"));
         assertThat(healthOf(http, org, "weather__echo").path("reason").asString())
                 .isEqualTo("its MCP server does not answer or no longer lists it");
         var down = SdkProtocolIT.invoke(stub, agentId, "m3", "weather__echo", "{\"text\":\"hi\"}")
@@ -121,8 +121,7 @@ class McpServersIT {
         Org org = Org.create();
         String admin = org.token(Role.ADMIN);
         for (String url : List.of("http://169.254.169.254/mcp", "http://10.1.2.3/mcp", "file:///etc/passwd")) {
-            TestHttp.Response refused =
-                    http.post("/api/v1/mcp-servers", admin, Map.of("name", "evil", "url", url));
+            TestHttp.Response refused = http.post("/api/v1/mcp-servers", admin, Map.of("name", "evil", "url", url));
             assertThat(refused.status()).as(url + " " + refused.body()).isEqualTo(400);
             assertThat(refused.field()).as(url).isEqualTo("url");
         }
@@ -195,7 +194,8 @@ class McpServersIT {
                 .isEqualTo(403);
         Org other = Org.create();
         assertThat(http.get(path, other.token(Role.ADMIN)).status()).isEqualTo(404);
-        assertThat(http.patch(path, other.token(Role.ADMIN), Map.of("name", "x")).status())
+        assertThat(http.patch(path, other.token(Role.ADMIN), Map.of("name", "x"))
+                        .status())
                 .isEqualTo(404);
         assertThat(http.delete(path, other.token(Role.ADMIN)).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/mcp-servers", other.member()).json().path("data"))

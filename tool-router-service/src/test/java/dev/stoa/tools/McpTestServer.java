@@ -23,8 +23,8 @@ import org.apache.catalina.startup.Tomcat;
  */
 final class McpTestServer implements AutoCloseable {
     /** The SDK's own JSON Schema validator needs a library version tool-router does not use: results are taken as they are. */
-    static final JsonSchemaValidator ACCEPTING = (schema, content) ->
-            JsonSchemaValidator.ValidationResponse.asValid(String.valueOf(content));
+    static final JsonSchemaValidator ACCEPTING =
+            (schema, content) -> JsonSchemaValidator.ValidationResponse.asValid(String.valueOf(content));
 
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
     private final Tomcat tomcat;
@@ -42,20 +42,17 @@ final class McpTestServer implements AutoCloseable {
                 .serverInfo("test-mcp", "1.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .jsonSchemaValidator(ACCEPTING)
-                .tools(tool(
-                        "echo",
-                        "Echo the text back.",
-                        (exchange, request) -> {
-                            Object token = request.progressToken();
-                            if (token != null) {
-                                exchange.progressNotification(
-                                        new McpSchema.ProgressNotification(token, 1.0, 2.0, "halfway", null));
-                            }
-                            return McpSchema.CallToolResult.builder()
-                                    .addTextContent("echo: " + request.arguments().get("text"))
-                                    .isError(false)
-                                    .build();
-                        }))
+                .tools(tool("echo", "Echo the text back.", (exchange, request) -> {
+                    Object token = request.progressToken();
+                    if (token != null) {
+                        exchange.progressNotification(
+                                new McpSchema.ProgressNotification(token, 1.0, 2.0, "halfway", null));
+                    }
+                    return McpSchema.CallToolResult.builder()
+                            .addTextContent("echo: " + request.arguments().get("text"))
+                            .isError(false)
+                            .build();
+                }))
                 .build();
         tomcat = new Tomcat();
         tomcat.setPort(0);
@@ -94,12 +91,9 @@ final class McpTestServer implements AutoCloseable {
 
     /** Adds a tool and tells the connected clients their list changed. */
     void addTool(String name) {
-        server.addTool(tool(
-                name,
-                "Says " + name + ".",
-                (exchange, request) -> McpSchema.CallToolResult.builder()
-                        .addTextContent(name)
-                        .build()));
+        server.addTool(tool(name, "Says " + name + ".", (exchange, request) -> McpSchema.CallToolResult.builder()
+                .addTextContent(name)
+                .build()));
         server.notifyToolsListChanged();
     }
 

@@ -132,7 +132,9 @@ public final class McpServers {
                 now());
         String sealed = credential != null
                 ? seal(updated, credential)
-                : removeCredential ? null : servers.sealedSecret(orgId, serverId).orElse(null);
+                : removeCredential
+                        ? null
+                        : servers.sealedSecret(orgId, serverId).orElse(null);
         if (!servers.update(updated, sealed)) {
             throw nameTaken(updated.name());
         }
@@ -174,8 +176,7 @@ public final class McpServers {
     }
 
     private Registered registered(McpServer server) {
-        return new Registered(
-                server, board.of(server.orgId(), server.id()), server.credential() != null);
+        return new Registered(server, board.of(server.orgId(), server.id()), server.credential() != null);
     }
 
     private McpServer find(String orgId, String serverId) {

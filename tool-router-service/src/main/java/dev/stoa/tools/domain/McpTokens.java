@@ -69,7 +69,8 @@ public final class McpTokens {
         }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
-        String secret = McpToken.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret =
+                McpToken.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         OffsetDateTime now = now();
         McpToken token = new McpToken(
                 Ids.generate("mpt"), orgId, name, ids, Access.actor(principal), now, now.plusDays(expiresInDays), null);

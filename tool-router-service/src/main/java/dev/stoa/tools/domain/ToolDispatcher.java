@@ -122,7 +122,12 @@ public final class ToolDispatcher implements AutoCloseable {
      * goes the way of every call (safety, schema, events, health).
      */
     public void invokeExposed(
-            String orgId, CallContext context, String callerCallId, Tool tool, String argumentsJson, CallListener listener) {
+            String orgId,
+            CallContext context,
+            String callerCallId,
+            Tool tool,
+            String argumentsJson,
+            CallListener listener) {
         if (!JsonText.isObject(argumentsJson)) {
             throw new InvalidInputException("arguments", "must be a JSON object");
         }
@@ -367,7 +372,11 @@ public final class ToolDispatcher implements AutoCloseable {
                 outcome = CallOutcome.failed(
                         "failed", e.code(), String.valueOf(e.getMessage()), e.retryable(), call.elapsedMillis());
             } catch (RuntimeException e) {
-                log.warn("{} tool {} failed: {}", call.tool.tool().source(), call.tool.tool().name(), e.toString());
+                log.warn(
+                        "{} tool {} failed: {}",
+                        call.tool.tool().source(),
+                        call.tool.tool().name(),
+                        e.toString());
                 outcome = CallOutcome.failed("failed", "tool_failed", "the tool failed", true, call.elapsedMillis());
             }
             finish(call, outcome);

@@ -41,9 +41,9 @@ public final class JooqMcpTokenRepository implements McpTokenRepository {
 
     @Override
     public Optional<McpToken> findByHash(String tokenHash) {
-        Optional<String[]> ref = tx.global(dsl -> dsl.resultQuery(
-                        "select org_id, id from tools_mcp_token_lookup(?)", tokenHash)
-                .fetchOptional(r -> new String[] {r.get(0, String.class), r.get(1, String.class)}));
+        Optional<String[]> ref =
+                tx.global(dsl -> dsl.resultQuery("select org_id, id from tools_mcp_token_lookup(?)", tokenHash)
+                        .fetchOptional(r -> new String[] {r.get(0, String.class), r.get(1, String.class)}));
         return ref.flatMap(r -> find(r[0], r[1]));
     }
 

@@ -35,6 +35,7 @@ final class EndpointServer implements AutoCloseable {
     static final String ADMITTED = "stoa.mcp.admitted";
     /** How much longer than the tool's own deadline a call may take before the client is answered anyway. */
     static final long GRACE_MS = 5_000;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final McpGateway gateway;
@@ -113,7 +114,8 @@ final class EndpointServer implements AutoCloseable {
                 .tool(McpSchema.Tool.builder()
                         .name(tool.name())
                         .description(tool.description())
-                        .inputSchema(JSON.readValue(tool.inputSchemaJson(), new TypeReference<Map<String, Object>>() {}))
+                        .inputSchema(
+                                JSON.readValue(tool.inputSchemaJson(), new TypeReference<Map<String, Object>>() {}))
                         .build())
                 .callHandler((exchange, request) -> call(tool, exchange, request))
                 .build();
@@ -157,15 +159,23 @@ final class EndpointServer implements AutoCloseable {
                 // not one after all (redacted by safety into another shape): handed on as text
             }
         }
-        return McpSchema.CallToolResult.builder().addTextContent(result).isError(false).build();
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(result)
+                .isError(false)
+                .build();
     }
 
     private static McpSchema.CallToolResult error(String text) {
-        return McpSchema.CallToolResult.builder().addTextContent(text).isError(true).build();
+        return McpSchema.CallToolResult.builder()
+                .addTextContent(text)
+                .isError(true)
+                .build();
     }
 
     private static String version(ExposedTool tool) {
-        return tool.tool() == null ? tool.kind() : tool.tool().id() + "/" + tool.tool().version();
+        return tool.tool() == null
+                ? tool.kind()
+                : tool.tool().id() + "/" + tool.tool().version();
     }
 
     @Override

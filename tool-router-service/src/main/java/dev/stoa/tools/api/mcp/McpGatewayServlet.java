@@ -34,6 +34,7 @@ public final class McpGatewayServlet extends HttpServlet {
     static final String METADATA = "/.well-known/oauth-protected-resource";
     /** The largest message the gateway reads (the SDK's transport has the same default). */
     static final int MAX_BODY = 4 * 1024 * 1024;
+
     private static final long serialVersionUID = 1L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -78,7 +79,8 @@ public final class McpGatewayServlet extends HttpServlet {
             }
             checked = new CachedBodyRequest(request, body);
         }
-        EndpointServer server = servers.computeIfAbsent(path, p -> new EndpointServer(p, admitted.get(), gateway, mapper));
+        EndpointServer server =
+                servers.computeIfAbsent(path, p -> new EndpointServer(p, admitted.get(), gateway, mapper));
         // the endpoint's tools are taken again before each request (a change since is announced to its sessions)
         server.admitted(admitted.get());
         server.refresh();
@@ -138,8 +140,7 @@ public final class McpGatewayServlet extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader(
                 "WWW-Authenticate",
-                "Bearer resource_metadata=\"" + metadata + "\""
-                        + (tokenGiven ? ", error=\"invalid_token\"" : ""));
+                "Bearer resource_metadata=\"" + metadata + "\"" + (tokenGiven ? ", error=\"invalid_token\"" : ""));
         response.setContentType("application/json");
         response.getOutputStream()
                 .write(JSON.writeValueAsString(Map.of(

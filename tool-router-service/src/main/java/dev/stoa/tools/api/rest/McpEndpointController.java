@@ -136,13 +136,16 @@ public class McpEndpointController {
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        return PageResponse.of(endpoints.list(principal, PageRequest.of(limit, cursor)).map(McpEndpointView::of));
+        return PageResponse.of(
+                endpoints.list(principal, PageRequest.of(limit, cursor)).map(McpEndpointView::of));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createMcpEndpoint", summary = "Create an MCP endpoint (admin).")
-    @ProblemResponse(status = 409, description = "mcp_endpoint_name_taken: the org already has an endpoint of this name.")
+    @ProblemResponse(
+            status = 409,
+            description = "mcp_endpoint_name_taken: the org already has an endpoint of this name.")
     public ResponseEntity<McpEndpointView> create(Principal principal, @Valid @RequestBody CreateMcpEndpoint body) {
         McpEndpoint created = endpoints.create(
                 principal,
@@ -159,7 +162,9 @@ public class McpEndpointController {
 
     @PatchMapping("/{endpoint_id}")
     @Operation(operationId = "updateMcpEndpoint", summary = "Update endpoint config (admin).")
-    @ProblemResponse(status = 409, description = "mcp_endpoint_name_taken: the org already has an endpoint of this name.")
+    @ProblemResponse(
+            status = 409,
+            description = "mcp_endpoint_name_taken: the org already has an endpoint of this name.")
     public McpEndpointView update(
             Principal principal,
             @PathVariable("endpoint_id") String endpointId,
@@ -167,7 +172,8 @@ public class McpEndpointController {
         return McpEndpointView.of(endpoints.update(
                 principal,
                 endpointId,
-                new McpEndpoints.Change(body.name(), body.tools(), body.toolGroups(), body.agents(), body.authModes())));
+                new McpEndpoints.Change(
+                        body.name(), body.tools(), body.toolGroups(), body.agents(), body.authModes())));
     }
 
     @DeleteMapping("/{endpoint_id}")

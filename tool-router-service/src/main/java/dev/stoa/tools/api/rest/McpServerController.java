@@ -47,7 +47,8 @@ public class McpServerController {
             Principal principal,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        return PageResponse.of(servers.list(principal, PageRequest.of(limit, cursor)).map(McpServerView::of));
+        return PageResponse.of(
+                servers.list(principal, PageRequest.of(limit, cursor)).map(McpServerView::of));
     }
 
     @PostMapping
@@ -59,9 +60,10 @@ public class McpServerController {
     @ProblemResponse(status = 409, description = "mcp_server_name_taken: the org already has a server of this name.")
     public ResponseEntity<McpServerView> create(Principal principal, @Valid @RequestBody CreateMcpServer body) {
         CredentialsBody credentials = body.credentials();
-        var registered = servers.create(
-                principal, body.name(), body.url(), credentials == null ? null : credentials.toInput());
-        return ResponseEntity.created(URI.create("/api/v1/mcp-servers/" + registered.server().id()))
+        var registered =
+                servers.create(principal, body.name(), body.url(), credentials == null ? null : credentials.toInput());
+        return ResponseEntity.created(
+                        URI.create("/api/v1/mcp-servers/" + registered.server().id()))
                 .body(McpServerView.of(registered));
     }
 

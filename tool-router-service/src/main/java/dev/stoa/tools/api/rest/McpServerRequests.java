@@ -43,8 +43,12 @@ public final class McpServerRequests {
      * token_url}, {@code client_id}, {@code client_secret}, optional {@code scope}). The secret is write-only.
      */
     public record CredentialsBody(
-            @NotNull @Pattern(regexp = "^(header|oauth_client_credentials)$") String type,
-            @Nullable @Pattern(regexp = "^[A-Za-z0-9-]{1,128}$") String name,
+            @NotNull @Pattern(regexp = "^(header|oauth_client_credentials)$")
+            String type,
+
+            @Nullable @Pattern(regexp = "^[A-Za-z0-9-]{1,128}$")
+            String name,
+
             @Nullable @Size(min = 1, max = 8192) String value,
             @Nullable @Size(min = 1, max = 2048) String tokenUrl,
             @Nullable @Size(min = 1, max = 256) String clientId,
@@ -60,8 +64,7 @@ public final class McpServerRequests {
         CredentialInput toInput() {
             if (McpCredential.HEADER.equals(type)) {
                 return new CredentialInput(
-                        McpCredential.header(required(name, "credentials.name")),
-                        required(value, "credentials.value"));
+                        McpCredential.header(required(name, "credentials.name")), required(value, "credentials.value"));
             }
             return new CredentialInput(
                     McpCredential.oauth(

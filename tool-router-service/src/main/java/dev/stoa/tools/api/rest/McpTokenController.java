@@ -41,7 +41,10 @@ public class McpTokenController {
     /** A new token: a name, the endpoints it opens, and how many days it lives (1 to 365). */
     public record CreateMcpToken(
             @NotNull @Size(min = 1, max = 64) String name,
-            @NotNull @Size(min = 1, max = 32) List<@NotNull @Pattern(regexp = "^[a-zA-Z0-9_-]{1,40}$") String> endpointIds,
+
+            @NotNull @Size(min = 1, max = 32)
+            List<@NotNull @Pattern(regexp = "^[a-zA-Z0-9_-]{1,40}$") String> endpointIds,
+
             @Nullable @Min(1) @Max(McpTokens.MAX_DAYS) Integer expiresInDays) {}
 
     /** A token, without its secret. */
@@ -88,7 +91,8 @@ public class McpTokenController {
     @GetMapping
     @Operation(operationId = "listMcpTokens", summary = "List personal access tokens (without their secrets).")
     public McpTokenList list(Principal principal) {
-        return new McpTokenList(tokens.list(principal).stream().map(McpTokenView::of).toList());
+        return new McpTokenList(
+                tokens.list(principal).stream().map(McpTokenView::of).toList());
     }
 
     @DeleteMapping("/{token_id}")

@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param error why it is not connected (no secret in it), null when connected
  */
 public record McpStatus(
-        boolean connected, List<String> tools, List<String> skipped, @Nullable String error, @Nullable Instant since) {
+        boolean connected,
+        List<String> tools,
+        List<String> skipped,
+        @Nullable String error,
+        @Nullable Instant since) {
 
     public McpStatus {
         tools = List.copyOf(tools);
