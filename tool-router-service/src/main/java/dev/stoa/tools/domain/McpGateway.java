@@ -72,7 +72,8 @@ public final class McpGateway {
     public CompletableFuture<CallOutcome> call(
             Admitted admitted, ExposedTool tool, String argumentsJson, ProgressListener progress) {
         CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
-        CallContext context = new CallContext("", 0, "", Ids.generate("trn"), admitted.token().userId());
+        CallContext context =
+                new CallContext("", 0, "", Ids.generate("trn"), admitted.token().userId());
         dispatcher.invokeExposed(
                 admitted.endpoint().orgId(),
                 context,

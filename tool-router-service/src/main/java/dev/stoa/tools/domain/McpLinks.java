@@ -268,7 +268,7 @@ public final class McpLinks implements AutoCloseable {
 
     private McpConnector.Target target(McpServer server) {
         String secret = servers.sealedSecret(server.orgId(), server.id())
-                .map(sealed -> sealer.openString(sealed, sealedFor(server.orgId(), server.id())))
+                .map(value -> sealer.openString(value, sealedFor(server.orgId(), server.id())))
                 .orElse(null);
         return new McpConnector.Target(server.url(), server.credential(), secret);
     }

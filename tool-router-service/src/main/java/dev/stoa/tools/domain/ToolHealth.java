@@ -156,9 +156,8 @@ public final class ToolHealth {
         boolean inProcess = tool.builtin();
         // an MCP server's tool is served while its server answers and lists it (no heartbeats: the resync asks)
         boolean remote = tool.mcp();
-        List<SdkSession> serving = inProcess || remote
-                ? List.of()
-                : sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
+        List<SdkSession> serving =
+                inProcess || remote ? List.of() : sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
         int servingCount = inProcess ? 1 : remote ? (mcp.serves(tool) ? 1 : 0) : serving.size();
         Instant since = clock.instant().minus(WINDOW);
         List<Call> recent;
@@ -191,10 +190,11 @@ public final class ToolHealth {
             reason = "heartbeats overdue";
         } else {
             status = HealthStatus.HEALTHY;
-            reason = inProcess ? "built in" : remote ? "its MCP server answers" : serving.size() + " connection(s) serving it";
+            reason = inProcess
+                    ? "built in"
+                    : remote ? "its MCP server answers" : serving.size() + " connection(s) serving it";
         }
-        return new ToolHealthReport(
-                tool, status, reason, servingCount, recent.size(), failureRate, p95, lastCall);
+        return new ToolHealthReport(tool, status, reason, servingCount, recent.size(), failureRate, p95, lastCall);
     }
 
     private void record(ToolHealthReport report) {

@@ -78,7 +78,8 @@ final class OAuthTokens {
                 throw failed("the token URL's answer has no access_token");
             }
             long seconds = Math.max(0, json.path("expires_in").asLong(300) - 60);
-            return new Cached(token, System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
+            return new Cached(
+                    token, System.nanoTime() + Duration.ofSeconds(seconds).toNanos());
         } catch (IOException | RuntimeException e) {
             if (e instanceof ToolFailure failure) {
                 throw failure;

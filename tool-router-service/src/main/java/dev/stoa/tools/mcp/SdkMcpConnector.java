@@ -48,6 +48,7 @@ public final class SdkMcpConnector implements McpConnector {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest any call may wait for its result; the call's own deadline is usually shorter. */
     static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+
     static final int MAX_DESCRIPTION = 4000;
     static final int MAX_ERROR = 2000;
     private static final Logger log = LoggerFactory.getLogger(SdkMcpConnector.class);
@@ -78,8 +79,8 @@ public final class SdkMcpConnector implements McpConnector {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(endpoint)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .httpRequestCustomizer((request, method, to, body, context) ->
-                        authenticate(request, credential, secret))
+                .httpRequestCustomizer(
+                        (request, method, to, body, context) -> authenticate(request, credential, secret))
                 .build();
         Map<String, Progress> progress = new ConcurrentHashMap<>();
         McpAsyncClient client = McpClient.async(transport)
@@ -110,7 +111,8 @@ public final class SdkMcpConnector implements McpConnector {
         return new SdkConnection(client, progress);
     }
 
-    private void authenticate(HttpRequest.Builder request, @Nullable McpCredential credential, @Nullable String secret) {
+    private void authenticate(
+            HttpRequest.Builder request, @Nullable McpCredential credential, @Nullable String secret) {
         if (credential == null || secret == null) {
             return;
         }
@@ -157,16 +159,19 @@ public final class SdkMcpConnector implements McpConnector {
             progress.put(token, listener);
             McpSchema.CallToolResult result;
             try {
-                result = client.callTool(new McpSchema.CallToolRequest(toolName, arguments, Map.of("progressToken", token)))
+                result = client.callTool(
+                                new McpSchema.CallToolRequest(toolName, arguments, Map.of("progressToken", token)))
                         .block(timeout);
             } catch (McpError e) {
-                // the server answered with a JSON-RPC error (unknown tool, invalid arguments): its message, for the model
+                // the server answered with a JSON-RPC error (unknown tool, invalid arguments): its message, for the
+                // model
                 throw new ToolFailure("tool_failed", truncate(reason(e)), false);
             } catch (RuntimeException e) {
                 if (McpError.findRootCause(e) instanceof McpError error) {
                     throw new ToolFailure("tool_failed", truncate(reason(error)), false);
                 }
-                if (Thread.currentThread().isInterrupted() || McpError.findRootCause(e) instanceof InterruptedException) {
+                if (Thread.currentThread().isInterrupted()
+                        || McpError.findRootCause(e) instanceof InterruptedException) {
                     // cancelled or timed out: the dispatcher has answered the caller already
                     throw new ToolFailure("cancelled", "the call was cancelled", false);
                 }

@@ -23,7 +23,10 @@ public interface McpConnector {
      *
      * @param secret the credential's secret, opened for this connection only
      */
-    record Target(String url, @Nullable McpCredential credential, @Nullable String secret) {
+    record Target(
+            String url,
+            @Nullable McpCredential credential,
+            @Nullable String secret) {
         @Override
         public String toString() {
             return "Target[url=" + url + ", credential=" + credential + "]";
