@@ -40,10 +40,19 @@ class McpGatewayIT {
             assertThat(http.post("/api/v1/mcp-servers", admin, Map.of("name", "wx", "url", mcp.url()))
                             .status())
                     .isEqualTo(201);
+            String agentId = org.readyAgent(http);
             String endpointId = http.post(
                             "/api/v1/mcp-endpoints",
                             admin,
-                            Map.of("name", "editors", "tools", List.of("wx__echo"), "auth_modes", List.of("pat")))
+                            Map.of(
+                                    "name",
+                                    "editors",
+                                    "tools",
+                                    List.of("wx__echo"),
+                                    "agents",
+                                    List.of(agentId),
+                                    "auth_modes",
+                                    List.of("pat")))
                     .id();
             TestHttp.Response created = http.post(
                     "/api/v1/mcp-endpoints/tokens",
@@ -64,7 +73,16 @@ class McpGatewayIT {
                 client.initialize();
                 assertThat(client.listTools().tools())
                         .extracting(McpSchema.Tool::name)
-                        .containsExactly("wx__echo");
+                        .containsExactly("ask_" + agentId, "wx__echo");
+
+                // an exposed agent is a tool that runs a chat turn through chat-service (for the token's org)
+                McpSchema.CallToolResult answer =
+                        client.callTool(new McpSchema.CallToolRequest("ask_" + agentId, Map.of("message", "hello")));
+                assertThat(answer.isError()).as(answer.toString()).isNotEqualTo(Boolean.TRUE);
+                assertThat(((McpSchema.TextContent) answer.content().getFirst()).text())
+                        .contains(agentId + " says: hello");
+                assertThat(FakeChat.TURNS).anySatisfy(turn -> assertThat(turn.getOrgId() + "/" + turn.getAgentId())
+                        .isEqualTo(org.id() + "/" + agentId));
 
                 McpSchema.CallToolResult result = client.callTool(
                         new McpSchema.CallToolRequest("wx__echo", Map.of("text", "hi"), Map.of("progressToken", "p1")));

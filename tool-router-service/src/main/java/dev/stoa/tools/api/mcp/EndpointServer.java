@@ -131,7 +131,8 @@ final class EndpointServer implements AutoCloseable {
         String arguments = JSON.writeValueAsString(request.arguments() == null ? Map.of() : request.arguments());
         CallOutcome outcome;
         try {
-            int timeoutMs = Objects.requireNonNull(tool.tool()).definition().timeoutMs();
+            long timeoutMs =
+                    tool.tool() != null ? tool.tool().definition().timeoutMs() : McpGateway.AGENT_TIMEOUT.toMillis();
             outcome = gateway.call(client, tool, arguments, (fraction, message) -> {
                         if (token != null) {
                             exchange.progressNotification(new McpSchema.ProgressNotification(
@@ -151,7 +152,7 @@ final class EndpointServer implements AutoCloseable {
             return error(outcome.errorCode() + ": " + outcome.errorMessage());
         }
         String result = Objects.requireNonNullElse(outcome.resultJson(), "null");
-        if (Objects.requireNonNull(tool.tool()).mcp()) {
+        if (tool.tool() != null && tool.tool().mcp()) {
             // an MCP server's result is an MCP result already (content, structured content)
             try {
                 return mapper.readValue(result, McpSchema.CallToolResult.class);
