@@ -117,6 +117,68 @@ class McpServersIT {
     }
 
     @Test
+    void anOAuthClientCredentialsGrantsTokenIsSentAsBearer(TestHttp http) throws Exception {
+        // given a token endpoint (RFC 6749 client credentials) that checks the client's id and secret
+        List<String> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer tokens =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        tokens.createContext("/token", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            grants.add(form);
+            boolean ok = form.contains("grant_type=client_credentials")
+                    && form.contains("client_id=stoa")
+                    && form.contains("client_secret=" + SECRET)
+                    && form.contains("scope=tools");
+            byte[] body = (ok
+                            ? "{\"access_token\":\"at-123\",\"token_type\":\"Bearer\",\"expires_in\":3600}"
+                            : "{\"error\":\"invalid_client\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        tokens.start();
+        Org org = Org.create();
+        try (McpTestServer mcp = new McpTestServer()) {
+            // when an admin registers a server with OAuth client credentials
+            TestHttp.Response created = http.post(
+                    "/api/v1/mcp-servers",
+                    org.token(Role.ADMIN),
+                    Map.of(
+                            "name",
+                            "oauthed",
+                            "url",
+                            mcp.url(),
+                            "credentials",
+                            Map.of(
+                                    "type",
+                                    "oauth_client_credentials",
+                                    "token_url",
+                                    "http://127.0.0.1:" + tokens.getAddress().getPort() + "/token",
+                                    "client_id",
+                                    "stoa",
+                                    "client_secret",
+                                    SECRET,
+                                    "scope",
+                                    "tools")));
+
+            // then tool-router got a token once and sent it as a bearer on every request; no secret is shown
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.json().path("status").asString()).isEqualTo("connected");
+            assertThat(created.body()).doesNotContain(SECRET).doesNotContain("at-123");
+            assertThat(created.json().path("credentials").path("client_id").asString())
+                    .isEqualTo("stoa");
+            assertThat(created.json().path("credentials").path("secret_set").asBoolean())
+                    .isTrue();
+            assertThat(grants).hasSize(1);
+            assertThat(mcp.authorizations).isNotEmpty().allMatch("Bearer at-123"::equals);
+        } finally {
+            tokens.stop(0);
+        }
+    }
+
+    @Test
     void urlsAreHeldToTheSsrfPolicyAndBadInputNamesItsField(TestHttp http) {
         Org org = Org.create();
         String admin = org.token(Role.ADMIN);

@@ -19,7 +19,8 @@ import org.apache.catalina.startup.Tomcat;
 
 /**
  * A real MCP server (the official Java SDK's, Streamable HTTP) in an embedded Tomcat on a free loopback port, with an
- * {@code echo} tool that reports progress; it records the {@code X-Api-Key} header of every request.
+ * {@code echo} tool that reports progress; it records the {@code X-Api-Key} and {@code Authorization} headers of every
+ * request.
  */
 final class McpTestServer implements AutoCloseable {
     /** The SDK's own JSON Schema validator needs a library version tool-router does not use: results are taken as they are. */
@@ -27,6 +28,7 @@ final class McpTestServer implements AutoCloseable {
             (schema, content) -> JsonSchemaValidator.ValidationResponse.asValid(String.valueOf(content));
 
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final Tomcat tomcat;
     private final McpSyncServer server;
 
@@ -35,6 +37,7 @@ final class McpTestServer implements AutoCloseable {
                 .mcpEndpoint("/mcp")
                 .contextExtractor(request -> {
                     apiKeys.add(Objects.requireNonNullElse(request.getHeader("X-Api-Key"), ""));
+                    authorizations.add(Objects.requireNonNullElse(request.getHeader("Authorization"), ""));
                     return McpTransportContext.EMPTY;
                 })
                 .build();
