@@ -41,6 +41,7 @@ public final class AgentTools {
     private final ToolConfigRepository configs;
     private final AgentDirectory agents;
     private final SdkSessions sessions;
+    private final McpStatusBoard mcp;
     private final ToolSelector selector;
     private final ToolGroupRepository groups;
     private final BuiltinTools builtins;
@@ -61,6 +62,7 @@ public final class AgentTools {
             ToolConfigRepository configs,
             AgentDirectory agents,
             SdkSessions sessions,
+            McpStatusBoard mcp,
             ToolSelector selector,
             ToolGroupRepository groups,
             BuiltinTools builtins,
@@ -69,6 +71,7 @@ public final class AgentTools {
         this.configs = configs;
         this.agents = agents;
         this.sessions = sessions;
+        this.mcp = mcp;
         this.selector = selector;
         this.groups = groups;
         this.builtins = builtins;
@@ -170,6 +173,9 @@ public final class AgentTools {
     }
 
     public boolean online(Tool tool) {
+        if (tool.mcp()) {
+            return mcp.serves(tool);
+        }
         return tool.builtin() || sessions.online(tool.orgId(), tool.connectionId(), tool.name());
     }
 
@@ -243,7 +249,7 @@ public final class AgentTools {
     }
 
     /** One tool per name: the most recently registered wins. */
-    private static List<Tool> byName(List<Tool> all) {
+    static List<Tool> byName(List<Tool> all) {
         Map<String, Tool> out = new LinkedHashMap<>();
         all.stream()
                 .sorted(Comparator.comparing(Tool::updatedAt).reversed())

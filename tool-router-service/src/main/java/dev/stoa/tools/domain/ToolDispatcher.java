@@ -12,6 +12,7 @@ import dev.stoa.tools.domain.model.CallOutcome;
 import dev.stoa.tools.domain.model.CallRecord;
 import dev.stoa.tools.domain.model.SdkMessage;
 import dev.stoa.tools.domain.model.SelectedTool;
+import dev.stoa.tools.domain.model.Tool;
 import dev.stoa.tools.domain.model.ToolFailure;
 import dev.stoa.tools.domain.port.BuiltinTool;
 import dev.stoa.tools.domain.port.ToolCallEvents;
@@ -50,6 +51,7 @@ public final class ToolDispatcher implements AutoCloseable {
     private final ToolApprovals approvals;
     private final ArgumentSchemas schemas;
     private final BuiltinTools builtins;
+    private final McpLinks mcp;
     private final ToolSafety safety;
     private final Clock clock;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
@@ -66,6 +68,7 @@ public final class ToolDispatcher implements AutoCloseable {
             ToolApprovals approvals,
             ArgumentSchemas schemas,
             BuiltinTools builtins,
+            McpLinks mcp,
             ToolSafety safety,
             Clock clock) {
         this.agentTools = agentTools;
@@ -75,6 +78,7 @@ public final class ToolDispatcher implements AutoCloseable {
         this.approvals = approvals;
         this.schemas = schemas;
         this.builtins = builtins;
+        this.mcp = mcp;
         this.safety = safety;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
@@ -110,6 +114,39 @@ public final class ToolDispatcher implements AutoCloseable {
         SelectedTool tool = agentTools
                 .tool(orgId, context.agentId(), toolName)
                 .orElseThrow(() -> new NotFoundException("tool", toolName));
+        dispatch(orgId, context, callerCallId, tool, argumentsJson, timeoutOverrideMs, listener);
+    }
+
+    /**
+     * Dispatches one call of a tool the MCP gateway exposes (no agent: the endpoint's settings are the tool's own); it
+     * goes the way of every call (safety, schema, events, health).
+     */
+    public void invokeExposed(
+            String orgId,
+            CallContext context,
+            String callerCallId,
+            Tool tool,
+            String argumentsJson,
+            CallListener listener) {
+        if (!JsonText.isObject(argumentsJson)) {
+            throw new InvalidInputException("arguments", "must be a JSON object");
+        }
+        SelectedTool selected = new SelectedTool(
+                tool, tool.definition().timeoutMs(), false, 0, AgentTools.REASON_ALLOWED, VIA_MCP_ENDPOINT, null);
+        dispatch(orgId, context, callerCallId, selected, argumentsJson, 0, listener);
+    }
+
+    /** What brought a tool the MCP gateway calls. */
+    public static final String VIA_MCP_ENDPOINT = "mcp_endpoint";
+
+    private void dispatch(
+            String orgId,
+            CallContext context,
+            String callerCallId,
+            SelectedTool tool,
+            String argumentsJson,
+            int timeoutOverrideMs,
+            CallListener listener) {
         int timeoutMs = timeoutOverrideMs > 0 ? Math.min(timeoutOverrideMs, tool.timeoutMs()) : tool.timeoutMs();
         // the policy is read once per call (from memory while fresh) and holds for its result too
         SafetyPolicy policy = safety.policyOf(orgId, context.agentId());
@@ -285,7 +322,13 @@ public final class ToolDispatcher implements AutoCloseable {
 
     private void send(PendingCall call) {
         if (call.tool.tool().builtin()) {
-            runBuiltin(call);
+            BuiltinTool builtin = builtins.implementation(call.tool.tool());
+            runLocal(call, builtin::run);
+            return;
+        }
+        if (call.tool.tool().mcp()) {
+            // the MCP server's progress notifications reach the caller as the SDK's do
+            runLocal(call, (arguments, left) -> mcp.call(call.tool.tool(), arguments, left, call.listener::progress));
             return;
         }
         String connectionId = call.tool.tool().connectionId();
@@ -314,21 +357,27 @@ public final class ToolDispatcher implements AutoCloseable {
         }
     }
 
-    /** Runs a built-in tool in this process; the call's deadline, cancel and outcome work as for a backend's. */
-    private void runBuiltin(PendingCall call) {
-        BuiltinTool builtin = builtins.implementation(call.tool.tool());
+    /**
+     * Runs a built-in tool in this process, or an MCP tool through this process's client of its server, on a virtual
+     * thread; the call's deadline, cancel and outcome work as for a backend's (a cancel interrupts the thread, which
+     * stops waiting for the server).
+     */
+    private void runLocal(PendingCall call, BuiltinTool.Runner runner) {
         call.local = local.submit(() -> {
             CallOutcome outcome;
             try {
                 Duration left = Duration.ofMillis(Math.max(1, call.timeoutMs - call.elapsedMillis()));
-                outcome = resultOf(call, builtin.run(call.argumentsJson, left));
+                outcome = resultOf(call, runner.run(call.argumentsJson, left));
             } catch (ToolFailure e) {
                 outcome = CallOutcome.failed(
                         "failed", e.code(), String.valueOf(e.getMessage()), e.retryable(), call.elapsedMillis());
             } catch (RuntimeException e) {
-                log.warn("built-in tool {} failed: {}", call.tool.tool().name(), e.toString());
-                outcome = CallOutcome.failed(
-                        "failed", "tool_failed", "the built-in tool failed", true, call.elapsedMillis());
+                log.warn(
+                        "{} tool {} failed: {}",
+                        call.tool.tool().source(),
+                        call.tool.tool().name(),
+                        e.toString());
+                outcome = CallOutcome.failed("failed", "tool_failed", "the tool failed", true, call.elapsedMillis());
             }
             finish(call, outcome);
         });

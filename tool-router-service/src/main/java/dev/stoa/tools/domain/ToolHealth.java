@@ -56,6 +56,7 @@ public final class ToolHealth {
     private static final Logger log = LoggerFactory.getLogger(ToolHealth.class);
 
     private final SdkSessions sessions;
+    private final McpStatusBoard mcp;
     private final ToolRepository tools;
     private final BuiltinTools builtins;
     private final ToolHealthRepository history;
@@ -69,11 +70,13 @@ public final class ToolHealth {
 
     public ToolHealth(
             SdkSessions sessions,
+            McpStatusBoard mcp,
             ToolRepository tools,
             BuiltinTools builtins,
             ToolHealthRepository history,
             Clock clock) {
         this.sessions = sessions;
+        this.mcp = mcp;
         this.tools = tools;
         this.builtins = builtins;
         this.history = history;
@@ -151,8 +154,11 @@ public final class ToolHealth {
     ToolHealthReport evaluate(Tool tool) {
         // a built-in runs in this process: always served, no heartbeats
         boolean inProcess = tool.builtin();
+        // an MCP server's tool is served while its server answers and lists it (no heartbeats: the resync asks)
+        boolean remote = tool.mcp();
         List<SdkSession> serving =
-                inProcess ? List.of() : sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
+                inProcess || remote ? List.of() : sessions.serving(tool.orgId(), tool.connectionId(), tool.name());
+        int servingCount = inProcess ? 1 : remote ? (mcp.serves(tool) ? 1 : 0) : serving.size();
         Instant since = clock.instant().minus(WINDOW);
         List<Call> recent;
         Deque<Call> all = calls.getOrDefault(key(tool), new ArrayDeque<>());
@@ -166,9 +172,9 @@ public final class ToolHealth {
         HealthStatus status;
         String reason;
         int timeout = tool.definition().timeoutMs();
-        if (serving.isEmpty() && !inProcess) {
+        if (servingCount == 0) {
             status = HealthStatus.DOWN;
-            reason = "no connected backend serves it";
+            reason = remote ? "its MCP server does not answer or no longer lists it" : "no connected backend serves it";
         } else if (recent.size() >= 3
                 && recent.subList(recent.size() - 3, recent.size()).stream().allMatch(Call::failed)) {
             status = HealthStatus.DOWN;
@@ -179,15 +185,16 @@ public final class ToolHealth {
         } else if (recent.size() >= MIN_CALLS && p95 >= timeout * 0.8) {
             status = HealthStatus.DEGRADED;
             reason = "slow: p95 " + p95 + " ms of a " + timeout + " ms timeout";
-        } else if (!inProcess && serving.stream().allMatch(s -> s.silentMillis() > HEARTBEAT_GRACE_MS)) {
+        } else if (!inProcess && !remote && serving.stream().allMatch(s -> s.silentMillis() > HEARTBEAT_GRACE_MS)) {
             status = HealthStatus.DEGRADED;
             reason = "heartbeats overdue";
         } else {
             status = HealthStatus.HEALTHY;
-            reason = inProcess ? "built in" : serving.size() + " connection(s) serving it";
+            reason = inProcess
+                    ? "built in"
+                    : remote ? "its MCP server answers" : serving.size() + " connection(s) serving it";
         }
-        return new ToolHealthReport(
-                tool, status, reason, inProcess ? 1 : serving.size(), recent.size(), failureRate, p95, lastCall);
+        return new ToolHealthReport(tool, status, reason, servingCount, recent.size(), failureRate, p95, lastCall);
     }
 
     private void record(ToolHealthReport report) {

@@ -41,6 +41,7 @@ public final class JooqToolRepository implements ToolRepository {
                 .set(TOOLS.CREATED_AT, tool.createdAt())
                 .set(TOOLS.UPDATED_AT, tool.updatedAt())
                 .set(TOOLS.LAST_REGISTERED_AT, tool.updatedAt())
+                .set(TOOLS.SOURCE, tool.source())
                 .onConflict(TOOLS.ORG_ID, TOOLS.SDK_CONNECTION_ID, TOOLS.NAME)
                 .doUpdate()
                 .set(TOOLS.DESCRIPTION, d.description())
@@ -76,6 +77,23 @@ public final class JooqToolRepository implements ToolRepository {
     }
 
     @Override
+    public void deleteConnection(String orgId, String connectionId) {
+        tx.inOrgRun(orgId, dsl -> dsl.deleteFrom(TOOLS)
+                .where(TOOLS.SDK_CONNECTION_ID.eq(connectionId))
+                .execute());
+    }
+
+    @Override
+    public void delete(String orgId, String connectionId, java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        tx.inOrgRun(orgId, dsl -> dsl.deleteFrom(TOOLS)
+                .where(TOOLS.SDK_CONNECTION_ID.eq(connectionId).and(TOOLS.NAME.in(names)))
+                .execute());
+    }
+
+    @Override
     public List<Tool> list(String orgId) {
         return tx.inOrg(orgId, dsl -> dsl.selectFrom(TOOLS)
                 .orderBy(TOOLS.NAME, TOOLS.ID)
@@ -96,7 +114,7 @@ public final class JooqToolRepository implements ToolRepository {
                         JSON.readValue(r.getTags(), new TypeReference<List<String>>() {}),
                         r.getIdempotent()),
                 r.getVersion(),
-                Tool.SOURCE_SDK,
+                r.getSource(),
                 r.getCreatedAt(),
                 r.getUpdatedAt());
     }

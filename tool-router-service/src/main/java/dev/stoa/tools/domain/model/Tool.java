@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * A registered tool: identified by (org, SDK connection, name).
  *
- * @param source {@code sdk} for a connected backend's tool, {@code builtin} for one the router runs itself
+ * @param source {@code sdk} for a connected backend's tool, {@code builtin} for one the router runs itself, {@code mcp}
+ *     for an external MCP server's (its connection is the server's id)
  */
 public record Tool(
         String id,
@@ -19,6 +20,7 @@ public record Tool(
 
     public static final String SOURCE_SDK = "sdk";
     public static final String SOURCE_BUILTIN = "builtin";
+    public static final String SOURCE_MCP = "mcp";
 
     public String name() {
         return definition.name();
@@ -26,5 +28,9 @@ public record Tool(
 
     public boolean builtin() {
         return SOURCE_BUILTIN.equals(source);
+    }
+
+    public boolean mcp() {
+        return SOURCE_MCP.equals(source);
     }
 }

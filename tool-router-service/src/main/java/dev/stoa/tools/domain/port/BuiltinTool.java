@@ -19,4 +19,10 @@ public interface BuiltinTool {
      * @throws dev.stoa.tools.domain.model.ToolFailure for an error the model should see (a stable code)
      */
     String run(String argumentsJson, Duration timeout);
+
+    /** One call of a tool run in this process (a built-in's {@link #run}, or an MCP call through its client). */
+    @FunctionalInterface
+    interface Runner {
+        String run(String argumentsJson, Duration timeout);
+    }
 }

@@ -13,6 +13,12 @@ public interface ToolRepository {
 
     Optional<Tool> findById(String orgId, String toolId);
 
+    /** Deletes every tool of one connection (an MCP server deleted or renamed). */
+    void deleteConnection(String orgId, String connectionId);
+
+    /** Deletes these tools of one connection (an MCP server no longer lists them). */
+    void delete(String orgId, String connectionId, java.util.Collection<String> names);
+
     /** Every tool of the org, by name. */
     List<Tool> list(String orgId);
 }
