@@ -109,7 +109,7 @@ public final class Definitions {
                         at(field, i, "form"), s.id(), "form_is_schema", "form is not a usable JSON Schema");
             }
         }
-        String cyclic = cycle(d, index);
+        String cyclic = cycle(d);
         if (cyclic != null) {
             throw new DefinitionException(
                     at(field, index.getOrDefault(cyclic, 0), "needs"),
@@ -120,7 +120,7 @@ public final class Definitions {
     }
 
     /** A step on a cycle (Kahn's algorithm: what cannot be ordered), or null. */
-    private static @org.jspecify.annotations.Nullable String cycle(Definition d, Map<String, Integer> index) {
+    private static @org.jspecify.annotations.Nullable String cycle(Definition d) {
         Map<String, Integer> missing = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
         Deque<String> ready = new ArrayDeque<>();

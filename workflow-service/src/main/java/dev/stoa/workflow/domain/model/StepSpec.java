@@ -32,6 +32,6 @@ public record StepSpec(
     public Duration backoffBefore(int next) {
         double factor = Math.pow(backoffMultiplier, Math.max(0, next - 2));
         return Duration.ofMillis(
-                (long) Math.min(backoff.toMillis() * factor, Duration.ofHours(1).toMillis()));
+                (long) Math.min((double) backoff.toMillis() * factor, Duration.ofHours(1).toMillis()));
     }
 }
