@@ -31,7 +31,7 @@ public record StepSpec(
     /** The wait before attempt {@code next} (2, 3, ...): the back-off times the multiplier per earlier retry. */
     public Duration backoffBefore(int next) {
         double factor = Math.pow(backoffMultiplier, Math.max(0, next - 2));
-        return Duration.ofMillis(
-                (long) Math.min((double) backoff.toMillis() * factor, Duration.ofHours(1).toMillis()));
+        return Duration.ofMillis((long) Math.min(
+                (double) backoff.toMillis() * factor, Duration.ofHours(1).toMillis()));
     }
 }
