@@ -1,5 +1,7 @@
 package dev.stoa.workflow.domain;
 
+import dev.stoa.common.error.InvalidInputException;
+import dev.stoa.common.error.StoaException.FieldError;
 import dev.stoa.workflow.domain.model.Definition;
 import dev.stoa.workflow.domain.model.StepSpec;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a definition: the published JSON Schema first (400 naming the field), then the graph rules (422 naming the
@@ -103,6 +106,9 @@ public final class Definitions {
                             "step '" + b.getValue() + "' must list '" + s.id() + "' in its needs");
                 }
             }
+            if (StepSpec.MAP.equals(s.type())) {
+                checkMapStep(s, field, i);
+            }
             if (StepSpec.HUMAN_INPUT.equals(s.type())
                     && Schemas.compile(s.config().path("form").toString()).isEmpty()) {
                 throw new DefinitionException(
@@ -116,6 +122,22 @@ public final class Definitions {
                     cyclic,
                     "acyclic",
                     "its needs lead back to itself");
+        }
+    }
+
+    /** The inner step of a map is a step of its own (the schema's rules for its type), named under the map step. */
+    private static void checkMapStep(StepSpec s, String field, int i) {
+        ObjectNode inner = (ObjectNode) s.config().path("step").deepCopy();
+        inner.put("id", s.id());
+        ObjectNode wrapper = JSON.createObjectNode();
+        wrapper.putArray("steps").add(inner);
+        try {
+            Schemas.checkDefinition(wrapper, "");
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.fieldErrors().stream()
+                    .map(f -> new FieldError(
+                            at(field, i, "step") + f.field().replaceFirst("^\\.steps\\[0\\]", ""), f.message()))
+                    .toList());
         }
     }
 

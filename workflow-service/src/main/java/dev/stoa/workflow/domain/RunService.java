@@ -59,6 +59,7 @@ public final class RunService {
                 null,
                 now,
                 now,
+                null,
                 null);
         return engine.start(run, d);
     }

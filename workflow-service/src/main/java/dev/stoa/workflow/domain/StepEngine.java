@@ -1,5 +1,6 @@
 package dev.stoa.workflow.domain;
 
+import dev.stoa.common.id.Ids;
 import dev.stoa.workflow.domain.model.Definition;
 import dev.stoa.workflow.domain.model.Run;
 import dev.stoa.workflow.domain.model.StepSpec;
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class StepEngine {
     private static final Logger LOG = LoggerFactory.getLogger(StepEngine.class);
+    private static final int MAX_NESTING = 5;
 
     private final WorkflowRepository workflows;
     private final RunRepository runs;
@@ -61,12 +63,14 @@ public final class StepEngine {
 
     /** Stores a new run and schedules its first steps, in one transaction. */
     Run start(Run run, Definition definition) {
-        return tx.inOrg(run.orgId(), () -> {
-            Map<String, StepState> states = new LinkedHashMap<>();
-            definition.steps().forEach(s -> states.put(s.id(), StepState.pending(run.id(), s.id())));
-            runs.insert(run, List.copyOf(states.values()));
-            return advance(run, definition, states);
-        });
+        return tx.inOrg(run.orgId(), () -> insertAndAdvance(run, definition));
+    }
+
+    private Run insertAndAdvance(Run run, Definition definition) {
+        Map<String, StepState> states = new LinkedHashMap<>();
+        definition.steps().forEach(s -> states.put(s.id(), StepState.pending(run.id(), s.id())));
+        runs.insert(run, List.copyOf(states.values()));
+        return advance(run, definition, states);
     }
 
     /** Executes a task the queue delivered (possibly again, after a replica died while running it). */
@@ -78,8 +82,16 @@ public final class StepEngine {
             expire(task);
             return;
         }
+        if (task.kind() == StepTask.Kind.CHILD) {
+            resumeFromChild(task);
+            return;
+        }
         Prepared p = tx.inOrg(task.orgId(), () -> begin(task));
         if (p == null) {
+            return;
+        }
+        if (StepSpec.SUB_WORKFLOW.equals(p.spec().type())) {
+            startChild(task, p.spec(), p.context());
             return;
         }
         Thread me = Thread.currentThread();
@@ -121,7 +133,10 @@ public final class StepEngine {
                 new StepTask(orgId, runId, stepId, attempt, StepTask.Kind.RUN), StepState.WAITING, input, "submitted");
     }
 
-    /** Cancels an active run: its steps end as cancelled and calls in flight on this replica are interrupted. */
+    /**
+     * Cancels an active run: its steps end as cancelled, calls in flight on this replica are interrupted, and its
+     * child runs are cancelled too.
+     */
     boolean cancel(String orgId, String runId) {
         boolean cancelled = tx.inOrg(orgId, () -> {
             Run run = runs.lock(orgId, runId).orElse(null);
@@ -135,10 +150,12 @@ public final class StepEngine {
                 }
             }
             runs.save(orgId, run.with(Run.CANCELLED, null, null, now));
+            notifyParent(run);
             return true;
         });
         if (cancelled) {
             inFlight.getOrDefault(runId, Set.of()).forEach(Thread::interrupt);
+            runs.children(orgId, runId).stream().filter(Run::active).forEach(child -> cancel(orgId, child.id()));
         }
         return cancelled;
     }
@@ -248,6 +265,7 @@ public final class StepEngine {
                     .filter(o -> !o.terminal() && !o.stepId().equals(task.stepId()))
                     .forEach(o -> runs.save(task.orgId(), o.ended(StepState.CANCELLED, null, now)));
             runs.save(task.orgId(), run.with(Run.FAILED, null, "step " + task.stepId() + " failed: " + error, now));
+            notifyParent(run);
             return null;
         });
     }
@@ -341,7 +359,92 @@ public final class StepEngine {
                 : null;
         Run updated = run.with(status, output, null, now());
         runs.save(run.orgId(), updated);
+        if (updated.terminal()) {
+            notifyParent(updated);
+        }
         return updated;
+    }
+
+    /** A child run that ended resumes its parent's step (a task, in the transaction that ended the child). */
+    private void notifyParent(Run child) {
+        Run.Parent parent = child.parent();
+        if (parent != null) {
+            queue.enqueue(
+                    new StepTask(child.orgId(), parent.runId(), parent.stepId(), parent.attempt(), StepTask.Kind.CHILD),
+                    clock.instant());
+        }
+    }
+
+    /**
+     * Starts a sub_workflow step's child run on its workflow's latest version (once per attempt: a revived attempt
+     * finds the child it started); the step stays running until the child ends.
+     */
+    private void startChild(StepTask task, StepSpec spec, ObjectNode context) {
+        String workflowId = spec.config().path("workflow_id").asString();
+        JsonNode input = spec.config().has("input")
+                ? Expressions.resolve(spec.config().get("input"), context)
+                : Definitions.JSON.createObjectNode();
+        String error = tx.inOrg(task.orgId(), () -> {
+            Run parent = runs.lock(task.orgId(), task.runId()).orElse(null);
+            if (parent == null || !parent.active()) {
+                return null;
+            }
+            if (runs.child(task.orgId(), task.runId(), task.stepId(), task.attempt())
+                    .isPresent()) {
+                return null;
+            }
+            if (depth(parent) >= MAX_NESTING) {
+                return "sub_workflow runs nest deeper than " + MAX_NESTING;
+            }
+            var workflow = workflows.find(task.orgId(), workflowId).orElse(null);
+            if (workflow == null) {
+                return "workflow " + workflowId + " does not exist";
+            }
+            OffsetDateTime now = now();
+            Run child = new Run(
+                    Ids.generate("wfrun"),
+                    task.orgId(),
+                    workflow.id(),
+                    workflow.version(),
+                    Run.RUNNING,
+                    input.toString(),
+                    null,
+                    null,
+                    now,
+                    now,
+                    null,
+                    new Run.Parent(task.runId(), task.stepId(), task.attempt()));
+            insertAndAdvance(child, definition(task.orgId(), workflow.id(), workflow.version()));
+            return null;
+        });
+        if (error != null) {
+            fail(task, StepState.RUNNING, error, false);
+        }
+    }
+
+    private void resumeFromChild(StepTask task) {
+        Run child = runs.child(task.orgId(), task.runId(), task.stepId(), task.attempt())
+                .orElse(null);
+        if (child == null || child.active()) {
+            return;
+        }
+        StepTask step = new StepTask(task.orgId(), task.runId(), task.stepId(), task.attempt(), StepTask.Kind.RUN);
+        String output = child.outputJson();
+        if (Run.COMPLETED.equals(child.status()) && output != null) {
+            complete(step, StepState.RUNNING, Definitions.JSON.readTree(output), null);
+        } else {
+            fail(step, StepState.RUNNING, "sub-workflow run " + child.id() + " " + child.status(), false);
+        }
+    }
+
+    private int depth(Run run) {
+        int depth = 0;
+        Run.Parent parent = run.parent();
+        while (parent != null && depth < MAX_NESTING) {
+            depth++;
+            parent = runs.find(run.orgId(), parent.runId()).map(Run::parent).orElse(null);
+        }
+        return depth;
     }
 
     private static String output(Definition d, Run run, Map<String, StepState> states) {

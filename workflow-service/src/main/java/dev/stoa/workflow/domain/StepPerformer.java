@@ -6,14 +6,24 @@ import dev.stoa.workflow.domain.port.StepCalls;
 import dev.stoa.workflow.domain.port.StepCalls.Outcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Does one step's work (outside any transaction): calls a peer, evaluates a condition, or starts a wait. */
 final class StepPerformer {
     private static final Duration DEFAULT_INPUT_EXPIRY = Duration.ofDays(7);
+    private static final int DEFAULT_MAP_CONCURRENCY = 4;
 
     private final StepCalls calls;
     private final Clock clock;
@@ -24,9 +34,11 @@ final class StepPerformer {
     }
 
     StepResult perform(StepTask task, StepSpec spec, ObjectNode context) {
-        JsonNode c = spec.config();
-        String key = task.idempotencyKey();
-        return switch (spec.type()) {
+        return perform(task, task.idempotencyKey(), spec, spec.config(), context);
+    }
+
+    private StepResult perform(StepTask task, String key, StepSpec spec, JsonNode c, ObjectNode context) {
+        return switch (c.path("type").asString(spec.type())) {
             case StepSpec.AGENT ->
                 of(calls.agentTurn(
                         task.orgId(),
@@ -52,6 +64,7 @@ final class StepPerformer {
                         key,
                         spec.timeout()));
             case StepSpec.CONDITION -> condition(c, context);
+            case StepSpec.MAP -> map(task, key, spec, c, context);
             case StepSpec.PARALLEL -> {
                 // the join of a fan-out: the outputs of what it needs, by step id
                 ObjectNode out = Definitions.JSON.createObjectNode();
@@ -74,6 +87,52 @@ final class StepPerformer {
                                         : DEFAULT_INPUT_EXPIRY));
             default -> StepResult.failed("unknown step type " + spec.type(), false);
         };
+    }
+
+    /**
+     * Runs the inner step once per item, at most {@code concurrency} at a time, each with the attempt's key and the
+     * item's index (a revived attempt repeats the calls under the same keys, so peers replay their outcomes).
+     */
+    private StepResult map(StepTask task, String key, StepSpec spec, JsonNode c, ObjectNode context) {
+        JsonNode items = Expressions.eval(c.path("items").asString(), context);
+        if (!items.isArray()) {
+            return StepResult.failed(
+                    "map items are not a list: " + c.path("items").asString(), false);
+        }
+        JsonNode inner = c.path("step");
+        Semaphore slots = new Semaphore(c.path("concurrency").asInt(DEFAULT_MAP_CONCURRENCY));
+        List<Callable<StepResult>> calls = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ObjectNode itemContext = context.deepCopy();
+            itemContext.set("item", items.get(i));
+            itemContext.put("index", i);
+            String itemKey = key + ":" + i;
+            calls.add(() -> {
+                slots.acquire();
+                try {
+                    return perform(task, itemKey, spec, inner, itemContext);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        ArrayNode outputs = Definitions.JSON.createArrayNode();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<StepResult> f : pool.invokeAll(calls)) {
+                StepResult r = f.get();
+                JsonNode output = r.output();
+                if (output == null) {
+                    return StepResult.failed("item " + outputs.size() + ": " + r.error(), r.retryable());
+                }
+                outputs.add(output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return StepResult.failed("map interrupted", true);
+        } catch (ExecutionException e) {
+            return StepResult.failed("map item failed: " + e.getCause(), false);
+        }
+        return StepResult.ok(outputs, null);
     }
 
     private static StepResult condition(JsonNode c, ObjectNode context) {

@@ -79,6 +79,23 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     @Override
+    public Optional<Run> child(String orgId, String parentRunId, String stepId, int attempt) {
+        return tx.inOrg(orgId, dsl -> dsl.selectFrom(WORKFLOW_RUNS)
+                .where(
+                        WORKFLOW_RUNS.PARENT_RUN_ID.eq(parentRunId),
+                        WORKFLOW_RUNS.PARENT_STEP_ID.eq(stepId),
+                        WORKFLOW_RUNS.PARENT_ATTEMPT.eq(attempt))
+                .fetchOptional(JooqRunRepository::map));
+    }
+
+    @Override
+    public List<Run> children(String orgId, String parentRunId) {
+        return tx.inOrg(orgId, dsl -> dsl.selectFrom(WORKFLOW_RUNS)
+                .where(WORKFLOW_RUNS.PARENT_RUN_ID.eq(parentRunId))
+                .fetch(JooqRunRepository::map));
+    }
+
+    @Override
     public Page<Run> list(String orgId, String workflowId, @Nullable String status, PageRequest page) {
         return tx.inOrg(orgId, dsl -> {
             Condition c = WORKFLOW_RUNS.WORKFLOW_ID.eq(workflowId);
@@ -112,6 +129,12 @@ public final class JooqRunRepository implements RunRepository {
         rec.setCreatedAt(r.createdAt());
         rec.setUpdatedAt(r.updatedAt());
         rec.setFinishedAt(r.finishedAt());
+        Run.Parent parent = r.parent();
+        if (parent != null) {
+            rec.setParentRunId(parent.runId());
+            rec.setParentStepId(parent.stepId());
+            rec.setParentAttempt(parent.attempt());
+        }
         return rec;
     }
 
@@ -143,7 +166,10 @@ public final class JooqRunRepository implements RunRepository {
                 r.getError(),
                 r.getCreatedAt(),
                 r.getUpdatedAt(),
-                r.getFinishedAt());
+                r.getFinishedAt(),
+                r.getParentRunId() == null
+                        ? null
+                        : new Run.Parent(r.getParentRunId(), r.getParentStepId(), r.getParentAttempt()));
     }
 
     private static StepState map(WorkflowStepsRecord r) {

@@ -15,13 +15,21 @@ public record Run(
         @Nullable String error,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        @Nullable OffsetDateTime finishedAt) {
+        @Nullable OffsetDateTime finishedAt,
+        @Nullable Parent parent) {
+
+    /** The sub_workflow step (and its attempt) that started this run, if one did. */
+    public record Parent(String runId, String stepId, int attempt) {}
 
     public static final String RUNNING = "running";
     public static final String WAITING = "waiting";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
+
+    public boolean terminal() {
+        return !active();
+    }
 
     /** Whether steps may still run (running, or waiting for input or a timer). */
     public boolean active() {
@@ -41,6 +49,7 @@ public record Run(
                 err,
                 createdAt,
                 now,
-                finished ? now : null);
+                finished ? now : null,
+                parent);
     }
 }

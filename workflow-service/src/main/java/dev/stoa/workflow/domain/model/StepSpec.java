@@ -27,6 +27,8 @@ public record StepSpec(
     public static final String PARALLEL = "parallel";
     public static final String HUMAN_INPUT = "human_input";
     public static final String DELAY = "delay";
+    public static final String MAP = "map";
+    public static final String SUB_WORKFLOW = "sub_workflow";
 
     /** The wait before attempt {@code next} (2, 3, ...): the back-off times the multiplier per earlier retry. */
     public Duration backoffBefore(int next) {

@@ -6,10 +6,12 @@ package dev.stoa.workflow.domain.model;
  */
 public record StepTask(String orgId, String runId, String stepId, int attempt, Kind kind) {
 
-    /** Run an attempt, or expire a human-input wait. */
+    /** Run an attempt, expire a human-input wait, or resume after a child run. */
     public enum Kind {
         RUN,
-        EXPIRE
+        EXPIRE,
+        /** A sub_workflow step's child run ended: the step takes its outcome. */
+        CHILD
     }
 
     /** The scheduled task's id: one per attempt and kind. */

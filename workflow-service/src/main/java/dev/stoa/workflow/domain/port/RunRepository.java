@@ -21,6 +21,12 @@ public interface RunRepository {
 
     void save(String orgId, Run run);
 
+    /** The child run a sub_workflow step's attempt started, if it did. */
+    Optional<Run> child(String orgId, String parentRunId, String stepId, int attempt);
+
+    /** Every child run of a run. */
+    List<Run> children(String orgId, String parentRunId);
+
     void save(String orgId, StepState step);
 
     Page<Run> list(String orgId, String workflowId, @Nullable String status, PageRequest page);
