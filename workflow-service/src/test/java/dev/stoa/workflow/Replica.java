@@ -1,5 +1,6 @@
 package dev.stoa.workflow;
 
+import dev.stoa.embedded.StoaKafka;
 import dev.stoa.embedded.StoaPostgres;
 import dev.stoa.test.TestHttp;
 import dev.stoa.test.service.PlatformIssuerExtension;
@@ -26,6 +27,7 @@ final class Replica implements AutoCloseable {
 
     static Replica start(StoaPostgres.Database database) {
         Map<String, String> properties = new LinkedHashMap<>(database.springProperties());
+        properties.putAll(StoaKafka.springProperties());
         properties.put("spring.config.name", WorkflowApplication.CONFIG_NAME);
         properties.put("server.port", "0");
         properties.put("spring.grpc.server.port", "0");

@@ -6,6 +6,7 @@ import dev.stoa.proto.chat.v1.ChatServiceGrpc;
 import dev.stoa.proto.tools.v1.ToolRouterServiceGrpc;
 import dev.stoa.providers.VettedHttp;
 import dev.stoa.workflow.domain.StepEngine;
+import dev.stoa.workflow.domain.port.RunEvents;
 import dev.stoa.workflow.domain.port.RunRepository;
 import dev.stoa.workflow.domain.port.StepCalls;
 import dev.stoa.workflow.domain.port.Transactions;
@@ -74,7 +75,8 @@ public class WorkflowServiceConfig {
             Transactions tx,
             DbSchedulerStepQueue queue,
             StepCalls calls,
+            RunEvents events,
             Clock clock) {
-        return new StepEngine(workflows, runs, tx, queue, calls, clock);
+        return new StepEngine(workflows, runs, tx, queue, calls, events, clock);
     }
 }

@@ -6,6 +6,7 @@ import dev.stoa.workflow.domain.model.Run;
 import dev.stoa.workflow.domain.model.StepSpec;
 import dev.stoa.workflow.domain.model.StepState;
 import dev.stoa.workflow.domain.model.StepTask;
+import dev.stoa.workflow.domain.port.RunEvents;
 import dev.stoa.workflow.domain.port.RunRepository;
 import dev.stoa.workflow.domain.port.StepCalls;
 import dev.stoa.workflow.domain.port.StepQueue;
@@ -41,6 +42,7 @@ public final class StepEngine {
     private final Transactions tx;
     private final StepQueue queue;
     private final StepPerformer performer;
+    private final RunEvents events;
     private final Clock clock;
     private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
     private final Map<String, Set<Thread>> inFlight = new ConcurrentHashMap<>();
@@ -52,12 +54,14 @@ public final class StepEngine {
             Transactions tx,
             StepQueue queue,
             StepCalls calls,
+            RunEvents events,
             Clock clock) {
         this.workflows = workflows;
         this.runs = runs;
         this.tx = tx;
         this.queue = queue;
         this.performer = new StepPerformer(calls, clock);
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,6 +74,7 @@ public final class StepEngine {
         Map<String, StepState> states = new LinkedHashMap<>();
         definition.steps().forEach(s -> states.put(s.id(), StepState.pending(run.id(), s.id())));
         runs.insert(run, List.copyOf(states.values()));
+        events.run(run);
         return advance(run, definition, states);
     }
 
@@ -149,7 +154,7 @@ public final class StepEngine {
                     runs.save(orgId, s.ended(StepState.CANCELLED, null, now));
                 }
             }
-            runs.save(orgId, run.with(Run.CANCELLED, null, null, now));
+            saveRun(run.with(Run.CANCELLED, null, null, now));
             notifyParent(run);
             return true;
         });
@@ -203,7 +208,7 @@ public final class StepEngine {
         }
         runs.save(task.orgId(), s.running(now()));
         if (Run.WAITING.equals(run.status())) {
-            runs.save(task.orgId(), run.with(Run.RUNNING, null, null, now()));
+            saveRun(run.with(Run.RUNNING, null, null, now()));
         }
         Definition d = definition(task.orgId(), run.workflowId(), run.workflowVersion());
         return new Prepared(d.require(task.stepId()), context(run, states));
@@ -223,13 +228,13 @@ public final class StepEngine {
             Definition d = definition(task.orgId(), run.workflowId(), run.workflowVersion());
             StepSpec spec = d.require(task.stepId());
             OffsetDateTime now = now();
-            put(task.orgId(), states, s.completed(output.toString(), branch, now));
+            put(run, states, s.completed(output.toString(), branch, now));
             if (branch != null) {
                 // the branches not taken are skipped, and with them what only they lead to
                 spec.branches().forEach((name, target) -> {
                     StepState t = states.get(target);
                     if (!name.equals(branch) && t != null && StepState.PENDING.equals(t.status())) {
-                        put(task.orgId(), states, t.ended(StepState.SKIPPED, null, now));
+                        put(run, states, t.ended(StepState.SKIPPED, null, now));
                     }
                 });
             }
@@ -260,11 +265,13 @@ public final class StepEngine {
                 return null;
             }
             OffsetDateTime now = now();
-            runs.save(task.orgId(), s.ended(StepState.FAILED, error, now));
+            StepState failed = s.ended(StepState.FAILED, error, now);
+            runs.save(task.orgId(), failed);
+            events.step(run, failed);
             states.values().stream()
                     .filter(o -> !o.terminal() && !o.stepId().equals(task.stepId()))
                     .forEach(o -> runs.save(task.orgId(), o.ended(StepState.CANCELLED, null, now)));
-            runs.save(task.orgId(), run.with(Run.FAILED, null, "step " + task.stepId() + " failed: " + error, now));
+            saveRun(run.with(Run.FAILED, null, "step " + task.stepId() + " failed: " + error, now));
             notifyParent(run);
             return null;
         });
@@ -281,7 +288,14 @@ public final class StepEngine {
             if (s == null || !StepState.RUNNING.equals(s.status()) || s.attempt() != task.attempt()) {
                 return null;
             }
-            put(task.orgId(), states, s.waiting(OffsetDateTime.ofInstant(until, ZoneOffset.UTC)));
+            StepState waiting = s.waiting(OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+            put(run, states, waiting);
+            String prompt = definition(task.orgId(), run.workflowId(), run.workflowVersion())
+                    .require(task.stepId())
+                    .config()
+                    .path("prompt")
+                    .asString("");
+            events.inputRequested(run, waiting, prompt);
             queue.enqueue(
                     new StepTask(task.orgId(), task.runId(), task.stepId(), task.attempt(), StepTask.Kind.EXPIRE),
                     until);
@@ -323,7 +337,7 @@ public final class StepEngine {
                     continue;
                 }
                 if (needs.isEmpty() || needs.stream().anyMatch(n -> StepState.COMPLETED.equals(n.status()))) {
-                    put(run.orgId(), states, s.scheduled(1, null));
+                    put(run, states, s.scheduled(1, null));
                     Duration delay = StepSpec.DELAY.equals(spec.type())
                             ? Duration.ofSeconds(spec.config().path("seconds").asLong())
                             : Duration.ZERO;
@@ -331,7 +345,7 @@ public final class StepEngine {
                             new StepTask(run.orgId(), run.id(), spec.id(), 1, StepTask.Kind.RUN),
                             nowInstant.plus(delay));
                 } else {
-                    put(run.orgId(), states, s.ended(StepState.SKIPPED, null, now()));
+                    put(run, states, s.ended(StepState.SKIPPED, null, now()));
                 }
                 changed = true;
             }
@@ -358,7 +372,7 @@ public final class StepEngine {
                 ? output(definition(run.orgId(), run.workflowId(), run.workflowVersion()), run, states)
                 : null;
         Run updated = run.with(status, output, null, now());
-        runs.save(run.orgId(), updated);
+        saveRun(updated);
         if (updated.terminal()) {
             notifyParent(updated);
         }
@@ -476,9 +490,17 @@ public final class StepEngine {
         return Expressions.context(run.inputJson(), outputs);
     }
 
-    private void put(String orgId, Map<String, StepState> states, StepState s) {
+    private void put(Run run, Map<String, StepState> states, StepState s) {
         states.put(s.stepId(), s);
-        runs.save(orgId, s);
+        runs.save(run.orgId(), s);
+        if (StepState.COMPLETED.equals(s.status()) || StepState.WAITING.equals(s.status())) {
+            events.step(run, s);
+        }
+    }
+
+    private void saveRun(Run run) {
+        runs.save(run.orgId(), run);
+        events.run(run);
     }
 
     private static Map<String, StepState> byId(List<StepState> steps) {
