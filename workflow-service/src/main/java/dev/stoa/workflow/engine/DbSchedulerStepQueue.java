@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The step queue on db-scheduler: one one-time task per step attempt (or wait expiry) in {@code scheduled_tasks}.
@@ -63,6 +65,16 @@ public final class DbSchedulerStepQueue implements StepQueue, SmartLifecycle {
     @Override
     public void enqueue(StepTask step, Instant at) {
         scheduler.scheduleIfNotExists(task.instance(step.instanceId(), step.encode()), at);
+        if (TransactionSynchronizationManager.isSynchronizationActive() && !at.isAfter(Instant.now())) {
+            // db-scheduler's immediate execution looks before our transaction commits and finds nothing: look again
+            // once the step is visible, instead of a polling interval later
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            });
+        }
     }
 
     /**
