@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,7 +44,9 @@ public final class StepEngine {
     private final RunEvents events;
     private final Clock clock;
     private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
-    private final Map<String, Set<Thread>> inFlight = new ConcurrentHashMap<>();
+    /** The run each executor thread is doing a step of; an entry exists only while its call may be interrupted. */
+    private final Map<Thread, String> inFlight = new ConcurrentHashMap<>();
+
     private volatile boolean stopping;
 
     public StepEngine(
@@ -100,18 +101,14 @@ public final class StepEngine {
             return;
         }
         Thread me = Thread.currentThread();
-        inFlight.computeIfAbsent(task.runId(), r -> ConcurrentHashMap.newKeySet())
-                .add(me);
+        inFlight.put(me, task.runId());
         StepResult result;
         try {
             result = performer.perform(task, p.spec(), p.context());
         } catch (IllegalArgumentException e) {
             result = StepResult.failed(String.valueOf(e.getMessage()), false);
         } finally {
-            inFlight.computeIfPresent(task.runId(), (r, threads) -> {
-                threads.remove(me);
-                return threads.isEmpty() ? null : threads;
-            });
+            inFlight.remove(me);
         }
         // a cancel interrupts the call; the flag must not leak into the next task on this thread
         boolean interrupted = Thread.interrupted();
@@ -159,7 +156,14 @@ public final class StepEngine {
             return true;
         });
         if (cancelled) {
-            inFlight.getOrDefault(runId, Set.of()).forEach(Thread::interrupt);
+            // atomically per thread: a thread that has moved on to another run's step is not interrupted
+            inFlight.keySet()
+                    .forEach(thread -> inFlight.computeIfPresent(thread, (t, run) -> {
+                        if (run.equals(runId)) {
+                            t.interrupt();
+                        }
+                        return run;
+                    }));
             runs.children(orgId, runId).stream().filter(Run::active).forEach(child -> cancel(orgId, child.id()));
         }
         return cancelled;
@@ -168,7 +172,7 @@ public final class StepEngine {
     /** Stops taking work: calls in flight are interrupted and their tasks left to be revived by a live replica. */
     public void stop() {
         stopping = true;
-        inFlight.values().forEach(threads -> threads.forEach(Thread::interrupt));
+        inFlight.keySet().forEach(Thread::interrupt);
     }
 
     public void resume() {
