@@ -24,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class StepPerformer {
     private static final Duration DEFAULT_INPUT_EXPIRY = Duration.ofDays(7);
     private static final int DEFAULT_MAP_CONCURRENCY = 4;
+    /** One step's items share one task and one stored output: lists longer than this belong in sub-workflows. */
+    private static final int MAX_MAP_ITEMS = 1_000;
 
     private final StepCalls calls;
     private final Clock clock;
