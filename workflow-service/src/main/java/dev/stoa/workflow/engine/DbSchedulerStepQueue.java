@@ -33,10 +33,12 @@ public final class DbSchedulerStepQueue implements StepQueue, SmartLifecycle {
     private final OneTimeTask<String> task;
     private final Scheduler scheduler;
     private final ObjectProvider<StepEngine> engine;
+    private final Duration grace;
     private volatile boolean running;
 
     public DbSchedulerStepQueue(DataSource dataSource, EngineSettings settings, ObjectProvider<StepEngine> engine) {
         this.engine = engine;
+        this.grace = settings.shutdownMaxWait().dividedBy(2);
         this.task = Tasks.oneTime("workflow-step", String.class)
                 .onFailure(this::onFailure)
                 .onDeadExecutionRevive()
@@ -100,10 +102,24 @@ public final class DbSchedulerStepQueue implements StepQueue, SmartLifecycle {
         running = true;
     }
 
+    /**
+     * Stops fetching; steps in flight get half of {@code shutdown-max-wait} to finish and be recorded (a rolling
+     * deploy loses nothing), then they are interrupted and left for a live replica to revive.
+     */
     @Override
     public void stop() {
-        engine.getObject().stop();
+        Thread deadline = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(grace);
+                engine.getObject().stop();
+            } catch (InterruptedException e) {
+                // every step finished in time
+                Thread.currentThread().interrupt();
+            }
+        });
         scheduler.stop();
+        deadline.interrupt();
+        engine.getObject().stop();
         running = false;
     }
 
