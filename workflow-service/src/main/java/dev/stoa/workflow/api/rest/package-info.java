@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.api.rest;
+
+import org.jspecify.annotations.NullMarked;

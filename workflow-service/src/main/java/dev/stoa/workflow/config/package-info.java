@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.domain.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.domain.port;
+
+import org.jspecify.annotations.NullMarked;

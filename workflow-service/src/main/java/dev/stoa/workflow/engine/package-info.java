@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.events;
+
+import org.jspecify.annotations.NullMarked;

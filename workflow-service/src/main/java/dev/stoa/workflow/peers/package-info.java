@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.peers;
+
+import org.jspecify.annotations.NullMarked;

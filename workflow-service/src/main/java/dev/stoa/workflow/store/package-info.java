@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stoa.workflow.store;
+
+import org.jspecify.annotations.NullMarked;
