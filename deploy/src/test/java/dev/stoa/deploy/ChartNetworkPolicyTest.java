@@ -110,7 +110,8 @@ class ChartNetworkPolicyTest {
         assertThat(callers(r, "agent-service", 9082))
                 .containsExactlyInAnyOrder("chat-service", "tool-router-service", "memory-service", "eval-service");
         assertThat(callers(r, "chat-service", 8083)).containsExactly("gateway");
-        assertThat(callers(r, "chat-service", 9083)).containsExactlyInAnyOrder("workflow-service", "eval-service");
+        assertThat(callers(r, "chat-service", 9083))
+                .containsExactlyInAnyOrder("workflow-service", "eval-service", "tool-router-service");
         assertThat(callers(r, "monitoring-service", 9088))
                 .as("safety policies for both scanners, spend for chat")
                 .containsExactlyInAnyOrder("chat-service", "tool-router-service");
@@ -144,7 +145,7 @@ class ChartNetworkPolicyTest {
         Map<String, Object> tests =
                 map(r.get("NetworkPolicy", "stoa-chart-tests").get("spec"));
         assertThat(ports(list(tests.get("egress"))))
-                .containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 9185, 9188, 8090);
+                .containsExactlyInAnyOrder(53, 53, 9181, 9182, 9183, 9184, 9185, 9187, 9188, 8090);
     }
 
     private static List<Map<String, Object>> egress(Chart.Rendered r, String service) {

@@ -208,7 +208,7 @@ class HelmChartTest {
         List<Map<String, Object>> workloads = new ArrayList<>(r.all("Deployment"));
         workloads.addAll(r.all("Job"));
         // the services, the two provisioning jobs, one migration job per service with a database
-        assertThat(workloads).hasSize(7 + 2 + 6);
+        assertThat(workloads).hasSize(8 + 2 + 7);
         for (Map<String, Object> workload : workloads) {
             assertThat(list(podSpec(workload).get("volumes")))
                     .contains(Map.of("name", "ca", "configMap", Map.of("name", "corporate-ca")));

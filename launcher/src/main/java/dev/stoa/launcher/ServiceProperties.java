@@ -95,6 +95,10 @@ final class ServiceProperties {
         props.put("spring.grpc.client.channel.monitoring.target", "static://127.0.0.1:" + config.monitoringGrpcPort());
         props.put("stoa.grpc.service-credential.client-id", "toolrouter");
         props.put("stoa.grpc.service-credential.client-secret", secrets.serviceSecret("toolrouter"));
+        // MCP: external servers' credentials are sealed at rest; agents exposed on MCP endpoints run chat turns
+        props.put("stoa.secrets.keys.v1", secrets.encryptionKey());
+        props.put("stoa.secrets.active-version", "v1");
+        props.put("spring.grpc.client.channel.chat.target", "static://127.0.0.1:" + config.chatGrpcPort());
         return props;
     }
 

@@ -63,8 +63,12 @@ class EvalEndToEndIT {
         String jsonl = IntStream.range(0, CASES)
                 .mapToObj(i -> "{\"input\":\"What is %d + %d?\",\"expected\":\"%d\"}".formatted(i, 7, i + 7))
                 .collect(Collectors.joining("\n"));
-        TestHttp.Response imported =
-                http.send("POST", "/api/v1/evals/datasets/" + dataset + "/cases:import", owner, jsonl, Map.of("Content-Type", "application/x-ndjson"));
+        TestHttp.Response imported = http.send(
+                "POST",
+                "/api/v1/evals/datasets/" + dataset + "/cases:import",
+                owner,
+                jsonl,
+                Map.of("Content-Type", "application/x-ndjson"));
         assertThat(imported.status()).as(imported.body()).isIn(200, 201);
 
         // when each version runs over it, and version 2 once more
@@ -214,7 +218,9 @@ class EvalEndToEndIT {
                 owner,
                 Map.of("agent_id", agent, "from", now.minusSeconds(3600).toString(), "to", now.toString()));
         assertThat(rerun.status()).as(rerun.body()).isEqualTo(200);
-        assertThat(rerun.json().path("considered").asInt()).as("turns without a check").isZero();
+        assertThat(rerun.json().path("considered").asInt())
+                .as("turns without a check")
+                .isZero();
         assertThat(rerun.json().path("judged").asInt()).isZero();
 
         // and another org sees none of it

@@ -56,12 +56,13 @@ public record GatewayProperties(
      * Which requests need credentials and how exchanged credentials are kept (revocations: {@code stoa.revocation.*}).
      *
      * @param publicPaths the gateway's own {@code "[METHOD ]pattern"} entries open without credentials; identity's
-     *     public endpoints ({@link dev.stoa.common.auth.PublicEndpoints}) are always added
+     *     public endpoints ({@link dev.stoa.common.auth.PublicEndpoints}) are always added; the MCP gateway
+     *     ({@code /mcp/**}) checks its own tokens (personal access tokens), so the gateway passes it on as it is
      * @param sdkPaths the SDK WebSocket: the only place SDK secrets and SDK tokens are accepted
      * @param exchangeCacheMargin an exchanged token is dropped from the cache this long before it expires
      */
     public record Auth(
-            @DefaultValue({"/health", "/openapi.json", "/docs", "/docs/**", "/redoc"})
+            @DefaultValue({"/health", "/openapi.json", "/docs", "/docs/**", "/redoc", "/mcp/**"})
             List<String> publicPaths,
 
             @DefaultValue("/ws/sdk/**") List<String> sdkPaths,

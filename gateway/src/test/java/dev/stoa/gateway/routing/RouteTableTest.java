@@ -85,6 +85,8 @@ class RouteTableTest {
         assertThat(owner("/api/v1/tools/health")).isEqualTo("tool-router");
         assertThat(owner("/api/v1/tools/t1/health/history")).isEqualTo("tool-router");
         assertThat(owner("/api/v1/mcp-endpoints")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/mcp-servers")).isEqualTo("tool-router");
+        assertThat(owner("/api/v1/mcp-servers/srv_1")).isEqualTo("tool-router");
         assertThat(owner("/api/v1/mcp-endpoints/e1/tools")).isEqualTo("tool-router");
         assertThat(owner("/mcp/acme/e1")).isEqualTo("tool-router");
         assertThat(owner("/mcp/acme/e1/.well-known/oauth-authorization-server")).isEqualTo("tool-router");
