@@ -58,6 +58,55 @@ class ChatGrpcIT {
     }
 
     @Test
+    void runsATypedTurnOfAPinnedVersionCheckingTheInputAgainstItsSchema() {
+        TestOrg org = TestOrg.create();
+        String agent = api.agent(
+                org,
+                Map.of(
+                        "input_schema",
+                        Map.of(
+                                "type", "object",
+                                "required", List.of("city"),
+                                "properties", Map.of("city", Map.of("type", "string")))));
+        api.fake().recordRequests(true).script(Reply.text("```json\n{\"temperature\": 21.5}\n```"));
+        String service = PlatformIssuerExtension.issuer().issue(Principals.service("eval"));
+        var stub = ChatServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(service));
+        int before = api.fake().requestCount();
+
+        RunTurnResponse typed = stub.runTurn(RunTurnRequest.newBuilder()
+                .setOrgId(org.id())
+                .setAgentId(agent)
+                .setAgentVersion(1)
+                .setInputJson("{\"city\":\"Paris\"}")
+                .build());
+
+        assertThat(typed.getStatus()).isEqualTo("completed");
+        assertThat(typed.getOutputJson()).isEqualTo("{\"temperature\":21.5}");
+        assertThat(api.fake().requests().get(before).body().toString())
+                .contains("Input (JSON): {\\\"city\\\":\\\"Paris\\\"}");
+        assertThatThrownBy(() -> stub.runTurn(RunTurnRequest.newBuilder()
+                        .setOrgId(org.id())
+                        .setAgentId(agent)
+                        .setAgentVersion(1)
+                        .setInputJson("{\"city\":12}")
+                        .build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+        assertThatThrownBy(() -> stub.runTurn(RunTurnRequest.newBuilder()
+                        .setOrgId(org.id())
+                        .setAgentId(agent)
+                        .setInputJson("{not json")
+                        .build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThat(api.fake().requestCount())
+                .as("refused inputs reach no model")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void streamsATurnsEventsForAUserAndRefusesAnotherOrg() {
         TestOrg org = TestOrg.create();
         String agent = api.agent(org, Map.of());

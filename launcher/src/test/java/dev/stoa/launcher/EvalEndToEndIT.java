@@ -254,6 +254,70 @@ class EvalEndToEndIT {
     }
 
     @Test
+    void aTypedCaseRunsAsATypedTurnAndItsAnswerIsScoredAgainstASchema() {
+        // given a typed agent (its input schema wants a city) and a case with typed input
+        String owner = SharedPlatform.registerOwner(http);
+        String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
+        TestHttp.Response schemas = http.patch(
+                "/api/v1/agents/" + agent + "/schemas",
+                owner,
+                Map.of(
+                        "input_schema",
+                        Map.of(
+                                "type", "object",
+                                "required", List.of("city"),
+                                "properties", Map.of("city", Map.of("type", "string")))));
+        assertThat(schemas.status()).as(schemas.body()).isEqualTo(200);
+        int version = http.get("/api/v1/agents/" + agent, owner)
+                .json()
+                .path("version")
+                .asInt();
+        String dataset = http.post("/api/v1/evals/datasets", owner, Map.of("name", "typed"))
+                .json()
+                .path("id")
+                .asString();
+        Map<String, Object> temperature = Map.of(
+                "type",
+                "object",
+                "required",
+                List.of("temperature"),
+                "properties",
+                Map.of("temperature", Map.of("type", "number")));
+        TestHttp.Response added = http.post(
+                "/api/v1/evals/datasets/" + dataset + "/cases",
+                owner,
+                Map.of(
+                        "input_json",
+                        Map.of("city", "Paris"),
+                        "scorers",
+                        List.of(Map.of("type", "json_schema", "schema", temperature))));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        // when it runs
+        TestHttp.Response created = http.post(
+                "/api/v1/evals/runs",
+                owner,
+                Map.of("dataset_id", dataset, "agent_id", agent, "agent_versions", List.of(version)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String run = created.json().path("id").asString();
+        await().atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(http.get("/api/v1/evals/runs/" + run, owner)
+                                .json()
+                                .path("status")
+                                .asString())
+                        .isEqualTo("completed"));
+
+        // then the model was asked for JSON about the typed input, and the JSON answer passed the schema
+        JsonNode result = http.get("/api/v1/evals/runs/" + run + "/results", owner)
+                .json()
+                .path("data")
+                .get(0);
+        assertThat(result.path("status").asString()).as(result.toString()).isEqualTo("done");
+        assertThat(result.path("passed").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.path("output").asString()).contains("21.5");
+    }
+
+    @Test
     void badRunsAreRefusedNamingTheField() {
         String owner = SharedPlatform.registerOwner(http);
         String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
@@ -359,6 +423,9 @@ class EvalEndToEndIT {
         }
         if (request.path("model").asString().equals(JUDGE)) {
             return verdict(question);
+        }
+        if (question.startsWith("Input (JSON): {\"city\":\"Paris\"}")) {
+            return Reply.text("{\"temperature\": 21.5}");
         }
         java.util.regex.Matcher sum =
                 java.util.regex.Pattern.compile("What is (\\d+) \\+ (\\d+)\\?").matcher(question);

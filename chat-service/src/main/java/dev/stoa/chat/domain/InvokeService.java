@@ -39,21 +39,7 @@ public final class InvokeService {
     public Output invoke(Principal principal, String agentId, JsonNode input, JsonNode context, String callerToken) {
         String orgId = Access.org(principal, Access.CHAT_WRITE);
         AgentRuntime runtime = runtimes.serving(orgId, agentId, Ids.generate("inv"));
-        String inputJson = input.toString();
-        List<StoaException.FieldError> inputErrors = SchemaCheck.errors(runtime.inputSchemaJson(), inputJson);
-        if (!inputErrors.isEmpty()) {
-            throw new StoaException(
-                    ErrorKind.FAILED_PRECONDITION,
-                    "input_invalid",
-                    "the input does not match the agent's input schema",
-                    false,
-                    inputErrors,
-                    null);
-        }
-        String ask = "Input (JSON): " + inputJson + "\n\nAnswer with only one JSON value, no prose and no code fence"
-                + (runtime.outputSchemaJson().isBlank()
-                        ? "."
-                        : ", that validates against this JSON Schema: " + runtime.outputSchemaJson());
+        String ask = ask(runtime, input);
         Turn first = run(principal, orgId, agentId, runtime.version(), null, ask, context, callerToken);
         Check checked = check(runtime, first.text());
         if (checked.errors().isEmpty()) {
@@ -74,6 +60,39 @@ public final class InvokeService {
                 false,
                 repaired.errors(),
                 null);
+    }
+
+    /**
+     * The message that asks one agent version (0: the version serving new conversations) for a typed answer to
+     * {@code input}, once the input is checked against the version's input schema: chat's gRPC runs typed turns with
+     * it (eval's typed cases). {@code requestedOrgId} is the org a service caller acts for.
+     */
+    public String typedMessage(
+            Principal principal, String requestedOrgId, String agentId, int version, JsonNode input) {
+        String orgId = Access.org(principal, Access.CHAT_WRITE, requestedOrgId);
+        AgentRuntime runtime = version > 0
+                ? runtimes.version(orgId, agentId, version)
+                : runtimes.serving(orgId, agentId, Ids.generate("inv"));
+        return ask(runtime, input);
+    }
+
+    /** The typed question for {@code runtime}: 422 {@code input_invalid} when the input breaks its input schema. */
+    private static String ask(AgentRuntime runtime, JsonNode input) {
+        String inputJson = input.toString();
+        List<StoaException.FieldError> inputErrors = SchemaCheck.errors(runtime.inputSchemaJson(), inputJson);
+        if (!inputErrors.isEmpty()) {
+            throw new StoaException(
+                    ErrorKind.FAILED_PRECONDITION,
+                    "input_invalid",
+                    "the input does not match the agent's input schema",
+                    false,
+                    inputErrors,
+                    null);
+        }
+        return "Input (JSON): " + inputJson + "\n\nAnswer with only one JSON value, no prose and no code fence"
+                + (runtime.outputSchemaJson().isBlank()
+                        ? "."
+                        : ", that validates against this JSON Schema: " + runtime.outputSchemaJson());
     }
 
     private static Output output(Check checked, Turn turn, AgentRuntime runtime, long cost, int turns) {
@@ -103,7 +122,7 @@ public final class InvokeService {
     }
 
     /** Models like to wrap JSON in a Markdown fence even when told not to; the fence is not part of the answer. */
-    static String stripFence(String answer) {
+    public static String stripFence(String answer) {
         String text = answer.strip();
         if (text.startsWith("```")) {
             int newline = text.indexOf('\n');

@@ -43,9 +43,8 @@ public final class GrpcChatTurns implements ChatTurns {
             request.setMessage(content.input());
         }
         if (content.inputJson() != null) {
-            // chat's gRPC still requires a message next to input_json (it validates message first): the JSON text
-            // goes in both, so a typed case also runs where chat treats the turn as a chat message
-            request.setInputJson(content.inputJson()).setMessage(content.inputJson());
+            // a typed turn: chat checks the input against the version's input schema and asks for a JSON answer
+            request.setInputJson(content.inputJson());
         }
         if (content.contextJson() != null) {
             request.setContext(Structs.of(JSON.readTree(content.contextJson())));

@@ -6,6 +6,7 @@ import dev.stoa.chat.domain.ChatService;
 import dev.stoa.chat.domain.ChatService.ChatInput;
 import dev.stoa.chat.domain.ChatService.Started;
 import dev.stoa.chat.domain.EventFollower;
+import dev.stoa.chat.domain.InvokeService;
 import dev.stoa.chat.domain.model.EventTypes;
 import dev.stoa.chat.domain.model.LoggedEvent;
 import dev.stoa.common.error.InvalidInputException;
@@ -19,6 +20,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,9 +35,11 @@ public final class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
     private static final int MAX_MESSAGE = 32_000;
 
     private final ChatService chat;
+    private final InvokeService invoke;
 
-    public ChatGrpcService(ChatService chat) {
+    public ChatGrpcService(ChatService chat, InvokeService invoke) {
         this.chat = chat;
+        this.invoke = invoke;
     }
 
     @Override
@@ -58,6 +62,9 @@ public final class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
                 case EventTypes.TURN_COMPLETED -> {
                     out.setStatus("completed")
                             .setOutputText(data.path("message").asString(""));
+                    if (!request.getInputJson().isEmpty()) {
+                        out.setOutputJson(outputJson(out.getOutputText()));
+                    }
                     out.setUsage(out.getUsage().toBuilder()
                             .setCostMicros(data.path("cost_micros").asLong())
                             .setToolCalls(data.path("tool_calls").asInt()));
@@ -98,9 +105,13 @@ public final class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
     }
 
     private Started start(RunTurnRequest request) {
-        if (request.getMessage().isBlank() || request.getMessage().length() > MAX_MESSAGE) {
+        boolean typed = !request.getInputJson().isEmpty();
+        if (!typed && (request.getMessage().isBlank() || request.getMessage().length() > MAX_MESSAGE)) {
             throw new InvalidInputException("message", "must be 1 to " + MAX_MESSAGE + " characters");
         }
+        // typed invoke: the input is checked against the version's input schema and asked for as JSON (the
+        // message is ignored); the answer's schema is the caller's to check (eval's json_schema scorer)
+        String message = typed ? typedMessage(request) : request.getMessage();
         JsonNode context = json(request.getContext());
         return chat.start(
                 GrpcPrincipal.current(),
@@ -108,13 +119,37 @@ public final class ChatGrpcService extends ChatServiceGrpc.ChatServiceImplBase {
                 new ChatInput(
                         request.getOrgId(),
                         request.getAgentVersion(),
-                        request.getMessage(),
+                        message,
                         request.getConversationId().isEmpty() ? null : request.getConversationId(),
                         request.getUserId(),
                         context,
                         request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey(),
                         GrpcPrincipal.findToken().orElse(""),
-                        "message"));
+                        typed ? "input_json" : "message"));
+    }
+
+    /** A typed turn's answer as JSON text (a Markdown fence dropped); empty when it is not JSON. */
+    private static String outputJson(String answer) {
+        String json = InvokeService.stripFence(answer);
+        try {
+            return JSON.readTree(json).toString();
+        } catch (JacksonException e) {
+            return "";
+        }
+    }
+
+    private String typedMessage(RunTurnRequest request) {
+        if (request.getInputJson().length() > MAX_MESSAGE) {
+            throw new InvalidInputException("input_json", "must be at most " + MAX_MESSAGE + " characters");
+        }
+        JsonNode input;
+        try {
+            input = JSON.readTree(request.getInputJson());
+        } catch (JacksonException e) {
+            throw new InvalidInputException("input_json", "is not valid JSON");
+        }
+        return invoke.typedMessage(
+                GrpcPrincipal.current(), request.getOrgId(), request.getAgentId(), request.getAgentVersion(), input);
     }
 
     /** A protobuf Struct as JSON (the prompt's variables). */
