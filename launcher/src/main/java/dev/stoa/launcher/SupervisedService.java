@@ -2,6 +2,7 @@ package dev.stoa.launcher;
 
 import dev.stoa.embedded.ServiceProcess;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,11 +44,65 @@ public final class SupervisedService implements AutoCloseable {
         return new SupervisedService(ServiceProcess.start(spec), readinessUrl, readyTimeout, backoff);
     }
 
-    /** Waits for the first readiness (failing fast if the process dies), then watches the process. */
+    /**
+     * Waits for the first readiness (failing fast if the process dies), then watches the process. A first start that is
+     * alive but not ready after half the timeout is taken for stuck (seen once on CI's two cores: a JVM silent for
+     * minutes in its start-up, while every other service came up): its threads are dumped into its log, for the
+     * record, and it is started once more with the rest of the timeout.
+     */
     void awaitReady() throws InterruptedException {
         ServiceProcess process = current();
-        process.awaitReady(readinessUrl, readyTimeout);
+        Duration first = readyTimeout.dividedBy(2);
+        if (!readyWithin(process, first)) {
+            log.warn(
+                    "{} is not ready after {} s; dumping its threads to {} and starting it again",
+                    name(),
+                    first.toSeconds(),
+                    process.log());
+            dumpThreads(process);
+            process.close();
+            synchronized (this) {
+                try {
+                    process = process.restart();
+                } catch (IOException e) {
+                    throw new IllegalStateException(name() + " could not be started again", e);
+                }
+                current = process;
+                startedAt = Instant.now();
+            }
+            process.awaitReady(readinessUrl, readyTimeout.minus(first));
+        }
         watch(process);
+    }
+
+    /** Ready within {@code timeout}: true; alive but not ready: false; ended: the failure. */
+    private boolean readyWithin(ServiceProcess process, Duration timeout) throws InterruptedException {
+        try {
+            process.awaitReady(readinessUrl, timeout);
+            return true;
+        } catch (IllegalStateException notReady) {
+            if (!process.isAlive()) {
+                throw notReady;
+            }
+            return false;
+        }
+    }
+
+    /** Appends a thread dump of the process to its log ({@code jcmd Thread.print}); best effort. */
+    private static void dumpThreads(ServiceProcess process) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            ProcessBuilder.Redirect.appendTo(process.log().toFile()))
+                    .start()
+                    .waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            log.warn("no thread dump of {}: {}", process.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void watch(ServiceProcess process) {
