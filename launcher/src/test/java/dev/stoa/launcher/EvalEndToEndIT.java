@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ import tools.jackson.databind.JsonNode;
  * comparison: the careful version is better with a significant p-value, two runs of one version differ in nothing.
  */
 class EvalEndToEndIT {
-    private static final String CAREFUL = "careful-model";
-    private static final String JUDGE = "judge-model";
+    private static final String CAREFUL = EvalModel.CAREFUL;
     private static final int CASES = 30;
 
     static TestHttp http;
@@ -36,7 +34,7 @@ class EvalEndToEndIT {
         SharedPlatform.get();
         http = SharedPlatform.http();
         model = FakeProvider.start();
-        model.script(Reply.text("?")).respondTo(EvalEndToEndIT::answer);
+        model.script(Reply.text("?")).respondTo(EvalModel::answer);
     }
 
     @AfterAll
@@ -49,7 +47,7 @@ class EvalEndToEndIT {
         // given an agent with a hasty version 1 and a careful version 2 (the same provider's careful model)
         String owner = SharedPlatform.registerOwner(http);
         String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
-        String provider = providerOf(owner, agent);
+        String provider = EvalModel.providerOf(http, owner, agent);
         TestHttp.Response careful = http.patch(
                 "/api/v1/agents/" + agent, owner, Map.of("model", Map.of("provider_id", provider, "model", CAREFUL)));
         assertThat(careful.status()).as(careful.body()).isEqualTo(200);
@@ -108,149 +106,6 @@ class EvalEndToEndIT {
         assertThat(http.get("/api/v1/evals/runs/compare?run_a=" + hasty + "&run_b=" + first, stranger)
                         .status())
                 .isEqualTo(404);
-    }
-
-    @Test
-    void anAbTestSplitsLiveConversationsJudgesThemAndPromotesTheWinner() {
-        // given an agent whose current version 1 is hasty and whose version 2 is careful, back on version 1
-        String owner = SharedPlatform.registerOwner(http);
-        String agent = SharedPlatform.agentOn(http, owner, model.baseUrl() + "/v1");
-        String provider = providerOf(owner, agent);
-        assertThat(http.patch(
-                                "/api/v1/agents/" + agent,
-                                owner,
-                                Map.of("model", Map.of("provider_id", provider, "model", CAREFUL)))
-                        .status())
-                .isEqualTo(200);
-        assertThat(http.post("/api/v1/agents/" + agent + "/versions/1/rollback", owner, null)
-                        .status())
-                .isEqualTo(200);
-        Map<String, String> judge = Map.of("provider_id", provider, "model", JUDGE);
-
-        // and quality checks on every turn
-        TestHttp.Response quality = http.put(
-                "/api/v1/quality/config/" + agent,
-                owner,
-                Map.of("enabled", true, "sample_rate", 1.0, "rubric", "Is the sum right?", "judge_model", judge));
-        assertThat(quality.status()).as(quality.body()).isEqualTo(200);
-
-        // when an A/B test sends half the new conversations to version 2 (a horizon of 7 turns per variant)
-        TestHttp.Response created = http.post(
-                "/api/v1/evals/ab-tests",
-                owner,
-                Map.of(
-                        "name",
-                        "careful vs hasty",
-                        "agent_id",
-                        agent,
-                        "variant_b_version",
-                        2,
-                        "percent",
-                        50,
-                        "rubric",
-                        "Is the sum right?",
-                        "judge_model",
-                        judge,
-                        "min_detectable_effect",
-                        0.8));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String test = created.json().path("id").asString();
-        assertThat(created.json().path("variant_a_version").asInt()).isEqualTo(3);
-        assertThat(http.get("/api/v1/agents/" + agent, owner)
-                        .json()
-                        .path("canary")
-                        .path("version")
-                        .asInt())
-                .isEqualTo(2);
-
-        // and users talk to the agent, each in a new conversation, ten at a time until both variants reached it
-        String stats = "/api/v1/evals/ab-tests/" + test + "/stats";
-        int sent = 0;
-        while (sent < 80
-                && !http.get(stats, owner).json().path("decision").asString().equals("b_better")) {
-            for (int k = 0; k < 10; k++, sent++) {
-                TestHttp.Response turn = http.post(
-                        "/api/v1/agents/" + agent + "/chat", owner, Map.of("message", "What is " + sent + " + 7?"));
-                assertThat(turn.status()).as(turn.body()).isEqualTo(200);
-            }
-            int expected = sent; // every turn is of version 3 (A) or 2 (B), and every one is sampled
-            await().atMost(Duration.ofMinutes(1)).until(() -> judged(owner, stats) == expected);
-        }
-
-        // then the stats converge on version 2, significantly
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-            JsonNode now = http.get(stats, owner).json();
-            assertThat(now.path("decision").asString()).as(now.toString()).isEqualTo("b_better");
-        });
-        JsonNode result = http.get(stats, owner).json();
-        assertThat(result.path("required_per_variant").asLong()).isEqualTo(7);
-        assertThat(result.path("variants").path("b").path("mean_score").asDouble())
-                .isGreaterThan(
-                        result.path("variants").path("a").path("mean_score").asDouble());
-        assertThat(result.path("difference").path("score").path("p_value").asDouble())
-                .isLessThan(0.05);
-
-        // and promote makes version 2's configuration the agent's current version, the canary gone
-        TestHttp.Response promoted = http.post("/api/v1/evals/ab-tests/" + test + "/promote", owner, Map.of());
-        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
-        JsonNode after = http.get("/api/v1/agents/" + agent, owner).json();
-        assertThat(after.path("version").asInt()).isEqualTo(4);
-        assertThat(after.path("model").path("model").asString()).isEqualTo(CAREFUL);
-        assertThat(after.path("canary").isMissingNode() || after.path("canary").isNull())
-                .isTrue();
-        assertThat(http.post("/api/v1/evals/ab-tests/" + test + "/promote", owner, Map.of())
-                        .status())
-                .isEqualTo(409);
-
-        // and the quality checks judged every live turn, and a run over the last hour finds nothing left to judge
-        int turns = sent;
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(
-                        http.get("/api/v1/quality/checks?agent_id=" + agent + "&limit=100", owner)
-                                .json()
-                                .path("data"))
-                .hasSize(turns));
-        JsonNode qualityStats = http.get("/api/v1/quality/checks/stats?agent_id=" + agent, owner)
-                .json();
-        assertThat(qualityStats.toString()).contains("pass_rate");
-        java.time.Instant now = java.time.Instant.now();
-        TestHttp.Response rerun = http.post(
-                "/api/v1/quality/checks/run",
-                owner,
-                Map.of("agent_id", agent, "from", now.minusSeconds(3600).toString(), "to", now.toString()));
-        assertThat(rerun.status()).as(rerun.body()).isEqualTo(200);
-        assertThat(rerun.json().path("considered").asInt())
-                .as("turns without a check")
-                .isZero();
-        assertThat(rerun.json().path("judged").asInt()).isZero();
-
-        // and another org sees none of it
-        String stranger = SharedPlatform.registerOwner(http);
-        assertThat(http.get("/api/v1/evals/ab-tests/" + test, stranger).status())
-                .isEqualTo(404);
-        assertThat(http.get(stats, stranger).status()).isEqualTo(404);
-        assertThat(http.post("/api/v1/evals/ab-tests/" + test + "/promote", stranger, Map.of())
-                        .status())
-                .isEqualTo(404);
-        assertThat(http.get("/api/v1/quality/config/" + agent, stranger).status())
-                .isEqualTo(404);
-        assertThat(http.get("/api/v1/quality/checks?agent_id=" + agent, stranger)
-                        .json()
-                        .path("data"))
-                .isEmpty();
-    }
-
-    private static long judged(String owner, String stats) {
-        JsonNode variants = http.get(stats, owner).json().path("variants");
-        return variants.path("a").path("n").asLong()
-                + variants.path("b").path("n").asLong();
-    }
-
-    private static String providerOf(String owner, String agent) {
-        return http.get("/api/v1/agents/" + agent, owner)
-                .json()
-                .path("model")
-                .path("provider_id")
-                .asString();
     }
 
     @Test
@@ -392,49 +247,7 @@ class EvalEndToEndIT {
         return found.getFirst();
     }
 
-    private static @Nullable Reply verdict(String prompt) {
-        java.util.regex.Matcher graded = java.util.regex.Pattern.compile(
-                        "What is (\\d+) \\+ (\\d+)\\?[\\s\\S]*Answer to grade:\\s*The answer is (\\d+)\\.")
-                .matcher(prompt);
-        if (!graded.find()) {
-            return null;
-        }
-        int a = Integer.parseInt(graded.group(1));
-        boolean right = a + Integer.parseInt(graded.group(2)) == Integer.parseInt(graded.group(3));
-        double score = right ? 0.8 + 0.2 * (a % 2) : 0.1 + 0.1 * (a % 2);
-        return Reply.text("{\"score\": " + score + ", \"reasoning\": \"" + (right ? "right" : "wrong") + " sum\"}");
-    }
-
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
-    }
-
-    /**
-     * The careful model adds right; the hasty one only when the first number is a multiple of three. The judge grades
-     * an answer by its sum: right scores 0.8 or 1, wrong 0.1 or 0.2 (varied, as real judges are).
-     */
-    private static @Nullable Reply answer(JsonNode request) {
-        boolean careful = request.path("model").asString().equals(CAREFUL);
-        String question = "";
-        for (JsonNode message : request.path("messages")) {
-            if (message.path("role").asString().equals("user")) {
-                question = message.path("content").asString();
-            }
-        }
-        if (request.path("model").asString().equals(JUDGE)) {
-            return verdict(question);
-        }
-        if (question.startsWith("Input (JSON): {\"city\":\"Paris\"}")) {
-            return Reply.text("{\"temperature\": 21.5}");
-        }
-        java.util.regex.Matcher sum =
-                java.util.regex.Pattern.compile("What is (\\d+) \\+ (\\d+)\\?").matcher(question);
-        if (!sum.find()) {
-            return null;
-        }
-        int a = Integer.parseInt(sum.group(1));
-        int b = Integer.parseInt(sum.group(2));
-        boolean right = careful || a % 3 == 0;
-        return Reply.text("The answer is " + (right ? a + b : a + b + 1) + ".");
     }
 }
